@@ -1,6 +1,7 @@
 """The notebook parameter schema, shared by the notebooks and the runner.
 
-Every notebook has the same papermill ``parameters`` cell (DESIGN.md). The
+Every notebook has the same papermill ``parameters`` cell (DESIGN.md); relative
+paths are taken from the project root. The
 runner validates values before any kernel starts; notebooks validate again
 first thing, so a bad value always ends in one clear sentence.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import paths
 
 
 class ParameterError(ValueError):
@@ -59,12 +62,12 @@ def validate(values: dict[str, object]) -> dict[str, str]:
                 + " or ".join(repr(a) for a in spec.allowed)
                 + "."
             )
-    if full["data_dir"] and not Path(full["data_dir"]).expanduser().is_dir():
+    if full["data_dir"] and not paths.resolve(full["data_dir"]).is_dir():
         raise ParameterError(
             f"Parameter 'data_dir' is {full['data_dir']!r}, which is not a folder: "
             "give an existing folder with the layout of data/, or \"\" for the project's own."
         )
-    if full["article_path"] and not Path(full["article_path"]).expanduser().is_file():
+    if full["article_path"] and not paths.resolve(full["article_path"]).is_file():
         raise ParameterError(
             f"Parameter 'article_path' is {full['article_path']!r}, which is not a file: "
             "give an existing text file, or \"\" for the data folder's raw/article_ocr.txt."

@@ -18,21 +18,27 @@ FONTS = PACKAGE_DIR / "fonts"
 TEMPLATES = PACKAGE_DIR / "templates"
 
 
+def resolve(path: str | Path) -> Path:
+    """An absolute path; a relative one is taken from the project root, not the cwd."""
+    path = Path(path).expanduser()
+    return (path if path.is_absolute() else ROOT / path).resolve()
+
+
 def data_dir(override: str | Path = "") -> Path:
     """The data folder: ``override`` when given, else the project's ``data/``."""
-    return Path(override).expanduser().resolve() if str(override) else DATA
+    return resolve(override) if str(override) else DATA
 
 
 def article_path(data_folder: Path, override: str | Path = "") -> Path:
     """The article page: ``override`` when given, else ``<data>/raw/article_ocr.txt``."""
     if str(override):
-        return Path(override).expanduser().resolve()
+        return resolve(override)
     return data_folder / "raw" / "article_ocr.txt"
 
 
 def out_dir(lang: str, override: str | Path = "") -> Path:
     """Where a notebook writes figures and tables: ``override`` or ``build/<lang>/``."""
-    return Path(override).expanduser().resolve() if str(override) else BUILD / lang
+    return resolve(override) if str(override) else BUILD / lang
 
 
 def relative_to_root(path: Path) -> str:

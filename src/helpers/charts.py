@@ -1,0 +1,145 @@
+"""The few chart shapes the notebooks use, drawn the same way everywhere.
+
+Each function returns a matplotlib Figure; ``Report.figure`` adds the source
+line, saves and shows it. Labels come in already translated. External values
+are drawn hollow (and say so in the legend) so they never pass for the
+article's own figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .plots import PALETTE
+
+ARTICLE_COLOR, EXTERNAL_COLOR, BOUND_COLOR = PALETTE[0], PALETTE[1], PALETTE[5]
+
+
+def hbar(labels: Sequence[str], values: Sequence[float], annotations: Sequence[str], title: str,
+         xlabel: str, colors: Sequence[str] | None = None,
+         legend: Sequence[tuple[str, str]] = ()) -> plt.Figure:
+    """Horizontal bars, top to bottom in the given order, each with its annotation."""
+    height = max(2.6, 0.55 * len(labels) + 1.4)
+    fig, ax = plt.subplots(figsize=(8, height))
+    y = np.arange(len(labels))[::-1]
+    bars = ax.barh(y, values, color=list(colors) if colors else ARTICLE_COLOR, height=0.6)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    top = max(values) if len(values) else 1
+    ax.set_xlim(0, top * 1.35 if top > 0 else 1)
+    for bar, text in zip(bars, annotations):
+        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, text,
+                va="center", fontsize=9)
+    if legend:
+        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c, _ in legend]
+        ax.legend(handles, [t for _, t in legend], loc="lower right", fontsize=8, frameon=False)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def slope(left: str, right: str, v0: float, v1: float, labels: tuple[str, str], title: str,
+          ylabel: str) -> plt.Figure:
+    """Two values joined by a line: a change between two dates."""
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    ax.plot([0, 1], [v0, v1], color=ARTICLE_COLOR, marker="o", markersize=9, linewidth=2.5)
+    for x, v, text in ((0, v0, labels[0]), (1, v1, labels[1])):
+        ax.annotate(text, (x, v), xytext=(0, 10), textcoords="offset points", ha="center",
+                    fontsize=10, fontweight="bold")
+    ax.set_xticks([0, 1], [left, right])
+    ax.set_xlim(-0.4, 1.4)
+    span = abs(v1 - v0) or 1
+    ax.set_ylim(min(v0, v1) - span, max(v0, v1) + span)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(axis="x", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def timeline(frame: pd.DataFrame, title: str, ylabel: str, article_label: str,
+             external_label: str) -> plt.Figure:
+    """Points over time by series; external values hollow, the article's filled.
+
+    ``frame`` columns: series, x (a year, may be fractional), value, external
+    (bool), label (text shown beside the point).
+    """
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for i, (series, part) in enumerate(frame.groupby("series", sort=False)):
+        color = PALETTE[i % len(PALETTE)]
+        part = part.sort_values("x")
+        ax.plot(part["x"], part["value"], color=color, linewidth=1.5, alpha=0.6, label=series)
+        for _, point in part.iterrows():
+            ax.scatter(point["x"], point["value"], s=70, zorder=3, color=color,
+                       facecolors="white" if point["external"] else color, linewidths=2)
+            ax.annotate(point["label"], (point["x"], point["value"]), xytext=(6, 6),
+                        textcoords="offset points", fontsize=9)
+    ax.scatter([], [], s=70, color="#444444", label=article_label)
+    ax.scatter([], [], s=70, facecolors="white", edgecolors="#444444", linewidths=2,
+               label=external_label)
+    years = sorted(set(int(np.floor(x)) for x in frame["x"]))
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(min(years) - 0.5, max(years) + 1)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False, loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def rank_dots(frame: pd.DataFrame, title: str, xlabel: str, exact_label: str, top_label: str,
+              max_rank: int = 5) -> plt.Figure:
+    """Provincial ranks on one axis, one row per indicator, grouped by section.
+
+    ``frame`` columns: label, group (section label), rank, rank_kind. Exact
+    ranks are dots; "top n" ranks are bars from 1 to n (the rank lies somewhere
+    in that range).
+    """
+    rows = len(frame)
+    fig, ax = plt.subplots(figsize=(9, max(3, 0.42 * rows + 1.6)))
+    y_positions = np.arange(rows)[::-1]
+    groups = list(dict.fromkeys(frame["group"]))
+    for y, (_, row) in zip(y_positions, frame.iterrows()):
+        color = PALETTE[groups.index(row["group"]) % len(PALETTE)]
+        if row["rank_kind"] == "top_n":
+            ax.plot([1, row["rank"]], [y, y], color=color, linewidth=7, alpha=0.35,
+                    solid_capstyle="round")
+        else:
+            ax.scatter(row["rank"], y, s=90, color=color, zorder=3)
+    ax.set_yticks(y_positions, [f"{r['label']}" for _, r in frame.iterrows()], fontsize=9)
+    ax.set_xticks(range(1, max_rank + 1))
+    ax.set_xlim(0.5, max_rank + 0.5)
+    ax.invert_xaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color="#444444", markersize=8),
+               plt.Line2D([], [], color="#444444", linewidth=7, alpha=0.35)]
+    handles += [plt.Line2D([], [], marker="s", linestyle="", markersize=8,
+                           color=PALETTE[i % len(PALETTE)]) for i in range(len(groups))]
+    ax.legend(handles, [exact_label, top_label, *groups], fontsize=8, frameon=False,
+              loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def grouped_counts(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
+    """Stacked bars: rows are groups (x), columns are categories (stack)."""
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    bottom = np.zeros(len(frame))
+    for i, column in enumerate(frame.columns):
+        ax.bar(frame.index, frame[column], bottom=bottom, label=column,
+               color=PALETTE[i % len(PALETTE)], width=0.6)
+        bottom += frame[column].to_numpy(dtype=float)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.grid(axis="x", visible=False)
+    fig.tight_layout()
+    return fig

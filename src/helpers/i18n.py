@@ -1,0 +1,62 @@
+"""Chinese and English labels from ``data/glossary.csv`` (key, zh, en, note).
+
+Labels, titles, axis names and table headers follow the notebook's ``lang``.
+A missing key is an error that names it, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .ledger import LedgerError, read_csv_text
+
+LANGS = ("zh", "en")
+
+
+class Glossary:
+    """Look up a label by key in one language; ``fill`` formats placeholders."""
+
+    def __init__(self, table: pd.DataFrame, lang: str):
+        if lang not in LANGS:
+            raise ValueError(f"Unknown language {lang!r}: allowed are 'zh' or 'en'.")
+        self.lang = lang
+        self.table = table.set_index("key")
+
+    def __call__(self, key: str, **fill: object) -> str:
+        try:
+            text = self.table.at[key, self.lang]
+        except KeyError:
+            raise KeyError(f"data/glossary.csv has no key {key!r}") from None
+        return text.format(**fill) if fill else text
+
+    def has(self, key: str) -> bool:
+        return key in self.table.index
+
+    def get(self, key: str, default: str) -> str:
+        return self(key) if self.has(key) else default
+
+    def both(self, key: str) -> str:
+        """'中文 / English', for source lines and bilingual captions."""
+        return f"{self.table.at[key, 'zh']} / {self.table.at[key, 'en']}"
+
+
+def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
+    """The glossary of the data folder, checked for duplicate or empty entries."""
+    path = paths.data_dir(data_dir) / "glossary.csv"
+    table = read_csv_text(path)
+    for column in ("key", "zh", "en"):
+        if column not in table.columns:
+            raise LedgerError(f"{paths.relative_to_root(path)}: required column {column!r} is missing.")
+    duplicated = table["key"][table["key"].duplicated()]
+    if not duplicated.empty:
+        raise LedgerError(f"{paths.relative_to_root(path)}: duplicate key {duplicated.iloc[0]!r}.")
+    for i, row in table.iterrows():
+        for column in ("key", "zh", "en"):
+            if not row[column].strip():
+                raise LedgerError(
+                    f"{paths.relative_to_root(path)}, line {int(i) + 2}, column '{column}': must not be empty."
+                )
+    return Glossary(table, lang)

@@ -1,0 +1,142 @@
+"""The source notebook's views: the page in numbers, its claims, their coverage."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from . import charts
+from .claims import extract_claims
+from .ledger import load_exclusions, reconcile, rows_not_found
+from .report import Report
+
+STATUSES = ("ledger", "context", "excluded", "unmatched")
+
+
+def text_stats(report: Report) -> pd.DataFrame:
+    """Raw against cleaned text: lines, characters, paragraphs, captions dropped."""
+    clean = report.article.clean
+    raw_lines = clean.raw.replace("\r\n", "\n").split("\n")
+    frame = pd.DataFrame({
+        "measure": [report.t(k) for k in ("stat.lines", "stat.nonblank_lines", "stat.chars",
+                                          "stat.paragraphs", "stat.headings", "stat.captions")],
+        "raw": [len(raw_lines), sum(1 for x in raw_lines if x.strip()),
+                sum(len(x) for x in raw_lines), "", "", len(clean.dropped_captions)],
+        "cleaned": [clean.text.count("\n\n") + 1, len(clean.paragraphs), len(clean.text),
+                    sum(p.kind == "body" for p in clean.paragraphs),
+                    sum(p.kind == "heading" for p in clean.paragraphs),
+                    sum(p.kind == "caption" for p in clean.paragraphs)],
+    })
+    return frame
+
+
+def section_name(report: Report, name: str) -> str:
+    key = f"section.{name}"
+    return report.t(key) if report.t.has(key) else name
+
+
+def section_stats(report: Report) -> pd.DataFrame:
+    """Per section, in article order: heading, paragraphs, characters, raw lines."""
+    rows = []
+    for section in report.article.sections:
+        paras = section.paragraphs
+        lines = sorted({n for p in paras for n in (p.first_line, p.last_line)})
+        rows.append({
+            "section": section_name(report, section.name),
+            "heading": section.heading,
+            "paragraphs": len(paras),
+            "characters": sum(len(p.text) for p in paras),
+            "raw_lines": f"{lines[0]}–{lines[-1]}" if lines else "",
+            "note": section.note,
+        })
+    return pd.DataFrame(rows)
+
+
+def section_of_offsets(report: Report) -> list[tuple[int, int, str]]:
+    """(start, end, section name) for every paragraph of the cleaned text."""
+    spans = []
+    for section in report.article.sections:
+        for p in section.paragraphs:
+            spans.append((p.start, p.end, section.name))
+    for p in report.article.clean.paragraphs:
+        if p.kind == "heading":
+            owner = next((s.name for s in report.article.sections if s.heading == p.text), "title")
+            spans.append((p.start, p.end, owner))
+    return sorted(spans)
+
+
+def claims(report: Report) -> pd.DataFrame:
+    """Every claim of the article, with its section and raw line, mapped to the ledger."""
+    found = extract_claims(report.article.text)
+    spans = section_of_offsets(report)
+    found["section"] = [
+        next((name for s, e, name in spans if s <= start < e), "") for start in found["start"]
+    ]
+    found["raw_line"] = [report.article.clean.raw_line(start) for start in found["start"]]
+    if report.ledger is not None:
+        found = reconcile(found, report.ledger, report.article.text,
+                          load_exclusions(report.data_dir), report.lang)
+    return found
+
+
+def show_article(report: Report, found: pd.DataFrame) -> None:
+    """The article in article order, each claim highlighted, all text escaped."""
+    text = report.article.text
+    marks = sorted(zip(found["start"], found["end"], found.get("status", ["claim"] * len(found))))
+    parts = []
+    for section in report.article.sections:
+        head = section.heading or section_name(report, section.name)
+        parts.append(f"<h4>{html.escape(head)}</h4>")
+        for p in section.paragraphs:
+            pieces, cursor = [], p.start
+            for start, end, status in marks:
+                if p.start <= start and end <= p.end:
+                    pieces.append(html.escape(text[cursor:start]))
+                    pieces.append(f"<mark class='claim-{status}' title='{html.escape(status)}'>"
+                                  f"{html.escape(text[start:end])}</mark>")
+                    cursor = end
+            pieces.append(html.escape(text[cursor:p.end]))
+            parts.append(f"<p>{''.join(pieces)}</p>")
+    display(HTML("<div class='article-text'>" + "\n".join(parts) + "</div>"))
+
+
+def claims_table(report: Report, found: pd.DataFrame) -> pd.DataFrame:
+    """The claims as a table: span, value, unit, qualifier, kind, section, mapping."""
+    columns = ["span", "value", "unit", "qualifier", "kind", "section", "raw_line"]
+    if "status" in found:
+        columns += ["status", "ledger_ids", "reason"]
+    frame = found[columns].copy()
+    frame["value"] = frame["value"].map(lambda v: f"{v:g}")
+    frame["section"] = frame["section"].map(lambda s: section_name(report, s) if s else "")
+    return report.table(frame, name="00_claims")
+
+
+def coverage(report: Report, found: pd.DataFrame) -> pd.DataFrame:
+    """Agreement between the extractor and the ledger, in both directions."""
+    counts = found["status"].value_counts()
+    missing = rows_not_found(found, report.ledger, report.article.text)
+    frame = pd.DataFrame({
+        "measure": [report.t(f"status.{s}") for s in STATUSES] + [report.t("stat.rows_found")],
+        "count": [int(counts.get(s, 0)) for s in STATUSES]
+        + [f"{len(report.ledger) - len(missing)} / {len(report.ledger)}"],
+    })
+    report.table(frame, name="00_coverage")
+    return frame
+
+
+def claims_figure(report: Report, found: pd.DataFrame) -> None:
+    """Claims per section, stacked by how they map to the ledger (or by kind)."""
+    by = "status" if "status" in found else "kind"
+    if found.empty:
+        report.say("say.no_claims")
+        return
+    order = [s.name for s in report.article.sections]
+    table = (found.assign(section=pd.Categorical(found["section"], categories=order))
+             .groupby(["section", by], observed=False).size().unstack(fill_value=0))
+    table = table.loc[table.sum(axis=1) > 0]
+    table.index = [section_name(report, s) for s in table.index]
+    table.columns = [report.t.get(f"{by}.{c}", c) for c in table.columns]
+    fig = charts.grouped_counts(table, report.t("fig.claims_per_section"), report.t("axis.claims"))
+    report.figure(fig, "00_claims_per_section", report.source_line())

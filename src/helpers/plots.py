@@ -1,0 +1,78 @@
+"""One look for every figure: seaborn theme, the bundled CJK font, saving.
+
+The Simplified Chinese font ships with the package (``fonts/``, OFL 1.1) and
+is registered with matplotlib here, so no figure depends on system fonts.
+Saving is deterministic: no creation date or software version in PNG or SVG
+metadata, a fixed SVG id salt, and an atomic write (temporary file, rename).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import seaborn as sns
+from matplotlib import font_manager
+
+from . import paths
+
+FONT_FILE = paths.FONTS / "NotoSansCJKsc-Regular-GB2312.otf"
+FONT_NAME = "Noto Sans CJK SC"
+PALETTE = ["#1f5f8b", "#d98c1f", "#3c9d5d", "#b03a48", "#7a5ea8", "#6b6b6b"]
+SAVE_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+}
+
+
+def register_font() -> str:
+    """Register the bundled font with matplotlib (once) and return its family name."""
+    if FONT_NAME not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(FONT_FILE))
+    return FONT_NAME
+
+
+def use_theme() -> None:
+    """Apply the project's seaborn theme with the CJK font."""
+    family = register_font()
+    sns.set_theme(
+        style="whitegrid",
+        palette=PALETTE,
+        rc={
+            "font.family": "sans-serif",
+            "font.sans-serif": [family, "DejaVu Sans"],
+            "axes.unicode_minus": True,
+            "svg.hashsalt": "huzhou-tiangong",
+            "svg.fonttype": "path",
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "figure.figsize": (8, 4.5),
+            "axes.titleweight": "bold",
+            "axes.titlesize": 13,
+            "axes.titlelocation": "left",
+        },
+    )
+
+
+def add_source(fig: plt.Figure, source: str) -> None:
+    """Put the source line ("来源/Source: …") under the figure."""
+    fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color="#555555", wrap=True)
+    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.16))
+
+
+def save_figure(fig: plt.Figure, out_dir: Path, name: str, fig_format: str = "png") -> Path:
+    """Save ``fig`` as ``<out_dir>/figures/<name>.<format>``, atomically and deterministically."""
+    folder = Path(out_dir) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.{fig_format}"
+    handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=f".{fig_format}")
+    os.close(handle)
+    try:
+        fig.savefig(tmp, format=fig_format, metadata=SAVE_METADATA[fig_format], bbox_inches="tight")
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target

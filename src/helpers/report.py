@@ -1,0 +1,144 @@
+"""What a notebook does first and how it shows things.
+
+``start(...)`` takes the notebook's parameters, validates them (one clear
+sentence on a bad value), applies the figure theme, and loads the article,
+the glossary and, when the article is the ledger's own page, the validated
+ledger. The ``Report`` it returns displays tables (escaped HTML, also saved as
+CSV), figures (with a source line, also saved) and generated sentences in the
+notebook's language. Paths are resolved from the project root.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+
+from . import paths, plots
+from .context import load_context, load_figures
+from .derive import Derived
+from .i18n import Glossary, load_glossary
+from .ledger import load_indicators
+from .params import validate
+from .source import Article, load_article
+
+
+@dataclass
+class Report:
+    """A notebook's parameters, inputs and display helpers."""
+
+    lang: str
+    data_dir: Path
+    article_path: Path
+    out_dir: Path
+    fig_format: str
+    t: Glossary
+    article: Article
+    ledger: pd.DataFrame | None
+    ledger_note: str = ""
+    saved: list[str] = field(default_factory=list)
+
+    # --- inputs -----------------------------------------------------------
+    def context_figures(self) -> pd.DataFrame:
+        """External figures (data/context), validated."""
+        return load_figures(self.data_dir)
+
+    def context_table(self, name: str) -> pd.DataFrame:
+        """One external table (data/context/<name>.csv), validated."""
+        return load_context(name, self.data_dir)
+
+    def metric(self, row: pd.Series) -> str:
+        """A ledger row's indicator name in the notebook's language."""
+        return row[f"metric_{self.lang}"]
+
+    # --- display ----------------------------------------------------------
+    def say(self, key: str, **fill: object) -> None:
+        """Show one generated sentence from the glossary, with data escaped."""
+        safe = {k: html.escape(str(v)) for k, v in fill.items()}
+        display(HTML(f"<p>{self.t(key, **safe)}</p>"))
+
+    def note(self, text: str) -> None:
+        """Show a sentence built by the caller (escaped)."""
+        display(HTML(f"<p>{html.escape(text)}</p>"))
+
+    def show_derived(self, label_key: str, derived: Derived) -> None:
+        """One derived figure: label, value shown, formula and ledger ids."""
+        display(HTML(
+            f"<p><b>{html.escape(self.t(label_key))}</b>: {html.escape(derived.shown)}"
+            f" <span class='formula'>[{html.escape(str(derived))}]</span></p>"
+        ))
+
+    def table(self, frame: pd.DataFrame, name: str | None = None, caption_key: str | None = None,
+              source: str | None = None) -> pd.DataFrame:
+        """Show ``frame`` with translated headers (``col.<name>`` keys), save it as CSV."""
+        shown = frame.rename(columns={c: self.t.get(f"col.{c}", c) for c in frame.columns})
+        if name:
+            self._write(self.out_dir / "tables" / f"{name}.csv",
+                        shown.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        caption = f"<caption>{html.escape(self.t(caption_key))}</caption>" if caption_key else ""
+        body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="data-table")
+        body = body.replace("<thead>", caption + "<thead>", 1) if caption else body
+        footer = f"<p class='source-line'>{html.escape(source)}</p>" if source else ""
+        display(HTML(body + footer))
+        return shown
+
+    def figure(self, fig: plt.Figure, name: str, source: str) -> Path:
+        """Add the source line, save under ``out_dir/figures``, show inline, close."""
+        plots.add_source(fig, source)
+        path = plots.save_figure(fig, self.out_dir, name, self.fig_format)
+        self.saved.append(f"figures/{path.name}")
+        display(fig)
+        plt.close(fig)
+        return path
+
+    def source_line(self, *external: str) -> str:
+        """'来源/Source: the article; external: …' for a figure or table."""
+        text = f"{self.t.both('source.label')}: {self.t('source.article')}"
+        if external:
+            text += f"; {self.t('source.external')}: " + "; ".join(dict.fromkeys(external))
+        return text
+
+    def _write(self, target: Path, data: bytes) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+        self.saved.append(target.relative_to(self.out_dir).as_posix())
+
+    def write_file(self, relative: str, data: bytes) -> Path:
+        """Write an export under ``out_dir`` atomically."""
+        target = self.out_dir / relative
+        self._write(target, data)
+        return target
+
+
+def start(lang: str = "zh", data_dir: str = "", article_path: str = "", out_dir: str = "",
+          fig_format: str = "png") -> Report:
+    """Validate the parameters, load the inputs, and return the notebook's Report.
+
+    Relative ``data_dir``, ``article_path`` and ``out_dir`` are taken from the
+    project root, so a notebook behaves the same from any working directory.
+    """
+    params = validate(dict(lang=lang, data_dir=data_dir, article_path=article_path,
+                           out_dir=out_dir, fig_format=fig_format))
+    plots.use_theme()
+    folder = paths.data_dir(params["data_dir"])
+    article_file = paths.article_path(folder, params["article_path"])
+    article = load_article(article_file)
+    t = load_glossary(params["lang"], folder)
+    own_page = article_file.resolve() == paths.article_path(folder).resolve()
+    ledger, note = None, ""
+    if own_page:
+        ledger = load_indicators(folder, article.text)
+    else:
+        note = t("note.other_article")
+    return Report(params["lang"], folder, article_file,
+                  paths.out_dir(params["lang"], params["out_dir"]), params["fig_format"],
+                  t, article, ledger, note)

@@ -1,0 +1,152 @@
+"""The scorecard notebook's views: ranks, audit, external figures, gaps, exports."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from . import charts
+from .audit import VERDICTS, run_audit, unstated, verdicts_by_id
+from .derive import fmt, stated
+from .report import Report
+from .views import external_source, rank_text
+
+EXPORT_COLUMNS = ["id", "section", "topic", "metric_zh", "metric_en", "value", "unit", "qualifier",
+                  "period", "province_rank", "rank_kind", "quote", "audit_checks", "audit_verdict"]
+
+
+def ranked(report: Report) -> pd.DataFrame:
+    """Ledger rows that carry a provincial rank, in section order."""
+    ledger = report.ledger
+    return ledger[ledger["province_rank"].notna()].reset_index(drop=True)
+
+
+def section_label(report: Report, section: str) -> str:
+    return report.t(f"section.{section}")
+
+
+def rank_figure(report: Report) -> None:
+    """Every ranked indicator on one rank axis, grouped by section."""
+    rows = ranked(report)
+    frame = pd.DataFrame({
+        "label": [report.metric(r) for _, r in rows.iterrows()],
+        "group": [section_label(report, s) for s in rows["section"]],
+        "rank": rows["province_rank"].astype(int),
+        "rank_kind": rows["rank_kind"],
+    })
+    fig = charts.rank_dots(frame, report.t("fig.rank_scorecard"), report.t("axis.rank"),
+                           report.t("legend.rank_exact"), report.t("legend.rank_top_n"),
+                           max_rank=max(5, int(frame["rank"].max())) if len(frame) else 5)
+    report.figure(fig, "05_rank_scorecard", report.source_line())
+
+
+def rank_counts(report: Report) -> pd.DataFrame:
+    """Per section: how many indicators rank 1st, 2nd, 3rd, lower, or 'top n'."""
+    rows = ranked(report)
+    buckets = []
+    for _, r in rows.iterrows():
+        if r["rank_kind"] == "top_n":
+            buckets.append("top_n")
+        else:
+            buckets.append({1: "first", 2: "second", 3: "third"}.get(int(r["province_rank"]), "lower"))
+    counts = pd.crosstab(rows["section"], pd.Series(buckets, name="bucket"))
+    counts = counts.reindex(columns=["first", "second", "third", "lower", "top_n"], fill_value=0)
+    order = [s for s in ("award", "industry", "innovation", "green_digital") if s in counts.index]
+    counts = counts.loc[order]
+    frame = pd.DataFrame({"section": [section_label(report, s) for s in counts.index]})
+    for column in counts.columns:
+        frame[f"rank_{column}"] = counts[column].to_numpy()
+    frame["total"] = counts.sum(axis=1).to_numpy()
+    return report.table(frame, name="05_rank_counts")
+
+
+def audit_table(report: Report) -> pd.DataFrame:
+    """The claims audit with translated check names and verdicts; returns the raw audit."""
+    audit = run_audit(report.ledger, report.article.text, report.context_figures())
+    shown = pd.DataFrame({
+        "check": [report.t.get(f"check.{c}", report.t("check.external"))
+                  if not c.startswith("external_") else report.t("check.external")
+                  for c in audit["check_id"]],
+        "claim": audit["claim"], "how": audit["check"], "result": audit["result"],
+        "verdict": [report.t(f"verdict.{v}") for v in audit["verdict"]],
+        "ids": audit["ids"],
+    })
+    report.table(shown, name="05_audit", source=report.source_line())
+    counts = audit["verdict"].value_counts()
+    report.say("say.audit_summary", **{v: int(counts.get(v, 0)) for v in VERDICTS})
+    return audit
+
+
+def external_comparison(report: Report) -> pd.DataFrame:
+    """Article figures beside every external figure of the same indicator."""
+    figures = report.context_figures()
+    linked = figures[(figures["ledger_id"] != "") & (figures["place"] == "huzhou")]
+    rows = []
+    for _, ext in linked.iterrows():
+        own = report.ledger[report.ledger["id"] == ext["ledger_id"]]
+        if own.empty:
+            continue
+        own = own.iloc[0]
+        same_unit = own["unit"] == ext["unit"]
+        rows.append({
+            "indicator": report.metric(own),
+            "article": f"{stated(own)} ({own['period']})",
+            "external_value": f"{fmt(ext['value'], 2).rstrip('0').rstrip('.')}{ext['unit']} ({ext['period']})",
+            "difference": (f"{'+' if ext['value'] > own['value'] else ''}"
+                           f"{fmt(ext['value'] - own['value'], 1)}{' pp' if own['unit'] == '%' else own['unit']}"
+                           if same_unit else ""),
+            "source": external_source(ext),
+            "note": ext["note"],
+        })
+    frame = pd.DataFrame(rows)
+    return report.table(frame, name="05_external", source=report.source_line(
+        *[external_source(e) for _, e in linked.iterrows()]))
+
+
+def unstated_table(report: Report) -> pd.DataFrame:
+    """What a reader would need but the article does not give, by section."""
+    needs = unstated(report.ledger, report.context_figures())
+    metric = dict(zip(report.ledger["id"], report.ledger[f"metric_{report.lang}"]))
+    frame = pd.DataFrame({
+        "section": [section_label(report, s) for s in needs["section"]],
+        "indicator": [metric[i] for i in needs["id"]],
+        "missing": [report.t(f"unstated.{n}") for n in needs["need"]],
+        "id": needs["id"],
+    })
+    summary = needs.groupby("need", sort=False).size()
+    report.table(frame, name="05_unstated")
+    report.say("say.unstated_summary", items=len(needs), rows=needs["id"].nunique(),
+               kinds=len(summary))
+    return frame
+
+
+def claims_export(ledger: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with its audit checks and overall verdict per row."""
+    by_id = verdicts_by_id(audit)
+    frame = ledger.copy()
+    frame["audit_checks"] = [by_id.get(i, "") for i in frame["id"]]
+
+    def overall(checks: str) -> str:
+        found = [c.rsplit(":", 1)[1] for c in checks.split("; ") if c]
+        for verdict in ("inconsistent", "consistent", "not_checkable"):
+            if verdict in found:
+                return verdict
+        return ""
+
+    frame["audit_verdict"] = frame["audit_checks"].map(overall)
+    return frame[EXPORT_COLUMNS]
+
+
+def export_claims(report: Report, audit: pd.DataFrame) -> pd.DataFrame:
+    """Write ``claims.csv`` and ``claims.json`` under out_dir and show a preview."""
+    frame = claims_export(report.ledger, audit)
+    csv_bytes = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    json_bytes = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    report.write_file("claims.csv", csv_bytes)
+    report.write_file("claims.json", json_bytes)
+    report.say("say.exported", rows=len(frame), columns=len(frame.columns))
+    return frame
+
+

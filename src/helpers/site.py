@@ -1,0 +1,278 @@
+"""The static HTML site: one page per notebook and language, and an index.
+
+Pages are exported from the executed notebooks with nbconvert's HTMLExporter
+and the project's template (``templates/huzhou``: the lab look with code
+hidden, no script, style sheet or font fetched from another host, navigation,
+a language switch and a provenance footer). The index is a Jinja2 template
+with autoescaping. All links are relative. The site is built in a new folder
+and swapped in, so a reader never sees half of it.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import html
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import nbformat
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from nbconvert import HTMLExporter
+
+from . import paths
+
+LANGS = ("zh", "en")
+LANG_CODES = {"zh": "zh-CN", "en": "en"}
+LABELS = {
+    "zh": {
+        "site_title": "湖州何以三夺“天工鼎”？—— 研究包",
+        "index": "目录", "navigation": "导航", "notebooks": "分析笔记本", "headline": "要点",
+        "other": "English",
+        "summary": "这是一篇报纸文章的可复现分析：湖州连续三年获得浙江省制造业最高荣誉“浙江制造天工鼎”，"
+                   "并首获“天工鼎（金鼎）”。文章中的每个数字都进入带原文引文的台账，各部分分别分析，"
+                   "并核查这些说法是否彼此吻合。",
+        "provenance": "原文：报纸版面 OCR 文本《湖州何以三夺“天工鼎”？》，报名与日期不详；"
+                      "文中的大会于 2025-05-23 举行，“去年”指 2024 年。出处说明见 data/raw/SOURCE.md。",
+        "figures": "台账中的数字", "firsts": "项全省第一", "ranked": "项给出全省名次",
+        "consistent": "项核查吻合", "not_checkable": "项无法仅凭文章核查", "inconsistent": "项核查不吻合",
+    },
+    "en": {
+        "site_title": "How Huzhou won the Tiangong Ding three times: a research package",
+        "index": "Contents", "navigation": "Navigation", "notebooks": "Notebooks", "headline": "Headline figures",
+        "other": "中文",
+        "summary": "A reproducible analysis of one newspaper article: Huzhou won Zhejiang's highest "
+                   "manufacturing honour, the Zhejiang Manufacturing Tiangong Ding, three years running, "
+                   "and with it the first gold Ding. Every figure of the article is in a ledger with its "
+                   "verbatim quote; each section is analysed, and the claims are checked against each other.",
+        "provenance": "Source: OCR text of a newspaper page, 湖州何以三夺“天工鼎”？; newspaper and date "
+                      "unknown; the conference it reports was held on 2025-05-23, so “去年” (last year) "
+                      "is 2024. Provenance in data/raw/SOURCE.md.",
+        "figures": "figures in the ledger", "firsts": "first in the province", "ranked": "with a provincial rank",
+        "consistent": "checks consistent", "not_checkable": "not checkable from the article",
+        "inconsistent": "checks inconsistent",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    lang: str
+    source: Path
+    title: str
+    summary: str
+
+
+def package_version() -> str:
+    try:
+        return version("huzhou-tiangong")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _split_bilingual(text: str) -> tuple[str, str]:
+    """'中文 / English' → ('中文', 'English')."""
+    zh, _, en = text.partition(" / ")
+    return zh.strip(), (en or zh).strip()
+
+
+def describe(nb: nbformat.NotebookNode, lang: str) -> tuple[str, str]:
+    """A notebook's title and one-sentence summary in ``lang``, from its first cell."""
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    heading = next((line[2:] for line in first.splitlines() if line.startswith("# ")), "")
+    title = _split_bilingual(heading)[0 if lang == "zh" else 1]
+    marker = "**中文**" if lang == "zh" else "**English**"
+    para = next((p for p in first.split("\n\n") if p.startswith(marker)), "")
+    text = para.removeprefix(marker).strip()
+    sentence = re.split(r"(?<=[。！？])|(?<=[.!?])\s", text, maxsplit=1)[0].strip()
+    return title, sentence
+
+
+def first_png(nb: nbformat.NotebookNode) -> bytes | None:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                return base64.b64decode(data["image/png"])
+    return None
+
+
+def headline(lang: str) -> list[dict[str, str]]:
+    """Headline figures from the scorecard's export, ``build/<lang>/claims.csv``."""
+    path = paths.BUILD / lang / "claims.csv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    labels = LABELS[lang]
+    ranked = [r for r in rows if r["province_rank"]]
+    firsts = [r for r in ranked if r["province_rank"] == "1" and r["rank_kind"] == "exact"]
+    items = [(len(rows), labels["figures"]), (len(ranked), labels["ranked"]),
+             (len(firsts), labels["firsts"])]
+    for verdict in ("consistent", "not_checkable", "inconsistent"):
+        count = sum(1 for r in rows if r["audit_verdict"] == verdict)
+        items.append((count, labels[verdict]))
+    return [{"value": str(v), "label": label} for v, label in items]
+
+
+def exporter() -> HTMLExporter:
+    ex = HTMLExporter(template_name="huzhou", extra_template_basedirs=[str(paths.TEMPLATES)])
+    ex.exclude_input = True
+    ex.exclude_input_prompt = True
+    ex.exclude_output_prompt = True
+    ex.embed_images = True
+    return ex
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
+def _page_href(from_lang: str, to_lang: str, name: str) -> str:
+    return f"{name}.html" if from_lang == to_lang else f"../{to_lang}/{name}.html"
+
+
+def _index_href(from_folder: str, lang: str) -> str:
+    """Relative link to the index of ``lang`` from a page in ``from_folder`` ('' = site root)."""
+    target = "index.html" if lang == "zh" else "en/index.html"
+    return ("../" if from_folder else "") + target
+
+
+def collect(langs: list[str]) -> dict[str, list[Page]]:
+    """Published notebooks per language, in notebook order."""
+    from .pipeline import discover
+
+    pages: dict[str, list[Page]] = {}
+    for lang in langs:
+        pages[lang] = []
+        for source in discover():
+            executed = paths.BUILD / lang / "notebooks" / source.name
+            if executed.is_file():
+                nb = nbformat.read(executed, as_version=4)
+                title, summary = describe(nb, lang)
+                pages[lang].append(Page(source.stem, lang, executed, title, summary))
+    return pages
+
+
+def site_key(pages: dict[str, list[Page]]) -> str:
+    digest = hashlib.sha256(package_version().encode())
+    for folder in (paths.TEMPLATES, ):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    for lang in sorted(pages):
+        for page in pages[lang]:
+            digest.update(page.source.read_bytes())
+        claims = paths.BUILD / lang / "claims.csv"
+        digest.update(claims.read_bytes() if claims.is_file() else b"")
+    return digest.hexdigest()
+
+
+def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
+    css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
+    ex = exporter()
+    for lang, items in pages.items():
+        folder = target / lang
+        (folder / "img").mkdir(parents=True, exist_ok=True)
+        others = {p.name for p in pages.get(_other(lang), [])}
+        for i, page in enumerate(items):
+            nb = nbformat.read(page.source, as_version=4)
+            nb.metadata["title"] = page.title
+            other = _other(lang)
+            resources = {
+                "metadata": {"name": page.title},
+                "language_code": LANG_CODES[lang],
+                "page": {
+                    "labels": LABELS[lang],
+                    "css": css,
+                    "version": package_version(),
+                    "index_href": _index_href(lang, lang),
+                    "prev": {"href": f"{items[i - 1].name}.html", "title": items[i - 1].title} if i else None,
+                    "next": ({"href": f"{items[i + 1].name}.html", "title": items[i + 1].title}
+                             if i + 1 < len(items) else None),
+                    "other": {"lang": LANG_CODES[other], "label": LABELS[lang]["other"],
+                              "href": (_page_href(lang, other, page.name) if page.name in others
+                                       else _index_href(lang, other))},
+                },
+            }
+            body, _ = ex.from_notebook_node(nb, resources=resources)
+            (folder / f"{page.name}.html").write_text(body, encoding="utf-8")
+            png = first_png(nb)
+            if png:
+                (folder / "img" / f"{page.name}.png").write_bytes(png)
+
+
+def render_index(pages: dict[str, list[Page]], target: Path, article_title: str) -> None:
+    env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES / "site")),
+                      autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
+    template = env.get_template("index.html.j2")
+    css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
+    for lang in LANGS:
+        folder = "" if lang == "zh" else "en"
+        prefix = "zh/" if lang == "zh" else ""
+        other = _other(lang)
+        cards = [{
+            "href": f"{prefix}{p.name}.html", "title": p.title, "summary": p.summary,
+            "thumbnail": f"{prefix}img/{p.name}.png" if (target / lang / "img" / f"{p.name}.png").is_file() else "",
+        } for p in pages.get(lang, [])]
+        text = template.render(
+            lang_code=LANG_CODES[lang], labels=LABELS[lang], css=css, cards=cards,
+            headline=headline(lang), article_title=article_title, version=package_version(),
+            index_href="index.html",
+            other={"lang": LANG_CODES[other], "label": LABELS[lang]["other"],
+                   "href": _index_href(folder, other)},
+        )
+        out = target / folder / "index.html" if folder else target / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+
+
+def article_title() -> str:
+    """The headline, from the section map of the project's page."""
+    structure = paths.DATA / "raw" / "sections.csv"
+    if structure.is_file():
+        with open(structure, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["role"] == "title":
+                    return row["starts_with"]
+    return LABELS["zh"]["site_title"]
+
+
+def swap_in(new: Path, site: Path) -> None:
+    """Replace ``site`` by ``new`` with two renames; the old one is removed after."""
+    old = None
+    if site.exists():
+        old = Path(tempfile.mkdtemp(dir=site.parent, prefix=".site-old-"))
+        os.rmdir(old)
+        os.replace(site, old)
+    os.replace(new, site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(langs: list[str] | None = None) -> Path:
+    """Build ``build/site/`` from the published notebooks; skip when nothing changed."""
+    pages = collect(list(LANGS))
+    key = site_key(pages)
+    site = paths.SITE
+    key_file = site / ".site-key"
+    if key_file.is_file() and key_file.read_text() == key:
+        return site / "index.html"
+    new = Path(tempfile.mkdtemp(dir=paths.BUILD, prefix=".site-new-"))
+    try:
+        render_pages(pages, new)
+        render_index(pages, new, html.unescape(article_title()))
+        (new / ".site-key").write_text(key)
+        swap_in(new, site)
+    finally:
+        if new.exists():
+            shutil.rmtree(new, ignore_errors=True)
+    return site / "index.html"
