@@ -236,6 +236,13 @@ def consecutive_years(first_year: pd.Series, wins: pd.Series) -> Derived:
     return Derived(last, "", POINT, False, formula, (first_year["id"], wins["id"]), 0)
 
 
+def monthly(level: Derived, months: int) -> Derived:
+    """A derived level over ``months`` months as a monthly average."""
+    value = level.value / months
+    formula = f"{fmt(level.value, level.digits)}{level.unit} ÷ {months} = {fmt(value, 2)}{level.unit}/月"
+    return Derived(value, f"{level.unit}/月", level.kind, level.approx, formula, level.ids, 2)
+
+
 def months_in_period(period: str) -> int:
     """Months covered by a 'YYYY-MM/YYYY-MM' period, both ends included."""
     try:

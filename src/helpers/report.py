@@ -94,6 +94,7 @@ class Report:
         path = plots.save_figure(fig, self.out_dir, name, self.fig_format)
         self.saved.append(f"figures/{path.name}")
         display(fig)
+        display(HTML(f"<p class='source-line'>{html.escape(source)}</p>"))
         plt.close(fig)
         return path
 

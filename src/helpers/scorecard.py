@@ -122,14 +122,18 @@ def unstated_table(report: Report) -> pd.DataFrame:
 
 
 def claims_export(ledger: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
-    """The ledger with its audit checks and overall verdict per row."""
+    """The ledger with its audit checks and overall verdict per row.
+
+    ``audit_verdict`` is the weakest verdict of the row's checks:
+    inconsistent, else not_checkable, else consistent ('' when unchecked).
+    """
     by_id = verdicts_by_id(audit)
     frame = ledger.copy()
     frame["audit_checks"] = [by_id.get(i, "") for i in frame["id"]]
 
     def overall(checks: str) -> str:
         found = [c.rsplit(":", 1)[1] for c in checks.split("; ") if c]
-        for verdict in ("inconsistent", "consistent", "not_checkable"):
+        for verdict in ("inconsistent", "not_checkable", "consistent"):
             if verdict in found:
                 return verdict
         return ""

@@ -116,8 +116,9 @@ def headline(lang: str) -> list[dict[str, str]]:
     firsts = [r for r in ranked if r["province_rank"] == "1" and r["rank_kind"] == "exact"]
     items = [(len(rows), labels["figures"]), (len(ranked), labels["ranked"]),
              (len(firsts), labels["firsts"])]
+    checks = {c for r in rows for c in r["audit_checks"].split("; ") if c}
     for verdict in ("consistent", "not_checkable", "inconsistent"):
-        count = sum(1 for r in rows if r["audit_verdict"] == verdict)
+        count = sum(1 for c in checks if c.rsplit(":", 1)[1] == verdict)
         items.append((count, labels[verdict]))
     return [{"value": str(v), "label": label} for v, label in items]
 
@@ -267,6 +268,7 @@ def build(langs: list[str] | None = None) -> Path:
     if key_file.is_file() and key_file.read_text() == key:
         return site / "index.html"
     new = Path(tempfile.mkdtemp(dir=paths.BUILD, prefix=".site-new-"))
+    new.chmod(0o755)
     try:
         render_pages(pages, new)
         render_index(pages, new, html.unescape(article_title()))

@@ -141,7 +141,7 @@ def timeline_points(report: Report, own: pd.Series, external: Sequence[pd.Series
     for e in external:
         rows.append({"series": places.get(e["place"], e["place"]), "x": _year_of(e["period"]),
                      "value": e["value"], "external": True, "label": stated(as_row(e))})
-    return pd.DataFrame(rows).sort_values(["series", "x"], kind="stable")
+    return pd.DataFrame(rows)
 
 
 def growth_points(report: Report, pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:

@@ -1,0 +1,57 @@
+"""Shared fixtures: the project's article and ledger, and a temporary project copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import paths
+from helpers.ledger import load_indicators
+from helpers.source import load_article
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def article():
+    return load_article(paths.DATA / "raw" / "article_ocr.txt")
+
+
+@pytest.fixture(scope="session")
+def ledger(article) -> pd.DataFrame:
+    return load_indicators(article_text=article.text)
+
+
+def copy_project(target: Path, notebooks: tuple[str, ...] = ("00_source", "01_award")) -> Path:
+    """A copy of the project (code, data, the named notebooks) that runs on its own."""
+    for name in ("src", "data", "tools"):
+        shutil.copytree(paths.ROOT / name, target / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "requirements.lock"):
+        shutil.copy2(paths.ROOT / name, target / name)
+    (target / "notebooks").mkdir()
+    for name in notebooks:
+        shutil.copy2(paths.NOTEBOOKS / f"{name}.ipynb", target / "notebooks" / f"{name}.ipynb")
+    return target
+
+
+def run_helpers(project: Path, *args: str, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
+    """``python -m helpers ARGS`` on a project copy (its own src/ first on the path)."""
+    env = dict(os.environ, PYTHONPATH=str(project / "src"))
+    return subprocess.run([sys.executable, "-m", "helpers", *args], cwd=kwargs.pop("cwd", project),
+                          env=env, capture_output=True, text=True, timeout=timeout, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A small project copy (00_source, 01_award) run once in zh and en, site built."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = run_helpers(project, "run", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    return project

@@ -1,0 +1,54 @@
+import re
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from helpers import plots  # noqa: E402
+
+
+def chinese_figure():
+    plots.use_theme()
+    fig, ax = plt.subplots()
+    ax.bar(["湖州", "浙江", "全国"], [69.3, 67.1, -2.5])
+    ax.set_title("高新技术产业增加值占比（%）与“天工鼎”")
+    ax.set_xlabel("地区 / place")
+    plots.add_source(fig, "来源 / Source: 《湖州何以三夺“天工鼎”？》")
+    return fig
+
+
+def test_chinese_labels_render_without_missing_glyphs(tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = chinese_figure()
+        plots.save_figure(fig, tmp_path, "zh", "png")
+        plt.close(fig)
+    glyph = [w for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    assert glyph == []
+    assert (tmp_path / "figures" / "zh.png").stat().st_size > 5000
+
+
+def test_the_bundled_font_is_the_one_used():
+    plots.use_theme()
+    from matplotlib import font_manager
+
+    found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
+    assert found.endswith("NotoSansCJKsc-Regular-GB2312.otf")
+    assert (plots.paths.FONTS / "LICENSE-OFL.txt").read_text().startswith("Copyright")
+
+
+def test_saving_is_deterministic(tmp_path):
+    outputs = []
+    for i in range(2):
+        for fmt in ("png", "svg"):
+            fig = chinese_figure()
+            path = plots.save_figure(fig, tmp_path / str(i), "same", fmt)
+            plt.close(fig)
+            outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
+    svg = outputs[1].decode()
+    assert "<dc:date>" not in svg and not re.search(r"20\d\d-\d\d-\d\dT", svg)
+    assert b"Software" not in outputs[0][:2000]
+    assert list((tmp_path / "0" / "figures").glob(".*")) == []
