@@ -3,8 +3,7 @@ import pytest
 
 from helpers import paths
 from helpers.claims import extract_claims
-from helpers.ledger import (COLUMNS, LedgerError, load_exclusions, load_indicators, reconcile,
-                            rows_not_found)
+from helpers.ledger import COLUMNS, LedgerError, load_exclusions, load_indicators, reconcile, rows_not_found
 
 
 def test_ledger_loads_with_about_fifty_rows(ledger):

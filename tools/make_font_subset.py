@@ -1,7 +1,10 @@
-"""Subset Noto Sans CJK SC to GB2312 + Latin + the project's own text."""
-import sys, pathlib
-from fontTools.ttLib import TTCollection
+"""Subset Noto Sans CJK SC to GB2312 + Latin + the given texts (see src/helpers/fonts/FONT.md)."""
+import pathlib
+import sys
+
 from fontTools import subset
+from fontTools.ttLib import TTCollection
+
 ttc = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 coll = TTCollection(ttc)
 idx = next(i for i, f in enumerate(coll.fonts) if f["name"].getDebugName(4) == "Noto Sans CJK SC")
@@ -31,4 +34,13 @@ font = subset.load_font(ttc, opts)
 s = subset.Subsetter(opts)
 s.populate(unicodes=[ord(c) for c in chars])
 s.subset(font)
+# A modified version gets its own family name, so that matplotlib never confuses
+# it with a system-wide Noto Sans CJK SC (and as the OFL recommends).
+FAMILY = "Noto Sans SC Subset"
+for record in font["name"].names:
+    if record.nameID in (1, 4, 16):
+        record.string = FAMILY
+    elif record.nameID == 6:
+        record.string = FAMILY.replace(" ", "") + "-Regular"
+font["CFF "].cff.fontNames = [FAMILY.replace(" ", "") + "-Regular"]
 font.save("src/helpers/fonts/NotoSansCJKsc-Regular-GB2312.otf")

@@ -50,7 +50,7 @@ def slope(left: str, right: str, v0: float, v1: float, labels: tuple[str, str], 
     ax.plot([0, 1], [v0, v1], color=ARTICLE_COLOR, marker="o", markersize=9, linewidth=2.5)
     for x, v, text in ((0, v0, labels[0]), (1, v1, labels[1])):
         ax.annotate(text, (x, v), xytext=(0, 10), textcoords="offset points", ha="center",
-                    fontsize=10, fontweight="bold")
+                    fontsize=11)
     ax.set_xticks([0, 1], [left, right])
     ax.set_xlim(-0.4, 1.4)
     span = abs(v1 - v0) or 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -64,9 +65,7 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None)
     ranks: list[float] = []
     for i, row in raw.iterrows():
         line = int(i) + 2
-
-        def bad(column: str, message: str) -> LedgerError:
-            return _fault(path, line, column, message)
+        bad = partial(_fault, path, line)
 
         if not _ID.match(row["id"]):
             raise bad("id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _).")

@@ -102,7 +102,7 @@ def show_article(report: Report, found: pd.DataFrame) -> None:
     display(HTML("<div class='article-text'>" + "\n".join(parts) + "</div>"))
 
 
-def claims_table(report: Report, found: pd.DataFrame) -> pd.DataFrame:
+def claims_table(report: Report, found: pd.DataFrame) -> None:
     """The claims as a table: span, value, unit, qualifier, kind, section, mapping."""
     columns = ["span", "value", "unit", "qualifier", "kind", "section", "raw_line"]
     if "status" in found:
@@ -110,10 +110,10 @@ def claims_table(report: Report, found: pd.DataFrame) -> pd.DataFrame:
     frame = found[columns].copy()
     frame["value"] = frame["value"].map(lambda v: f"{v:g}")
     frame["section"] = frame["section"].map(lambda s: section_name(report, s) if s else "")
-    return report.table(frame, name="00_claims")
+    report.table(frame, name="00_claims")
 
 
-def coverage(report: Report, found: pd.DataFrame) -> pd.DataFrame:
+def coverage(report: Report, found: pd.DataFrame) -> None:
     """Agreement between the extractor and the ledger, in both directions."""
     counts = found["status"].value_counts()
     missing = rows_not_found(found, report.ledger, report.article.text)
@@ -123,7 +123,6 @@ def coverage(report: Report, found: pd.DataFrame) -> pd.DataFrame:
         + [f"{len(report.ledger) - len(missing)} / {len(report.ledger)}"],
     })
     report.table(frame, name="00_coverage")
-    return frame
 
 
 def claims_figure(report: Report, found: pd.DataFrame) -> None:

@@ -19,7 +19,7 @@ from matplotlib import font_manager
 from . import paths
 
 FONT_FILE = paths.FONTS / "NotoSansCJKsc-Regular-GB2312.otf"
-FONT_NAME = "Noto Sans CJK SC"
+FONT_NAME = "Noto Sans SC Subset"  # the bundled file's own family name (see fonts/FONT.md)
 PALETTE = ["#1f5f8b", "#d98c1f", "#3c9d5d", "#b03a48", "#7a5ea8", "#6b6b6b"]
 SAVE_METADATA = {
     "png": {"Software": None},
@@ -49,8 +49,8 @@ def use_theme() -> None:
             "figure.dpi": 100,
             "savefig.dpi": 150,
             "figure.figsize": (8, 4.5),
-            "axes.titleweight": "bold",
-            "axes.titlesize": 13,
+            "axes.titleweight": "normal",  # the bundled font has one weight
+            "axes.titlesize": 14,
             "axes.titlelocation": "left",
         },
     )

@@ -75,8 +75,11 @@ class Report:
         ))
 
     def table(self, frame: pd.DataFrame, name: str | None = None, caption_key: str | None = None,
-              source: str | None = None) -> pd.DataFrame:
-        """Show ``frame`` with translated headers (``col.<name>`` keys), save it as CSV."""
+              source: str | None = None) -> None:
+        """Show ``frame`` with translated headers (``col.<name>`` keys), save it as CSV.
+
+        Returns nothing, so that a call ending a notebook cell shows the table once.
+        """
         shown = frame.rename(columns={c: self.t.get(f"col.{c}", c) for c in frame.columns})
         if name:
             self._write(self.out_dir / "tables" / f"{name}.csv",
@@ -86,9 +89,8 @@ class Report:
         body = body.replace("<thead>", caption + "<thead>", 1) if caption else body
         footer = f"<p class='source-line'>{html.escape(source)}</p>" if source else ""
         display(HTML(body + footer))
-        return shown
 
-    def figure(self, fig: plt.Figure, name: str, source: str) -> Path:
+    def figure(self, fig: plt.Figure, name: str, source: str) -> None:
         """Add the source line, save under ``out_dir/figures``, show inline, close."""
         plots.add_source(fig, source)
         path = plots.save_figure(fig, self.out_dir, name, self.fig_format)
@@ -96,7 +98,6 @@ class Report:
         display(fig)
         display(HTML(f"<p class='source-line'>{html.escape(source)}</p>"))
         plt.close(fig)
-        return path
 
     def source_line(self, *external: str) -> str:
         """'来源/Source: the article; external: …' for a figure or table."""

@@ -10,7 +10,7 @@ from . import charts
 from .audit import VERDICTS, run_audit, unstated, verdicts_by_id
 from .derive import fmt, stated
 from .report import Report
-from .views import external_source, rank_text
+from .views import external_source
 
 EXPORT_COLUMNS = ["id", "section", "topic", "metric_zh", "metric_en", "value", "unit", "qualifier",
                   "period", "province_rank", "rank_kind", "quote", "audit_checks", "audit_verdict"]
@@ -41,7 +41,7 @@ def rank_figure(report: Report) -> None:
     report.figure(fig, "05_rank_scorecard", report.source_line())
 
 
-def rank_counts(report: Report) -> pd.DataFrame:
+def rank_counts(report: Report) -> None:
     """Per section: how many indicators rank 1st, 2nd, 3rd, lower, or 'top n'."""
     rows = ranked(report)
     buckets = []
@@ -58,7 +58,7 @@ def rank_counts(report: Report) -> pd.DataFrame:
     for column in counts.columns:
         frame[f"rank_{column}"] = counts[column].to_numpy()
     frame["total"] = counts.sum(axis=1).to_numpy()
-    return report.table(frame, name="05_rank_counts")
+    report.table(frame, name="05_rank_counts")
 
 
 def audit_table(report: Report) -> pd.DataFrame:
@@ -78,7 +78,7 @@ def audit_table(report: Report) -> pd.DataFrame:
     return audit
 
 
-def external_comparison(report: Report) -> pd.DataFrame:
+def external_comparison(report: Report) -> None:
     """Article figures beside every external figure of the same indicator."""
     figures = report.context_figures()
     linked = figures[(figures["ledger_id"] != "") & (figures["place"] == "huzhou")]
@@ -100,11 +100,11 @@ def external_comparison(report: Report) -> pd.DataFrame:
             "note": ext["note"],
         })
     frame = pd.DataFrame(rows)
-    return report.table(frame, name="05_external", source=report.source_line(
+    report.table(frame, name="05_external", source=report.source_line(
         *[external_source(e) for _, e in linked.iterrows()]))
 
 
-def unstated_table(report: Report) -> pd.DataFrame:
+def unstated_table(report: Report) -> None:
     """What a reader would need but the article does not give, by section."""
     needs = unstated(report.ledger, report.context_figures())
     metric = dict(zip(report.ledger["id"], report.ledger[f"metric_{report.lang}"]))
@@ -118,7 +118,6 @@ def unstated_table(report: Report) -> pd.DataFrame:
     report.table(frame, name="05_unstated")
     report.say("say.unstated_summary", items=len(needs), rows=needs["id"].nunique(),
                kinds=len(summary))
-    return frame
 
 
 def claims_export(ledger: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +141,7 @@ def claims_export(ledger: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
     return frame[EXPORT_COLUMNS]
 
 
-def export_claims(report: Report, audit: pd.DataFrame) -> pd.DataFrame:
+def export_claims(report: Report, audit: pd.DataFrame) -> None:
     """Write ``claims.csv`` and ``claims.json`` under out_dir and show a preview."""
     frame = claims_export(report.ledger, audit)
     csv_bytes = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
@@ -151,6 +150,5 @@ def export_claims(report: Report, audit: pd.DataFrame) -> pd.DataFrame:
     report.write_file("claims.csv", csv_bytes)
     report.write_file("claims.json", json_bytes)
     report.say("say.exported", rows=len(frame), columns=len(frame.columns))
-    return frame
 
 

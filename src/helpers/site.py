@@ -143,6 +143,8 @@ def _page_href(from_lang: str, to_lang: str, name: str) -> str:
 def _index_href(from_folder: str, lang: str) -> str:
     """Relative link to the index of ``lang`` from a page in ``from_folder`` ('' = site root)."""
     target = "index.html" if lang == "zh" else "en/index.html"
+    if from_folder == "en" and lang == "en":
+        return "index.html"
     return ("../" if from_folder else "") + target
 
 

@@ -85,7 +85,7 @@ def ledger_bars(report: Report, ids: Iterable[str], title_key: str, xlabel_key: 
 
 
 def ledger_table(report: Report, ids: Iterable[str] | None = None, section: str | None = None,
-                 name: str | None = None) -> pd.DataFrame:
+                 name: str | None = None) -> None:
     """Ledger rows as a table: indicator, value as stated, period, rank, quote, id."""
     ledger = report.ledger
     chosen = ledger[ledger["section"] == section] if section else ledger
@@ -99,10 +99,10 @@ def ledger_table(report: Report, ids: Iterable[str] | None = None, section: str 
         "quote": chosen["quote"].tolist(),
         "id": chosen["id"].tolist(),
     })
-    return report.table(frame, name=name, source=report.source_line())
+    report.table(frame, name=name, source=report.source_line())
 
 
-def derived_table(report: Report, items: Sequence[tuple[str, Derived]], name: str) -> pd.DataFrame:
+def derived_table(report: Report, items: Sequence[tuple[str, Derived]], name: str) -> None:
     """Derived figures as a table: what, value, formula, ledger ids."""
     frame = pd.DataFrame({
         "derived": [report.t(key) for key, _ in items],
@@ -110,10 +110,10 @@ def derived_table(report: Report, items: Sequence[tuple[str, Derived]], name: st
         "formula": [d.formula for _, d in items],
         "ids": [", ".join(d.ids) for _, d in items],
     })
-    return report.table(frame, name=name, source=report.source_line())
+    report.table(frame, name=name, source=report.source_line())
 
 
-def external_table(report: Report, ids: Iterable[str], name: str) -> pd.DataFrame:
+def external_table(report: Report, ids: Iterable[str], name: str) -> None:
     """External figures with their sources, marked as external."""
     rows = [context_row(report, i) for i in ids]
     frame = pd.DataFrame({
@@ -125,8 +125,7 @@ def external_table(report: Report, ids: Iterable[str], name: str) -> pd.DataFram
         "address": [r["url"] or r["title"] for r in rows],
         "origin": [report.t("kind.external")] * len(rows),
     })
-    return report.table(frame, name=name,
-                        source=report.source_line(*[external_source(r) for r in rows]))
+    report.table(frame, name=name, source=report.source_line(*[external_source(r) for r in rows]))
 
 
 def _year_of(period: str) -> int:

@@ -1,0 +1,55 @@
+"""The published site as files: self-contained, relative, escaped."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.refs.append((tag, name, value))
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_is_self_contained_and_relative(built_project):
+    site = built_project / "build" / "site"
+    assert len(pages(site)) == 2 + 2 * 2  # two indexes, two notebooks in two languages
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        parser = Links()
+        parser.feed(text)
+        for tag, _, ref in parser.refs:
+            assert not re.match(r"^(https?:)?//", ref), f"{page.name}: {tag} fetches {ref}"
+            assert not ref.startswith("/"), f"{page.name}: absolute link {ref}"
+            if ref.startswith(("data:", "#")):
+                continue
+            target = (page.parent / ref.split("#")[0]).resolve()
+            assert target.is_file(), f"{page.relative_to(site)}: broken link {ref}"
+        assert "<script src=" not in text and "@import" not in text
+        assert "Noto Sans CJK SC" in text and "Microsoft YaHei" in text
+        assert "huzhou-tiangong" in text and "2025-05-23" in text
+
+
+def test_code_is_hidden_and_navigation_is_there(built_project):
+    page = (built_project / "build" / "site" / "zh" / "01_award.html").read_text(encoding="utf-8")
+    assert "report.start(" not in page and "hl-ipython3" not in page
+    assert 'href="00_source.html"' in page and 'href="../en/01_award.html"' in page
+    assert 'href="../index.html"' in page
+    en_page = (built_project / "build" / "site" / "en" / "01_award.html").read_text(encoding="utf-8")
+    assert 'href="../zh/01_award.html"' in en_page and 'href="index.html"' in en_page
+
+
+def test_no_absolute_paths_or_addresses_in_outputs(built_project):
+    for page in pages(built_project / "build" / "site"):
+        text = page.read_text(encoding="utf-8")
+        assert str(built_project) not in text
+        assert not re.search(r"0x[0-9a-f]{8,}", text)
