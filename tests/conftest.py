@@ -28,7 +28,7 @@ def ledger(article) -> pd.DataFrame:
     return load_indicators(article_text=article.text)
 
 
-def copy_project(target: Path, notebooks: tuple[str, ...] = ("00_source", "01_award")) -> Path:
+def copy_project(target: Path, notebooks: tuple[str, ...] = ("00_source", "01_award", "05_scorecard")) -> Path:
     """A copy of the project (code, data, the named notebooks) that runs on its own."""
     for name in ("src", "data", "tools"):
         shutil.copytree(paths.ROOT / name, target / name,
@@ -50,7 +50,7 @@ def run_helpers(project: Path, *args: str, timeout: float = 300, **kwargs) -> su
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
-    """A small project copy (00_source, 01_award) run once in zh and en, site built."""
+    """A small project copy (00_source, 01_award, 05_scorecard) run once in zh and en, site built."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = run_helpers(project, "run", "--jobs", "2")
     assert result.returncode == 0, result.stderr

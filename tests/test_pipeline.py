@@ -6,6 +6,7 @@ import sys
 import time
 
 import nbformat
+
 from conftest import copy_project, run_helpers
 
 
@@ -54,7 +55,7 @@ def test_an_unchanged_project_starts_no_kernel(built_project):
     start = time.monotonic()
     result = run_helpers(built_project, "run")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("cached") == 4 and "ran " not in result.stdout
+    assert result.stdout.count("cached") == 6 and "ran " not in result.stdout
     assert time.monotonic() - start < 20
 
 

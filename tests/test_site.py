@@ -22,7 +22,7 @@ def pages(site: Path) -> list[Path]:
 
 def test_every_page_is_self_contained_and_relative(built_project):
     site = built_project / "build" / "site"
-    assert len(pages(site)) == 2 + 2 * 2  # two indexes, two notebooks in two languages
+    assert len(pages(site)) == 2 + 3 * 2  # two indexes, three notebooks in two languages
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
         parser = Links()

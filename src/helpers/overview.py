@@ -110,7 +110,7 @@ def claims_table(report: Report, found: pd.DataFrame) -> None:
     frame = found[columns].copy()
     frame["value"] = frame["value"].map(lambda v: f"{v:g}")
     frame["section"] = frame["section"].map(lambda s: section_name(report, s) if s else "")
-    report.table(frame, name="00_claims")
+    report.table(frame, name="00_claims", source=report.source_line())
 
 
 def coverage(report: Report, found: pd.DataFrame) -> None:

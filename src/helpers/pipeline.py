@@ -170,12 +170,14 @@ def published_path(job: Job) -> Path:
 
 
 def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop run-specific metadata (times, absolute paths) from an executed notebook."""
+    """Drop run-specific metadata (times, absolute paths, random ids) from an executed notebook."""
     papermill = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {"parameters": papermill.get("parameters", {})}
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
     return nb
 
 

@@ -101,7 +101,9 @@ class Report:
 
     def source_line(self, *external: str) -> str:
         """'来源/Source: the article; external: …' for a figure or table."""
-        text = f"{self.t.both('source.label')}: {self.t('source.article')}"
+        article = (self.t("source.article") if self.ledger is not None
+                   else self.t("source.other_article", name=self.article_path.name))
+        text = f"{self.t.both('source.label')}: {article}"
         if external:
             text += f"; {self.t('source.external')}: " + "; ".join(dict.fromkeys(external))
         return text

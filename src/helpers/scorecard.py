@@ -141,12 +141,38 @@ def claims_export(ledger: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
     return frame[EXPORT_COLUMNS]
 
 
-def export_claims(report: Report, audit: pd.DataFrame) -> None:
-    """Write ``claims.csv`` and ``claims.json`` under out_dir and show a preview."""
-    frame = claims_export(report.ledger, audit)
+def export_bytes(frame: pd.DataFrame) -> tuple[bytes, bytes]:
+    """The claims export as CSV and JSON (a list of records), UTF-8, deterministic."""
     csv_bytes = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
     json_bytes = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return csv_bytes, json_bytes
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    text = [c for c in EXPORT_COLUMNS if c not in ("value", "province_rank")]
+    frame = frame[EXPORT_COLUMNS].copy()
+    frame[text] = frame[text].fillna("").astype(str)
+    frame["value"] = frame["value"].astype(float)
+    frame["province_rank"] = pd.to_numeric(frame["province_rank"]).astype("Int64")
+    return frame
+
+
+def read_claims_csv(path) -> pd.DataFrame:
+    """Load ``claims.csv`` back with the export's types."""
+    return _typed(pd.read_csv(path, dtype=str, keep_default_na=False).replace({"province_rank": {"": None}}))
+
+
+def read_claims_json(path) -> pd.DataFrame:
+    """Load ``claims.json`` back with the export's types."""
+    with open(path, encoding="utf-8") as handle:
+        return _typed(pd.DataFrame(json.load(handle)))
+
+
+def export_claims(report: Report, audit: pd.DataFrame) -> None:
+    """Write ``claims.csv`` and ``claims.json`` under out_dir and say so."""
+    frame = claims_export(report.ledger, audit)
+    csv_bytes, json_bytes = export_bytes(frame)
     report.write_file("claims.csv", csv_bytes)
     report.write_file("claims.json", json_bytes)
     report.say("say.exported", rows=len(frame), columns=len(frame.columns))
