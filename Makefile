@@ -24,7 +24,8 @@ test: $(STAMP)  ## unit tests, nbval over notebooks/, runner, site and browser t
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)  ## JupyterLab on 127.0.0.1 with the project's kernel
-	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --ip 127.0.0.1 --ServerApp.root_dir=$(CURDIR)
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --ip 127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 refresh: $(STAMP)  ## re-execute the committed notebooks in place (default parameters)
 	$(BIN)/python -m helpers refresh

@@ -65,7 +65,7 @@ def test_target_beyond_the_pace_is_inconsistent(ledger):
 def test_last_year_with_a_wrong_period_is_inconsistent(ledger, article):
     changed = ledger.copy()
     changed.loc[changed["id"] == "rd_intensity", "period"] = "2023"
-    row = audit.check_dates(changed, article.text)
+    row = audit.check_dates(changed, article.text, audit.article_year(load_figures()))
     assert row.verdict == audit.INCONSISTENT and "rd_intensity" in row.result
 
 
@@ -98,3 +98,8 @@ def test_unstated_items(ledger):
 def test_verdicts_by_id_lists_each_check(verdict):
     frame = pd.DataFrame([{"check_id": "c", "verdict": verdict, "ids": "a, b"}])
     assert audit.verdicts_by_id(frame) == {"a": f"c:{verdict}", "b": f"c:{verdict}"}
+
+
+def test_dates_need_the_year_of_the_article(ledger, article):
+    assert audit.article_year(load_figures()) == 2025
+    assert audit.check_dates(ledger, article.text, None).verdict == audit.NOT_CHECKABLE

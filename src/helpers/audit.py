@@ -21,7 +21,14 @@ from .derive import fmt, stated
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
-ARTICLE_YEAR = 2025  # the conference of 2025-05-23: "去年" is 2024, "今年" 2025
+CONFERENCE_ID = "award_conference_2025"  # context row: the conference the article reports
+
+
+def article_year(context: pd.DataFrame | None) -> int | None:
+    """The year the article was written: that of the conference it reports (context data)."""
+    if context is None or context.empty or CONFERENCE_ID not in set(context["id"]):
+        return None
+    return int(context.loc[context["id"] == CONFERENCE_ID, "value"].iloc[0])
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ def check_span_years(ledger: pd.DataFrame, before_id: str, after_id: str, years_
         "span_years",
         f"{stated(before)} → {stated(after)} in {stated(years)}",
         f"{after['period']} − {before['period']} = {fmt(distance)} years; change {change.formula}",
-        f"{fmt(distance)} years vs {stated(years)}; {fmt(change.value / years['value'], 2)} pp/yr",
+        f"{fmt(distance)} years vs {stated(years)}; {derive.annual_pp_rate(change, years).formula}",
         verdict, ids)
 
 
@@ -188,8 +195,8 @@ def check_target_pace(ledger: pd.DataFrame, target_id: str, to_date_id: str) -> 
     return AuditRow(
         "target_pace", f"{stated(to_date)} in {to_date['period']}, full year {stated(target)}",
         f"needed {pace['needed'].formula}; pace so far {pace['pace_so_far'].formula}",
-        f"needed {pace['needed'].shown} vs pace {pace['pace_so_far'].shown} "
-        f"({pace['needed_vs_pace'].shown}); run-rate {pace['run_rate'].shown}",
+        f"needed {pace['needed'].shown} vs pace {pace['pace_so_far'].shown}: "
+        f"{pace['needed_vs_pace'].formula}; run-rate {pace['run_rate'].formula}",
         verdict, ids)
 
 
@@ -202,30 +209,35 @@ def _sentence_of(text: str, quote: str) -> str:
     return text[left:right]
 
 
-def check_dates(ledger: pd.DataFrame, text: str, article_year: int = ARTICLE_YEAR) -> AuditRow:
+def check_dates(ledger: pd.DataFrame, text: str, year: int | None) -> AuditRow:
     """The article's dates against the ledger's periods.
 
     A row whose quote names a year (2022年底) must have a period in that year;
     otherwise a row whose sentence says 去年 (last year) must refer to
-    ``article_year − 1`` and one that says 今年 (this year) to ``article_year``.
+    ``year − 1`` and one that says 今年 (this year) to ``year``, the year of
+    the article (None: unknown, so not checkable).
     """
+    if year is None:
+        return AuditRow("dates", "“去年”, “今年”", "needs the year of the article",
+                        "the context data do not give the conference the article reports",
+                        NOT_CHECKABLE, ())
     checked, wrong = [], []
     for _, r in ledger.iterrows():
         named = re.search(r"((?:19|20)\d{2})年", r["quote"])
         sentence = _sentence_of(text, r["quote"])
         if named:
-            year = int(named.group(1))
+            expected = int(named.group(1))
         elif "去年" in sentence:
-            year = article_year - 1
+            expected = year - 1
         elif "今年" in sentence:
-            year = article_year
+            expected = year
         else:
             continue
         checked.append(r["id"])
-        if not re.search(rf"(^|/){year}", r["period"]):
-            wrong.append(f"{r['id']} ({r['period']}, expected {year})")
+        if not re.search(rf"(^|/){expected}", r["period"]):
+            wrong.append(f"{r['id']} ({r['period']}, expected {expected})")
     return AuditRow(
-        "dates", f"“去年” = {article_year - 1}, “今年” = {article_year}, named years as stated",
+        "dates", f"“去年” = {year - 1}, “今年” = {year}, named years as stated",
         "every row whose quote names a year, or whose sentence says 去年/今年, has a period in that year",
         f"{len(checked)} rows checked; " + ("mismatches: " + "; ".join(wrong) if wrong else "all match"),
         INCONSISTENT if wrong else (CONSISTENT if checked else NOT_CHECKABLE), tuple(checked))
@@ -296,7 +308,7 @@ def run_audit(ledger: pd.DataFrame, text: str, context: pd.DataFrame | None = No
         check_both_top(ledger, "funded_clusters"),
         *check_streak(ledger, "energy_saving_first_place_years"),
         check_target_pace(ledger, "jinjia_output_full_year_target", "jinjia_output_jan_apr"),
-        check_dates(ledger, text),
+        check_dates(ledger, text, article_year(context)),
         *check_external(ledger, context),
     ]
     if context is not None and not context.empty:

@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-import nbformat
-
 from . import paths
 from .params import DEFAULTS, ParameterError, validate
 
@@ -169,7 +167,7 @@ def published_path(job: Job) -> Path:
     return paths.BUILD / job.lang / "notebooks" / f"{job.name}.ipynb"
 
 
-def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def scrub(nb):
     """Drop run-specific metadata (times, absolute paths, random ids) from an executed notebook."""
     papermill = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {"parameters": papermill.get("parameters", {})}
@@ -183,6 +181,7 @@ def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def execute(job: Job) -> tuple[str, float]:
     """Run one job in this (worker) process; write the scrubbed result to the cache."""
+    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -251,17 +250,32 @@ class RunLock:
 
 
 def _terminate_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop workers and the kernels they started (each worker leads its own group)."""
-    for process in list(getattr(pool, "_processes", {}).values()):
+    """Stop the workers and every kernel they started, and wait until all are gone.
+
+    Kernels run in sessions of their own, so they are found as descendants of
+    this process and signalled one by one: none may go on writing after the
+    run has cleaned up.
+    """
+    import psutil
+
+    descendants = psutil.Process().children(recursive=True)
+    for process in descendants:
         try:
-            os.killpg(process.pid, signal.SIGTERM)
-        except (ProcessLookupError, PermissionError):
+            process.terminate()
+        except psutil.NoSuchProcess:
             pass
-    pool.shutdown(wait=True, cancel_futures=True)
+    _, alive = psutil.wait_procs(descendants, timeout=5)
+    for process in alive:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(alive, timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _worker_init() -> None:
-    os.setsid()  # own process group: kernels started here die with the worker's group
+    os.setsid()  # a terminal's Ctrl-C reaches only the runner, which stops workers and kernels
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -356,6 +370,8 @@ def remove_partial_files() -> None:
 
 def refresh_committed(workers: int = os.cpu_count() or 1, say=print) -> None:
     """Re-execute ``notebooks/*.ipynb`` in place with default parameters (for nbval)."""
+    import nbformat
+
     with RunLock():
         jobs = plan(discover(), ["zh"], {})
         jobs = [Job(j.name, j.lang, j.source, (), j.key + "-committed") for j in jobs]

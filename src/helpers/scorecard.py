@@ -6,11 +6,11 @@ import json
 
 import pandas as pd
 
-from . import charts
+from . import charts, derive
 from .audit import VERDICTS, run_audit, unstated, verdicts_by_id
 from .derive import fmt, stated
 from .report import Report
-from .views import external_source
+from .views import as_row, external_source
 
 EXPORT_COLUMNS = ["id", "section", "topic", "metric_zh", "metric_en", "value", "unit", "qualifier",
                   "period", "province_rank", "rank_kind", "quote", "audit_checks", "audit_verdict"]
@@ -89,13 +89,12 @@ def external_comparison(report: Report) -> None:
             continue
         own = own.iloc[0]
         same_unit = own["unit"] == ext["unit"]
+        difference = derive.difference(own, as_row(ext)).formula if same_unit else ""
         rows.append({
             "indicator": report.metric(own),
             "article": f"{stated(own)} ({own['period']})",
             "external_value": f"{fmt(ext['value'], 2).rstrip('0').rstrip('.')}{ext['unit']} ({ext['period']})",
-            "difference": (f"{'+' if ext['value'] > own['value'] else ''}"
-                           f"{fmt(ext['value'] - own['value'], 1)}{' pp' if own['unit'] == '%' else own['unit']}"
-                           if same_unit else ""),
+            "difference": difference,
             "source": external_source(ext),
             "note": ext["note"],
         })

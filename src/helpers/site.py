@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import nbformat
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from nbconvert import HTMLExporter
-
 from . import paths
+
+# nbformat, nbconvert and jinja2 are imported where pages are rendered, so that
+# an up-to-date site is recognised without loading them.
 
 LANGS = ("zh", "en")
 LANG_CODES = {"zh": "zh-CN", "en": "en"}
@@ -83,7 +82,7 @@ def _split_bilingual(text: str) -> tuple[str, str]:
     return zh.strip(), (en or zh).strip()
 
 
-def describe(nb: nbformat.NotebookNode, lang: str) -> tuple[str, str]:
+def describe(nb, lang: str) -> tuple[str, str]:
     """A notebook's title and one-sentence summary in ``lang``, from its first cell."""
     first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
     heading = next((line[2:] for line in first.splitlines() if line.startswith("# ")), "")
@@ -95,7 +94,7 @@ def describe(nb: nbformat.NotebookNode, lang: str) -> tuple[str, str]:
     return title, sentence
 
 
-def first_png(nb: nbformat.NotebookNode) -> bytes | None:
+def first_png(nb) -> bytes | None:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
@@ -123,7 +122,9 @@ def headline(lang: str) -> list[dict[str, str]]:
     return [{"value": str(v), "label": label} for v, label in items]
 
 
-def exporter() -> HTMLExporter:
+def exporter():
+    from nbconvert import HTMLExporter
+
     ex = HTMLExporter(template_name="huzhou", extra_template_basedirs=[str(paths.TEMPLATES)])
     ex.exclude_input = True
     ex.exclude_input_prompt = True
@@ -150,36 +151,45 @@ def _index_href(from_folder: str, lang: str) -> str:
 
 def collect(langs: list[str]) -> dict[str, list[Page]]:
     """Published notebooks per language, in notebook order."""
-    from .pipeline import discover
+    import nbformat
 
     pages: dict[str, list[Page]] = {}
     for lang in langs:
         pages[lang] = []
-        for source in discover():
-            executed = paths.BUILD / lang / "notebooks" / source.name
+        for executed in published(lang):
             if executed.is_file():
                 nb = nbformat.read(executed, as_version=4)
                 title, summary = describe(nb, lang)
-                pages[lang].append(Page(source.stem, lang, executed, title, summary))
+                pages[lang].append(Page(executed.stem, lang, executed, title, summary))
     return pages
 
 
-def site_key(pages: dict[str, list[Page]]) -> str:
+def published(lang: str) -> list[Path]:
+    """The executed notebooks published for ``lang``, in notebook order."""
+    from .pipeline import discover
+
+    return [p for p in (paths.BUILD / lang / "notebooks" / s.name for s in discover()) if p.is_file()]
+
+
+def site_key(langs: tuple[str, ...] = LANGS) -> str:
+    """Hash of everything the site is made from (file bytes only, nothing parsed)."""
     digest = hashlib.sha256(package_version().encode())
-    for folder in (paths.TEMPLATES, ):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.read_bytes())
+    for path in sorted(paths.TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.read_bytes())
     digest.update(Path(__file__).read_bytes())
-    for lang in sorted(pages):
-        for page in pages[lang]:
-            digest.update(page.source.read_bytes())
+    digest.update((paths.DATA / "raw" / "sections.csv").read_bytes())
+    for lang in langs:
+        for page in published(lang):
+            digest.update(page.name.encode() + page.read_bytes())
         claims = paths.BUILD / lang / "claims.csv"
         digest.update(claims.read_bytes() if claims.is_file() else b"")
     return digest.hexdigest()
 
 
 def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
+    import nbformat
+
     css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
     ex = exporter()
     for lang, items in pages.items():
@@ -214,6 +224,8 @@ def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
 
 
 def render_index(pages: dict[str, list[Page]], target: Path, article_title: str) -> None:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES / "site")),
                       autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
     template = env.get_template("index.html.j2")
@@ -263,12 +275,12 @@ def swap_in(new: Path, site: Path) -> None:
 
 def build(langs: list[str] | None = None) -> Path:
     """Build ``build/site/`` from the published notebooks; skip when nothing changed."""
-    pages = collect(list(LANGS))
-    key = site_key(pages)
+    key = site_key()
     site = paths.SITE
     key_file = site / ".site-key"
     if key_file.is_file() and key_file.read_text() == key:
         return site / "index.html"
+    pages = collect(list(LANGS))
     new = Path(tempfile.mkdtemp(dir=paths.BUILD, prefix=".site-new-"))
     new.chmod(0o755)
     try:

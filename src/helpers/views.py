@@ -132,6 +132,11 @@ def _year_of(period: str) -> int:
     return int(period.split("/")[-1][:4])
 
 
+def year_of(row: pd.Series) -> str:
+    """The (last) year of a row's period, as a label: '2022-12-31' → '2022'."""
+    return str(_year_of(row["period"]))
+
+
 def timeline_points(report: Report, own: pd.Series, external: Sequence[pd.Series]) -> pd.DataFrame:
     """Points for ``charts.timeline``: the article's value and external ones, by place."""
     places = {"huzhou": report.t("place.huzhou"), "zhejiang": report.t("place.zhejiang")}
