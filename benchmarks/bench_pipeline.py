@@ -113,7 +113,8 @@ def main() -> None:
             results["b"].append(seconds)
             peaks.append(peak)
             results["c"].append(timed(helpers, project, env)[0])
-            edited.write_bytes(original.replace(b"# 02 ", f"# 02{' ' * (i + 1)}".encode(), 1))
+            edited.write_bytes(original.replace(b"# 02 ", f"# 02{' ' * (i + 2)}".encode(), 1))
+            assert edited.read_bytes() != original
             results["d"].append(timed(helpers, project, env)[0])
             edited.write_bytes(original)
             timed(helpers, project, env)

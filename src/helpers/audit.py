@@ -21,6 +21,7 @@ from .derive import fmt, stated
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
+MISSING = "a row it needs is missing from the ledger"
 CONFERENCE_ID = "award_conference_2025"  # context row: the conference the article reports
 
 
@@ -59,7 +60,7 @@ def _year(period: str, end: bool = True) -> float:
 
 def _missing(check_id: str, claim: str, ids: tuple[str, ...]) -> AuditRow:
     return AuditRow(check_id, claim, "needs ledger rows " + ", ".join(ids),
-                    "a row it needs is missing from the ledger", NOT_CHECKABLE, ids)
+                    MISSING, NOT_CHECKABLE, ids)
 
 
 def check_span_years(ledger: pd.DataFrame, before_id: str, after_id: str, years_id: str) -> AuditRow:
@@ -76,7 +77,8 @@ def check_span_years(ledger: pd.DataFrame, before_id: str, after_id: str, years_
         "span_years",
         f"{stated(before)} → {stated(after)} in {stated(years)}",
         f"{after['period']} − {before['period']} = {fmt(distance)} years; change {change.formula}",
-        f"{fmt(distance)} years vs {stated(years)}; {derive.annual_pp_rate(change, years).formula}",
+        f"{fmt(distance)} years vs {stated(years)}; {change.formula}; "
+        f"{derive.annual_pp_rate(change, years).formula}",
         verdict, ids)
 
 
@@ -195,7 +197,7 @@ def check_target_pace(ledger: pd.DataFrame, target_id: str, to_date_id: str) -> 
     return AuditRow(
         "target_pace", f"{stated(to_date)} in {to_date['period']}, full year {stated(target)}",
         f"needed {pace['needed'].formula}; pace so far {pace['pace_so_far'].formula}",
-        f"needed {pace['needed'].shown} vs pace {pace['pace_so_far'].shown}: "
+        f"needed {pace['needed'].formula}; pace {pace['pace_so_far'].formula}; "
         f"{pace['needed_vs_pace'].formula}; run-rate {pace['run_rate'].formula}",
         verdict, ids)
 
@@ -271,7 +273,7 @@ def check_external(ledger: pd.DataFrame, context: pd.DataFrame) -> list[AuditRow
             result += "; different dates"
         else:
             verdict = INCONSISTENT if differ else CONSISTENT
-        rows.append(AuditRow(f"external_{ext['id']}", f"{own['metric_en']}: {stated(own)}",
+        rows.append(AuditRow(f"external_{ext['id']}", f"{own['id']}: {stated(own)}",
                              "same figure in an external source", result, verdict,
                              (own["id"], ext["id"])))
     return rows

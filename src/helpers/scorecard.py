@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 from . import charts, derive
-from .audit import VERDICTS, run_audit, unstated, verdicts_by_id
+from .audit import MISSING, VERDICTS, run_audit, unstated, verdicts_by_id
 from .derive import fmt, stated
 from .report import Report
 from .views import as_row, external_source
@@ -64,11 +64,13 @@ def rank_counts(report: Report) -> None:
 def audit_table(report: Report) -> pd.DataFrame:
     """The claims audit with translated check names and verdicts; returns the raw audit."""
     audit = run_audit(report.ledger, report.article.text, report.context_figures())
+    kinds = ["external" if c.startswith("external_") else c for c in audit["check_id"]]
     shown = pd.DataFrame({
-        "check": [report.t.get(f"check.{c}", report.t("check.external"))
-                  if not c.startswith("external_") else report.t("check.external")
-                  for c in audit["check_id"]],
-        "claim": audit["claim"], "how": audit["check"], "result": audit["result"],
+        "check": [report.t(f"check.{k}") for k in kinds],
+        "claim": audit["claim"],
+        "how": [how if result == MISSING else report.t.get(f"how.{k}", how)
+                for k, how, result in zip(kinds, audit["check"], audit["result"])],
+        "result": audit["result"],
         "verdict": [report.t(f"verdict.{v}") for v in audit["verdict"]],
         "ids": audit["ids"],
     })

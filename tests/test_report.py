@@ -1,0 +1,59 @@
+"""What notebooks show: escaped text, translated headers, figures saved with a source line."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import report, views  # noqa: E402
+from helpers.params import ParameterError  # noqa: E402
+
+MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    captured = []
+    monkeypatch.setattr(report, "display", captured.append)
+    return captured
+
+
+def html_of(objects) -> str:
+    return "".join(getattr(o, "data", "") or "" for o in objects if isinstance(getattr(o, "data", None), str))
+
+
+def test_markup_in_ledger_text_is_shown_as_text(tmp_path, shown):
+    r = report.start(lang="en", out_dir=str(tmp_path))
+    r.ledger.loc[0, "metric_en"] = MARKUP
+    r.ledger.loc[0, "quote"] = MARKUP
+    views.ledger_table(r, [r.ledger.loc[0, "id"]])
+    r.note(MARKUP)
+    r.say("say.external_rank", metric=MARKUP, rank="1", source=MARKUP)
+    text = html_of(shown)
+    assert "<script>" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_headers_follow_the_language(tmp_path, shown):
+    for lang, header in (("zh", "<th>指标</th>"), ("en", "<th>indicator</th>")):
+        shown.clear()
+        r = report.start(lang=lang, out_dir=str(tmp_path / lang))
+        views.ledger_table(r, ["hightech_firms"], name="t")
+        assert header in html_of(shown)
+        assert (tmp_path / lang / "tables" / "t.csv").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_figures_are_saved_with_their_source_line(tmp_path, shown):
+    r = report.start(lang="zh", out_dir=str(tmp_path), fig_format="svg")
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    r.figure(fig, "x", r.source_line("某出版方, 2025-01-01 (official)"))
+    svg = (tmp_path / "figures" / "x.svg").read_text()
+    assert svg.startswith("<?xml") and "figures/x.svg" in r.saved
+    assert "来源 / Source" in html_of(shown) and "某出版方" in html_of(shown)
+
+
+def test_notebook_parameters_are_validated_first():
+    with pytest.raises(ParameterError, match="'fig_format' has the value 'gif'"):
+        report.start(fig_format="gif")
