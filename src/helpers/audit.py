@@ -58,6 +58,12 @@ def _year(period: str, end: bool = True) -> float:
     return bits[0] + (bits[1] - 1) / 12 + bits[2] / 365
 
 
+def _rows(ledger: pd.DataFrame, ids: tuple[str, ...]) -> list[pd.Series] | None:
+    """The rows for ``ids``, or None when any is missing."""
+    rows = [_row(ledger, i) for i in ids]
+    return None if any(r is None for r in rows) else rows
+
+
 def _missing(check_id: str, claim: str, ids: tuple[str, ...]) -> AuditRow:
     return AuditRow(check_id, claim, "needs ledger rows " + ", ".join(ids),
                     MISSING, NOT_CHECKABLE, ids)
@@ -66,8 +72,8 @@ def _missing(check_id: str, claim: str, ids: tuple[str, ...]) -> AuditRow:
 def check_span_years(ledger: pd.DataFrame, before_id: str, after_id: str, years_id: str) -> AuditRow:
     """The stated number of years against the distance between the two periods."""
     ids = (before_id, after_id, years_id)
-    rows = [_row(ledger, i) for i in ids]
-    if any(r is None for r in rows):
+    rows = _rows(ledger, ids)
+    if rows is None:
         return _missing("span_years", "chain share change over the stated years", ids)
     before, after, years = rows
     change = derive.pp_change(before, after)
@@ -94,30 +100,32 @@ def earlier_value(ledger: pd.DataFrame, row: pd.Series, years: float) -> pd.Seri
 def check_doubling(ledger: pd.DataFrame, value_id: str, years_id: str) -> AuditRow:
     """'Doubled in N years': checked when the ledger holds the earlier value."""
     ids = (value_id, years_id)
-    value, years = _row(ledger, value_id), _row(ledger, years_id)
-    if value is None or years is None:
+    rows = _rows(ledger, ids)
+    if rows is None:
         return _missing("doubling", "doubled in N years", ids)
+    value, years = rows
     base, rate = derive.doubling(value, years)
     earlier = earlier_value(ledger, value, years["value"])
     claim = f"{stated(value)}, doubled in {stated(years)}"
     if earlier is None:
         return AuditRow("doubling", claim,
                         "needs the value of N years earlier; the article does not give it",
-                        f"implied: earlier {base.shown} ({base.formula}); growth {rate.shown}",
+                        f"implied: earlier {base.formula}; growth {rate.formula}",
                         NOT_CHECKABLE, ids)
     ratio = value["value"] / earlier["value"]
     verdict = CONSISTENT if ratio >= 2 - 1e-9 else INCONSISTENT
-    return AuditRow("doubling", claim, f"{stated(value)} ÷ {stated(earlier)} ≥ 2 ?",
-                    f"ratio {fmt(ratio, 2)}", verdict, ids + (earlier["id"],))
+    return AuditRow("doubling", claim, "the later value is at least twice the earlier one",
+                    f"{stated(value)} ÷ {stated(earlier)} = {fmt(ratio, 2)}", verdict, ids + (earlier["id"],))
 
 
 def check_times_average(ledger: pd.DataFrame, rate_id: str, multiple_id: str,
                         context: pd.DataFrame | None = None) -> AuditRow:
     """'k times the national average': implied average; checked if context gives one."""
     ids = (rate_id, multiple_id)
-    rate, multiple = _row(ledger, rate_id), _row(ledger, multiple_id)
-    if rate is None or multiple is None:
+    rows = _rows(ledger, ids)
+    if rows is None:
         return _missing("times_average", "k times the national average", ids)
+    rate, multiple = rows
     implied = derive.times_average(rate, multiple)
     claim = f"{stated(rate)} = {stated(multiple)} the national average"
     national = None
@@ -131,8 +139,9 @@ def check_times_average(ledger: pd.DataFrame, rate_id: str, multiple_id: str,
                         NOT_CHECKABLE, ids)
     ratio = rate["value"] / national["value"]
     verdict = CONSISTENT if abs(ratio - multiple["value"]) < 0.05 + 1e-9 else INCONSISTENT
-    return AuditRow("times_average", claim, f"{stated(rate)} ÷ {fmt(national['value'])}%",
-                    f"{fmt(ratio, 2)} times", verdict, ids + (national["id"],))
+    return AuditRow("times_average", claim, "the rate over the national average, against the multiple",
+                    f"{stated(rate)} ÷ {fmt(national['value'])}% = {fmt(ratio, 2)}", verdict,
+                    ids + (national["id"],))
 
 
 def rows_quoting(ledger: pd.DataFrame, claim_row: pd.Series) -> pd.DataFrame:
@@ -189,9 +198,10 @@ def check_streak(ledger: pd.DataFrame, years_id: str) -> list[AuditRow]:
 def check_target_pace(ledger: pd.DataFrame, target_id: str, to_date_id: str) -> AuditRow:
     """A full-year target against the pace of the months reported."""
     ids = (target_id, to_date_id)
-    target, to_date = _row(ledger, target_id), _row(ledger, to_date_id)
-    if target is None or to_date is None:
+    rows = _rows(ledger, ids)
+    if rows is None:
         return _missing("target_pace", "full-year target against the pace so far", ids)
+    target, to_date = rows
     pace = derive.required_pace(target, to_date)
     verdict = CONSISTENT if pace["needed"].value <= pace["pace_so_far"].value else INCONSISTENT
     return AuditRow(
