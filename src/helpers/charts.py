@@ -8,6 +8,7 @@ article's own figures.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -17,6 +18,17 @@ import pandas as pd
 from .plots import PALETTE
 
 ARTICLE_COLOR, EXTERNAL_COLOR, BOUND_COLOR = PALETTE[0], PALETTE[1], PALETTE[5]
+TITLE_WIDTH = 60  # characters; a Chinese character counts as two
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap a label; Chinese characters count double."""
+    return textwrap.fill(text, width if text.isascii() else width // 2)
+
+
+def set_title(ax: plt.Axes, title: str, pad: float = 6) -> None:
+    """A left-aligned title, wrapped so that it never runs off the figure."""
+    ax.set_title(_wrap(title, TITLE_WIDTH), pad=pad)
 
 
 def hbar(labels: Sequence[str], values: Sequence[float], annotations: Sequence[str], title: str,
@@ -29,7 +41,7 @@ def hbar(labels: Sequence[str], values: Sequence[float], annotations: Sequence[s
     bars = ax.barh(y, values, color=list(colors) if colors else ARTICLE_COLOR, height=0.6)
     ax.set_yticks(y, labels)
     ax.set_xlabel(xlabel)
-    ax.set_title(title)
+    set_title(ax, title, pad=26 if legend else 6)
     top = max(values) if len(values) else 1
     ax.set_xlim(0, top * 1.35 if top > 0 else 1)
     for bar, text in zip(bars, annotations):
@@ -37,7 +49,8 @@ def hbar(labels: Sequence[str], values: Sequence[float], annotations: Sequence[s
                 va="center", fontsize=9)
     if legend:
         handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c, _ in legend]
-        ax.legend(handles, [t for _, t in legend], loc="lower right", fontsize=8, frameon=False)
+        ax.legend(handles, [t for _, t in legend], loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                  ncol=len(legend), fontsize=8, frameon=False, borderaxespad=0.2)
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
@@ -56,7 +69,7 @@ def slope(left: str, right: str, v0: float, v1: float, labels: tuple[str, str], 
     span = abs(v1 - v0) or 1
     ax.set_ylim(min(v0, v1) - span, max(v0, v1) + span)
     ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    set_title(ax, title)
     ax.grid(axis="x", visible=False)
     fig.tight_layout()
     return fig
@@ -86,7 +99,7 @@ def timeline(frame: pd.DataFrame, title: str, ylabel: str, article_label: str,
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(min(years) - 0.5, max(years) + 1)
     ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    set_title(ax, title)
     ax.legend(fontsize=8, frameon=False, loc="best")
     fig.tight_layout()
     return fig
@@ -101,7 +114,7 @@ def rank_dots(frame: pd.DataFrame, title: str, xlabel: str, exact_label: str, to
     in that range).
     """
     rows = len(frame)
-    fig, ax = plt.subplots(figsize=(9, max(3, 0.42 * rows + 1.6)))
+    fig, ax = plt.subplots(figsize=(11, max(3, 0.5 * rows + 1.6)))
     y_positions = np.arange(rows)[::-1]
     groups = list(dict.fromkeys(frame["group"]))
     for y, (_, row) in zip(y_positions, frame.iterrows()):
@@ -111,12 +124,12 @@ def rank_dots(frame: pd.DataFrame, title: str, xlabel: str, exact_label: str, to
                     solid_capstyle="round")
         else:
             ax.scatter(row["rank"], y, s=90, color=color, zorder=3)
-    ax.set_yticks(y_positions, [f"{r['label']}" for _, r in frame.iterrows()], fontsize=9)
+    ax.set_yticks(y_positions, [_wrap(r["label"], 40) for _, r in frame.iterrows()], fontsize=9)
     ax.set_xticks(range(1, max_rank + 1))
     ax.set_xlim(0.5, max_rank + 0.5)
     ax.invert_xaxis()
     ax.set_xlabel(xlabel)
-    ax.set_title(title)
+    set_title(ax, title)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color="#444444", markersize=8),
                plt.Line2D([], [], color="#444444", linewidth=7, alpha=0.35)]
     handles += [plt.Line2D([], [], marker="s", linestyle="", markersize=8,
@@ -137,7 +150,7 @@ def grouped_counts(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
                color=PALETTE[i % len(PALETTE)], width=0.6)
         bottom += frame[column].to_numpy(dtype=float)
     ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    set_title(ax, title)
     ax.legend(fontsize=8, frameon=False)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="x", visible=False)

@@ -1,7 +1,9 @@
 """Chinese and English labels from ``data/glossary.csv`` (key, zh, en, note).
 
 Labels, titles, axis names and table headers follow the notebook's ``lang``.
-A missing key is an error that names it, never a silent fallback.
+A missing key is an error that names it, never a silent fallback. Every label
+has both languages, except ``unit.*`` entries, whose English may be empty
+(a count's measure word, 家 or 个, is not translated).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
         raise LedgerError(f"{paths.relative_to_root(path)}: duplicate key {duplicated.iloc[0]!r}.")
     for i, row in table.iterrows():
         for column in ("key", "zh", "en"):
+            if column == "en" and row["key"].startswith("unit."):
+                continue  # a count's measure word has no English label
             if not row[column].strip():
                 raise LedgerError(
                     f"{paths.relative_to_root(path)}, line {int(i) + 2}, column '{column}': must not be empty."

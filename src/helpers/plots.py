@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -21,6 +22,7 @@ from . import paths
 FONT_FILE = paths.FONTS / "NotoSansCJKsc-Regular-GB2312.otf"
 FONT_NAME = "Noto Sans SC Subset"  # the bundled file's own family name (see fonts/FONT.md)
 PALETTE = ["#1f5f8b", "#d98c1f", "#3c9d5d", "#b03a48", "#7a5ea8", "#6b6b6b"]
+SOURCE_WIDTH = 150  # characters per source line on an 8-inch-wide figure
 SAVE_METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
@@ -57,9 +59,14 @@ def use_theme() -> None:
 
 
 def add_source(fig: plt.Figure, source: str) -> None:
-    """Put the source line ("来源/Source: …") under the figure."""
-    fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color="#555555", wrap=True)
-    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.16))
+    """Put the source line ("来源/Source: …") under the figure, below everything else.
+
+    It hangs from the figure's bottom edge; saving with ``bbox_inches="tight"``
+    (as ``save_figure`` and the notebook display do) takes it in.
+    """
+    width = SOURCE_WIDTH * fig.get_figwidth() / 8 * (1 if source.isascii() else 0.6)
+    fig.text(0.01, -0.01, textwrap.fill(source, int(width)), ha="left", va="top", fontsize=8,
+             color="#555555")
 
 
 def save_figure(fig: plt.Figure, out_dir: Path, name: str, fig_format: str = "png") -> Path:

@@ -53,6 +53,20 @@ class Report:
         """One external table (data/context/<name>.csv), validated."""
         return load_context(name, self.data_dir)
 
+    def local(self, shown: str) -> str:
+        """A value as shown ('2071家', '≥5.00亿元/家') with its unit in the reader's language.
+
+        Chinese keeps the unit as written; English uses the glossary's ``unit.*``
+        labels (counts lose their measure word, 亿元 becomes '× 100m yuan').
+        """
+        if self.lang == "zh":
+            return shown
+        for key in sorted((k for k in self.t.table.index if k.startswith("unit.")), key=len, reverse=True):
+            unit = key[len("unit."):]
+            if shown.endswith(unit):
+                return shown[: -len(unit)] + self.t(key)
+        return shown
+
     def metric(self, row: pd.Series) -> str:
         """A ledger row's indicator name in the notebook's language."""
         return row[f"metric_{self.lang}"]
@@ -70,7 +84,7 @@ class Report:
     def show_derived(self, label_key: str, derived: Derived) -> None:
         """One derived figure: label, value shown, formula and ledger ids."""
         display(HTML(
-            f"<p><b>{html.escape(self.t(label_key))}</b>: {html.escape(derived.shown)}"
+            f"<p><b>{html.escape(self.t(label_key))}</b>: {html.escape(self.local(derived.shown))}"
             f" <span class='formula'>[{html.escape(str(derived))}]</span></p>"
         ))
 

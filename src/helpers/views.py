@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import charts
-from .derive import Derived, fmt, row, stated
+from .derive import Derived, row, stated
 from .report import Report
 
 KIND_COLORS = {"article": charts.ARTICLE_COLOR, "external": charts.EXTERNAL_COLOR,
@@ -60,7 +60,7 @@ def rank_text(report: Report, ledger_row: pd.Series) -> str:
 
 def value_and_rank(report: Report, ledger_row: pd.Series) -> str:
     rank = rank_text(report, ledger_row)
-    return stated(ledger_row) + (f" · {rank}" if rank else "")
+    return report.local(stated(ledger_row)) + (f" · {rank}" if rank else "")
 
 
 def bars(report: Report, items: Sequence[Bar], title_key: str, xlabel_key: str, name: str,
@@ -69,7 +69,7 @@ def bars(report: Report, items: Sequence[Bar], title_key: str, xlabel_key: str, 
     kinds = list(dict.fromkeys(item.kind for item in items))
     fig = charts.hbar(
         [item.label for item in items], [item.value for item in items],
-        [item.annotation for item in items], report.t(title_key), report.t(xlabel_key),
+        [report.local(item.annotation) for item in items], report.t(title_key), report.t(xlabel_key),
         colors=[KIND_COLORS[item.kind] for item in items],
         legend=[(KIND_COLORS[k], report.t(f"kind.{k}")) for k in kinds] if len(kinds) > 1 else (),
     )
@@ -93,7 +93,7 @@ def ledger_table(report: Report, ids: Iterable[str] | None = None, section: str 
         chosen = pd.concat([chosen[chosen["id"] == i] for i in ids])
     frame = pd.DataFrame({
         "indicator": [report.metric(r) for _, r in chosen.iterrows()],
-        "value": [stated(r) for _, r in chosen.iterrows()],
+        "value": [report.local(stated(r)) for _, r in chosen.iterrows()],
         "period": chosen["period"].tolist(),
         "rank": [rank_text(report, r) for _, r in chosen.iterrows()],
         "quote": chosen["quote"].tolist(),
@@ -106,7 +106,7 @@ def derived_table(report: Report, items: Sequence[tuple[str, Derived]], name: st
     """Derived figures as a table: what, value, formula, ledger ids."""
     frame = pd.DataFrame({
         "derived": [report.t(key) for key, _ in items],
-        "value": [d.shown for _, d in items],
+        "value": [report.local(d.shown) for _, d in items],
         "formula": [d.formula for _, d in items],
         "ids": [", ".join(d.ids) for _, d in items],
     })
@@ -118,7 +118,7 @@ def external_table(report: Report, ids: Iterable[str], name: str) -> None:
     rows = [context_row(report, i) for i in ids]
     frame = pd.DataFrame({
         "indicator": [r[f"indicator_{report.lang}"] for r in rows],
-        "value": [f"{fmt(r['value'], 2).rstrip('0').rstrip('.')}{r['unit']}" for r in rows],
+        "value": [report.local(stated(as_row(r))) for r in rows],
         "period": [r["period"] for r in rows],
         "note": [r["note"] for r in rows],
         "source": [external_source(r) for r in rows],
@@ -141,10 +141,10 @@ def timeline_points(report: Report, own: pd.Series, external: Sequence[pd.Series
     """Points for ``charts.timeline``: the article's value and external ones, by place."""
     places = {"huzhou": report.t("place.huzhou"), "zhejiang": report.t("place.zhejiang")}
     rows = [{"series": places["huzhou"], "x": _year_of(own["period"]), "value": own["value"],
-             "external": False, "label": stated(own)}]
+             "external": False, "label": report.local(stated(own))}]
     for e in external:
         rows.append({"series": places.get(e["place"], e["place"]), "x": _year_of(e["period"]),
-                     "value": e["value"], "external": True, "label": stated(as_row(e))})
+                     "value": e["value"], "external": True, "label": report.local(stated(as_row(e)))})
     return pd.DataFrame(rows)
 
 
@@ -155,7 +155,7 @@ def growth_points(report: Report, pairs: Sequence[tuple[str, str]]) -> pd.DataFr
         own, ext = row(report.ledger, ledger_id), context_row(report, context_id)
         name = report.metric(own)
         rows.append({"series": name, "x": _year_of(ext["period"]), "value": ext["value"],
-                     "external": True, "label": stated(as_row(ext))})
+                     "external": True, "label": report.local(stated(as_row(ext)))})
         rows.append({"series": name, "x": _year_of(own["period"]), "value": own["value"],
-                     "external": False, "label": stated(own)})
+                     "external": False, "label": report.local(stated(own))})
     return pd.DataFrame(rows)
