@@ -179,6 +179,15 @@ def scrub(nb):
     return nb
 
 
+START_RACES = ("address already in use", "kernel died before replying", "kernel didn't respond",
+               "timeout waiting for kernel_info reply")
+
+
+def _start_race(exc: Exception) -> bool:
+    """A kernel start-up failure worth retrying (jupyter_client port races, slow starts)."""
+    return any(words in str(exc).lower() for words in START_RACES)
+
+
 def execute(job: Job) -> tuple[str, float]:
     """Run one job in this (worker) process; write the scrubbed result to the cache."""
     import nbformat
@@ -205,9 +214,10 @@ def execute(job: Job) -> tuple[str, float]:
                     f"{job.label}: notebooks/{job.source.name} failed in cell {exc.cell_index} "
                     f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
                 ) from None
-            except RuntimeError as exc:  # kernel start-up races (ports, slow start)
-                if attempt == KERNEL_START_RETRIES or "kernel" not in str(exc).lower():
-                    raise RunError(f"{job.label}: the kernel could not start: {exc}") from None
+            except Exception as exc:  # kernel start-up races: ports taken, slow or dead start
+                if attempt == KERNEL_START_RETRIES or not _start_race(exc):
+                    raise RunError(f"{job.label}: the kernel could not start: "
+                                   f"{type(exc).__name__}: {exc}") from None
                 time.sleep(0.5 * attempt)
         nb = scrub(nbformat.read(tmp, as_version=4))
         _atomic_write(target, nbformat.writes(nb).encode("utf-8"))

@@ -58,15 +58,15 @@ def use_theme() -> None:
     )
 
 
-def add_source(fig: plt.Figure, source: str) -> None:
+def add_source(fig: plt.Figure, source: str) -> plt.Text:
     """Put the source line ("来源/Source: …") under the figure, below everything else.
 
     It hangs from the figure's bottom edge; saving with ``bbox_inches="tight"``
     (as ``save_figure`` and the notebook display do) takes it in.
     """
     width = SOURCE_WIDTH * fig.get_figwidth() / 8 * (1 if source.isascii() else 0.6)
-    fig.text(0.01, -0.01, textwrap.fill(source, int(width)), ha="left", va="top", fontsize=8,
-             color="#555555")
+    return fig.text(0.01, -0.01, textwrap.fill(source, int(width)), ha="left", va="top", fontsize=8,
+                    color="#555555")
 
 
 def save_figure(fig: plt.Figure, out_dir: Path, name: str, fig_format: str = "png") -> Path:

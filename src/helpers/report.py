@@ -105,9 +105,14 @@ class Report:
         display(HTML(body + footer))
 
     def figure(self, fig: plt.Figure, name: str, source: str) -> None:
-        """Add the source line, save under ``out_dir/figures``, show inline, close."""
-        plots.add_source(fig, source)
+        """Save under ``out_dir/figures`` with the source line drawn in, show it inline, close.
+
+        The saved file carries its source line inside the image (it may travel
+        alone); inline, the line is text under the image instead.
+        """
+        line = plots.add_source(fig, source)
         path = plots.save_figure(fig, self.out_dir, name, self.fig_format)
+        line.remove()
         self.saved.append(f"figures/{path.name}")
         display(fig)
         display(HTML(f"<p class='source-line'>{html.escape(source)}</p>"))
