@@ -22,7 +22,7 @@ def pages(site: Path) -> list[Path]:
 
 def test_every_page_is_self_contained_and_relative(built_project):
     site = built_project / "build" / "site"
-    assert len(pages(site)) == 2 + 3 * 2  # two indexes, three notebooks in two languages
+    assert len(pages(site)) == 2 + 3 * 2 * 2  # two indexes; three notebooks, two languages, two variants
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
         parser = Links()
@@ -43,9 +43,17 @@ def test_code_is_hidden_and_navigation_is_there(built_project):
     page = (built_project / "build" / "site" / "zh" / "01_award.html").read_text(encoding="utf-8")
     assert "report.start(" not in page and "hl-ipython3" not in page
     assert 'href="00_source.html"' in page and 'href="../en/01_award.html"' in page
-    assert 'href="../index.html"' in page
+    assert 'href="../index.html"' in page and '<html lang="zh">' in page
     en_page = (built_project / "build" / "site" / "en" / "01_award.html").read_text(encoding="utf-8")
     assert 'href="../zh/01_award.html"' in en_page and 'href="index.html"' in en_page
+    assert 'href="01_award.code.html"' in page
+
+
+def test_the_code_variant_shows_the_code(built_project):
+    page = (built_project / "build" / "site" / "zh" / "01_award.code.html").read_text(encoding="utf-8")
+    assert "hl-ipython3" in page and '<span class="n">report</span>' in page
+    assert '<html lang="zh">' in page and 'href="01_award.html"' in page
+    assert 'href="00_source.code.html"' in page and 'href="../en/01_award.code.html"' in page
 
 
 def test_no_absolute_paths_or_addresses_in_outputs(built_project):

@@ -39,6 +39,7 @@ LABELS = {
                    "并核查这些说法是否彼此吻合。",
         "provenance": "原文：报纸版面 OCR 文本《湖州何以三夺“天工鼎”？》，报名与日期不详；"
                       "文中的大会于 2025-05-23 举行，“去年”指 2024 年。出处说明见 data/raw/SOURCE.md。",
+        "show_code": "显示代码", "hide_code": "隐藏代码",
         "figures": "台账中的数字", "firsts": "项全省第一", "ranked": "项给出全省名次",
         "consistent": "项核查吻合", "not_checkable": "项无法仅凭文章核查", "inconsistent": "项核查不吻合",
     },
@@ -53,6 +54,7 @@ LABELS = {
         "provenance": "Source: OCR text of a newspaper page, 湖州何以三夺“天工鼎”？; newspaper and date "
                       "unknown; the conference it reports was held on 2025-05-23, so “去年” (last year) "
                       "is 2024. Provenance in data/raw/SOURCE.md.",
+        "show_code": "Show code", "hide_code": "Hide code",
         "figures": "figures in the ledger", "firsts": "first in the province", "ranked": "with a provincial rank",
         "consistent": "checks consistent", "not_checkable": "not checkable from the article",
         "inconsistent": "checks inconsistent",
@@ -95,7 +97,8 @@ def describe(nb, lang: str) -> tuple[str, str]:
 
 
 def first_png(nb) -> bytes | None:
-    for cell in nb.cells:
+    """The first PNG output of a notebook (a node or its plain JSON), as bytes."""
+    for cell in nb["cells"]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "image/png" in data:
@@ -122,11 +125,12 @@ def headline(lang: str) -> list[dict[str, str]]:
     return [{"value": str(v), "label": label} for v, label in items]
 
 
-def exporter():
+def exporter(show_code: bool = False):
+    """nbconvert's HTML exporter with the project's template; code hidden unless asked."""
     from nbconvert import HTMLExporter
 
     ex = HTMLExporter(template_name="huzhou", extra_template_basedirs=[str(paths.TEMPLATES)])
-    ex.exclude_input = True
+    ex.exclude_input = not show_code
     ex.exclude_input_prompt = True
     ex.exclude_output_prompt = True
     ex.embed_images = True
@@ -187,38 +191,70 @@ def site_key(langs: tuple[str, ...] = LANGS) -> str:
     return digest.hexdigest()
 
 
+VARIANTS = {"": False, ".code": True}  # file suffix → code shown
+
+
+def page_resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, css: str) -> dict:
+    """What the page template needs: navigation, language switch, code switch, footer."""
+    items = pages[lang]
+    page, other = items[i], _other(lang)
+    others = {p.name for p in pages.get(other, [])}
+    return {
+        "metadata": {"name": page.title},
+        "language_code": LANG_CODES[lang],
+        "page": {
+            "labels": LABELS[lang],
+            "css": css,
+            "version": package_version(),
+            "index_href": _index_href(lang, lang),
+            "prev": {"href": f"{items[i - 1].name}{suffix}.html", "title": items[i - 1].title} if i else None,
+            "next": ({"href": f"{items[i + 1].name}{suffix}.html", "title": items[i + 1].title}
+                     if i + 1 < len(items) else None),
+            "other": {"lang": LANG_CODES[other], "label": LABELS[lang]["other"],
+                      "href": (_page_href(lang, other, page.name + suffix) if page.name in others
+                               else _index_href(lang, other))},
+            "code": {"href": f"{page.name}{'' if suffix else '.code'}.html",
+                     "label": LABELS[lang]["hide_code" if suffix else "show_code"]},
+        },
+    }
+
+
 def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
+    """Every page in both variants; a page whose inputs did not change comes from the cache."""
+    import json
+
     import nbformat
 
     css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
-    ex = exporter()
+    shared = hashlib.sha256(css.encode() + Path(__file__).read_bytes() + package_version().encode())
+    for path in sorted(paths.TEMPLATES.rglob("*")):
+        if path.is_file():
+            shared.update(path.read_bytes())
+    exporters = {}
+    cache = paths.BUILD / "cache" / "site"
     for lang, items in pages.items():
         folder = target / lang
         (folder / "img").mkdir(parents=True, exist_ok=True)
-        others = {p.name for p in pages.get(_other(lang), [])}
         for i, page in enumerate(items):
-            nb = nbformat.read(page.source, as_version=4)
-            nb.metadata["title"] = page.title
-            other = _other(lang)
-            resources = {
-                "metadata": {"name": page.title},
-                "language_code": LANG_CODES[lang],
-                "page": {
-                    "labels": LABELS[lang],
-                    "css": css,
-                    "version": package_version(),
-                    "index_href": _index_href(lang, lang),
-                    "prev": {"href": f"{items[i - 1].name}.html", "title": items[i - 1].title} if i else None,
-                    "next": ({"href": f"{items[i + 1].name}.html", "title": items[i + 1].title}
-                             if i + 1 < len(items) else None),
-                    "other": {"lang": LANG_CODES[other], "label": LABELS[lang]["other"],
-                              "href": (_page_href(lang, other, page.name) if page.name in others
-                                       else _index_href(lang, other))},
-                },
-            }
-            body, _ = ex.from_notebook_node(nb, resources=resources)
-            (folder / f"{page.name}.html").write_text(body, encoding="utf-8")
-            png = first_png(nb)
+            data = page.source.read_bytes()
+            nb = None
+            for suffix, show_code in VARIANTS.items():
+                resources = page_resources(pages, lang, i, suffix, css)
+                digest = shared.copy()
+                digest.update(data + json.dumps(resources, sort_keys=True).encode())
+                cached = cache / lang / f"{page.name}{suffix}-{digest.hexdigest()[:20]}.html"
+                if not cached.is_file():
+                    nb = nb or nbformat.reads(data.decode("utf-8"), as_version=4)
+                    nb.metadata["title"] = page.title
+                    ex = exporters.setdefault(show_code, exporter(show_code))
+                    ex.language_code = lang  # ISO 639-1: the exporter sets <html lang> from it
+                    body, _ = ex.from_notebook_node(nb, resources=resources)
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    for old in cached.parent.glob(f"{page.name}{suffix}-*.html"):
+                        old.unlink()
+                    cached.write_text(body, encoding="utf-8")
+                shutil.copyfile(cached, folder / f"{page.name}{suffix}.html")
+            png = first_png(json.loads(data))
             if png:
                 (folder / "img" / f"{page.name}.png").write_bytes(png)
 
