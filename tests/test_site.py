@@ -35,7 +35,7 @@ def test_every_page_is_self_contained_and_relative(built_project):
             target = (page.parent / ref.split("#")[0]).resolve()
             assert target.is_file(), f"{page.relative_to(site)}: broken link {ref}"
         assert "<script src=" not in text and "@import" not in text
-        assert "Noto Sans CJK SC" in text and "Microsoft YaHei" in text
+        assert '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' in text
         assert "huzhou-tiangong" in text and "2025-05-23" in text
 
 

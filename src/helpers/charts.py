@@ -149,6 +149,7 @@ def grouped_counts(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
         ax.bar(frame.index, frame[column], bottom=bottom, label=column,
                color=PALETTE[i % len(PALETTE)], width=0.6)
         bottom += frame[column].to_numpy(dtype=float)
+    ax.set_xticks(range(len(frame.index)), [_wrap(str(label), 18) for label in frame.index])
     ax.set_ylabel(ylabel)
     set_title(ax, title)
     ax.legend(fontsize=8, frameon=False)

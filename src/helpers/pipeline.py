@@ -82,7 +82,7 @@ def kernel_env() -> dict[str, str]:
     folder = paths.BUILD / "jupyter"
     spec_dir = folder / "kernels" / KERNEL_NAME
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--log-level=ERROR"],
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--log-level=CRITICAL"],
         "display_name": KERNEL_DISPLAY,
         "language": "python",
         "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},

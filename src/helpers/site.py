@@ -91,7 +91,7 @@ def describe(nb, lang: str) -> tuple[str, str]:
     title = _split_bilingual(heading)[0 if lang == "zh" else 1]
     marker = "**中文**" if lang == "zh" else "**English**"
     para = next((p for p in first.split("\n\n") if p.startswith(marker)), "")
-    text = para.removeprefix(marker).strip()
+    text = para.removeprefix(marker).strip().replace("`", "").replace("**", "")
     sentence = re.split(r"(?<=[。！？])|(?<=[.!?])\s", text, maxsplit=1)[0].strip()
     return title, sentence
 
