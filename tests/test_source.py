@@ -42,7 +42,7 @@ def test_heading_is_detected_and_continuation_is_not():
 
 def test_full_width_digits_and_stray_spaces_are_normalised():
     result = clean("培育未来工厂 １０ 家、智能工厂（数字化车间） 103家，占比３０．５％。")
-    assert result.text == "培育未来工厂10家、智能工厂（数字化车间）103家，占比30．5%。"
+    assert result.text == "培育未来工厂10家、智能工厂（数字化车间）103家，占比30.5%。"
 
 
 def test_cleaned_offsets_map_back_to_raw_lines():

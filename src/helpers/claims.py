@@ -26,6 +26,8 @@ import re
 
 import pandas as pd
 
+from .source import normalise_width
+
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -75,13 +77,6 @@ _ORDINAL = re.compile(rf"第(?P<nth>{_CN}|\d+)|(?P<first>首)(?P<unit>个|家|�
 
 COLUMNS = ["start", "end", "span", "value", "unit", "qualifier", "kind", "rank_kind",
            "scope", "sentence"]
-
-
-def to_half_width(text: str) -> str:
-    """Full-width digits, %, . and , to ASCII, keeping every offset."""
-    table = {0xFF10 + i: ord("0") + i for i in range(10)}
-    table.update({0xFF05: ord("%"), 0xFF0E: ord(".")})
-    return text.translate(table)
 
 
 def chinese_to_number(numeral: str) -> float:
@@ -174,7 +169,7 @@ def extract_claims(text: str) -> pd.DataFrame:
     qualifier (exact, approx, at_least, target), kind, rank_kind (exact or
     top_n for ranks), scope (province, national, city for ranks), sentence.
     """
-    norm = to_half_width(text)
+    norm = normalise_width(text)
     rows: list[dict] = []
     taken: list[tuple[int, int]] = []
 

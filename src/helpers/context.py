@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .ledger import LedgerError, read_csv_text
+from .datafiles import DataError, fault, read_csv_text
 
 RELIABILITY = ("official", "media", "repost")
 SOURCE_COLUMNS = ["id", "publisher", "title", "url", "date", "reliability"]
@@ -23,12 +23,12 @@ FIGURE_COLUMNS = ["place", "indicator_zh", "indicator_en", "value", "unit", "per
                   "rank", "ledger_id", "comparable", "note"]
 
 
-class ContextError(LedgerError):
+class ContextError(DataError):
     """A fault in a context file, naming file, line and column."""
 
 
 def _fault(path: Path, line: int, column: str, message: str) -> ContextError:
-    return ContextError(f"{paths.relative_to_root(path)}, line {line}, column '{column}': {message}")
+    return fault(path, line, column, message, ContextError)
 
 
 def validate_context(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -68,7 +68,7 @@ def validate_context(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
 def load_context(name: str, data_dir: str | Path = "") -> pd.DataFrame:
     """One validated context table, ``<data_dir>/context/<name>.csv``."""
     path = paths.data_dir(data_dir) / "context" / f"{name}.csv"
-    return validate_context(read_csv_text(path), path)
+    return validate_context(read_csv_text(path, ContextError), path)
 
 
 def load_figures(data_dir: str | Path = "") -> pd.DataFrame:
@@ -76,12 +76,8 @@ def load_figures(data_dir: str | Path = "") -> pd.DataFrame:
     folder = paths.data_dir(data_dir) / "context"
     frames = []
     for path in sorted(folder.glob("*.csv")):
-        frame = validate_context(read_csv_text(path), path)
+        frame = validate_context(read_csv_text(path, ContextError), path)
         if "value" in frame.columns:
             frames.append(frame.assign(file=path.stem))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
-
-def source_label(row: pd.Series) -> str:
-    """A short citation: publisher, date (and 'external')."""
-    return f"{row['publisher']}, {row['date']}"

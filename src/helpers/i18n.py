@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .ledger import LedgerError, read_csv_text
+from .datafiles import fault, read_csv_text
 
 LANGS = ("zh", "en")
 
@@ -51,16 +51,14 @@ def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
     table = read_csv_text(path)
     for column in ("key", "zh", "en"):
         if column not in table.columns:
-            raise LedgerError(f"{paths.relative_to_root(path)}: required column {column!r} is missing.")
-    duplicated = table["key"][table["key"].duplicated()]
-    if not duplicated.empty:
-        raise LedgerError(f"{paths.relative_to_root(path)}: duplicate key {duplicated.iloc[0]!r}.")
+            raise fault(path, 1, column, "required column is missing.")
+    duplicated = table.index[table["key"].duplicated()]
+    if len(duplicated):
+        raise fault(path, int(duplicated[0]) + 2, "key", f"duplicate key {table['key'][duplicated[0]]!r}.")
     for i, row in table.iterrows():
         for column in ("key", "zh", "en"):
             if column == "en" and row["key"].startswith("unit."):
                 continue  # a count's measure word has no English label
             if not row[column].strip():
-                raise LedgerError(
-                    f"{paths.relative_to_root(path)}, line {int(i) + 2}, column '{column}': must not be empty."
-                )
+                raise fault(path, int(i) + 2, column, "must not be empty.")
     return Glossary(table, lang)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .datafiles import DataError, fault, read_csv_text
 from .source import load_article
 
 COLUMNS = ["id", "section", "topic", "metric_zh", "metric_en", "value", "unit",
@@ -31,27 +32,12 @@ _PERIOD = re.compile(rf"^{_DATE}(?:/{_DATE})?$")
 EXCLUSION_COLUMNS = ["span", "context", "reason_zh", "reason_en"]
 
 
-class LedgerError(ValueError):
+class LedgerError(DataError):
     """A fault in the ledger, naming file, line and column."""
 
 
 def _fault(path: Path, line: int | None, column: str | None, message: str) -> LedgerError:
-    where = paths.relative_to_root(path)
-    if line is not None:
-        where += f", line {line}"
-    if column is not None:
-        where += f", column '{column}'"
-    return LedgerError(f"{where}: {message}")
-
-
-def read_csv_text(path: Path) -> pd.DataFrame:
-    """Read a CSV with every cell as text ('' for empty), or raise LedgerError."""
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise _fault(path, None, None, "file not found.") from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise _fault(path, None, None, f"not a readable UTF-8 CSV file ({type(exc).__name__}).") from None
+    return fault(path, line, column, message, LedgerError)
 
 
 def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None) -> pd.DataFrame:
@@ -116,13 +102,13 @@ def load_indicators(data_dir: str | Path = "", article_text: str | None = None) 
     if article_text is None:
         article_text = load_article(paths.article_path(folder)).text
     path = folder / "indicators.csv"
-    return validate_indicators(read_csv_text(path), path, article_text)
+    return validate_indicators(read_csv_text(path, LedgerError), path, article_text)
 
 
 def load_exclusions(data_dir: str | Path = "") -> pd.DataFrame:
     """The claims that are not indicators, each with its reason."""
     path = paths.data_dir(data_dir) / "claim_exclusions.csv"
-    frame = read_csv_text(path)
+    frame = read_csv_text(path, LedgerError)
     missing = [c for c in EXCLUSION_COLUMNS if c not in frame.columns]
     if missing:
         raise _fault(path, 1, missing[0], "required column is missing.")

@@ -17,8 +17,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-
 
 class ArticleError(ValueError):
     """An article file that cannot be read as text."""
@@ -92,12 +90,16 @@ class CleanText:
         return self.line_of[offset]
 
 
+FULL_TO_HALF = {0xFF10 + i: ord("0") + i for i in range(10)} | {
+    0xFF05: ord("%"), 0xFF0E: ord("."), 0x3000: ord(" ")}
+
+
 def normalise_width(text: str) -> str:
-    """Full-width digits, percent sign and space to their ASCII forms (same length)."""
-    table = {0xFF10 + i: ord("0") + i for i in range(10)}
-    table[0xFF05] = ord("%")
-    table[0x3000] = ord(" ")
-    return text.translate(table)
+    """Full-width digits, percent sign, full stop and space to ASCII, one character for one.
+
+    The length is kept, so offsets in the result are offsets in ``text``.
+    """
+    return text.translate(FULL_TO_HALF)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -323,7 +325,3 @@ def load_article(path: str | Path, structure_path: str | Path | None = None) -> 
     used = bool(structure) and any(s.name == structure[0].section for s in sections)
     return Article(path, cleaned, sections, used)
 
-
-def default_article_path() -> Path:
-    """The project's own page, ``data/raw/article_ocr.txt``."""
-    return paths.DATA / "raw" / "article_ocr.txt"
