@@ -361,7 +361,7 @@ def run(langs: list[str], overrides: dict[str, str], only: list[str], workers: i
         if build_site:
             from .site import build
 
-            index = build(langs)
+            index = build(force=force)
             say(f"site: {paths.relative_to_root(index)}")
 
 

@@ -85,8 +85,8 @@ def _split_bilingual(text: str) -> tuple[str, str]:
 
 
 def describe(nb, lang: str) -> tuple[str, str]:
-    """A notebook's title and one-sentence summary in ``lang``, from its first cell."""
-    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    """A notebook's title and one-sentence summary in ``lang``, from its first markdown cell."""
+    first = next(("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"), "")
     heading = next((line[2:] for line in first.splitlines() if line.startswith("# ")), "")
     title = _split_bilingual(heading)[0 if lang == "zh" else 1]
     marker = "**中文**" if lang == "zh" else "**English**"
@@ -154,16 +154,15 @@ def _index_href(from_folder: str, lang: str) -> str:
 
 
 def collect(langs: list[str]) -> dict[str, list[Page]]:
-    """Published notebooks per language, in notebook order."""
-    import nbformat
+    """Published notebooks per language, in notebook order (titles read from the JSON)."""
+    import json
 
     pages: dict[str, list[Page]] = {}
     for lang in langs:
         pages[lang] = []
         for executed in published(lang):
             if executed.is_file():
-                nb = nbformat.read(executed, as_version=4)
-                title, summary = describe(nb, lang)
+                title, summary = describe(json.loads(executed.read_text(encoding="utf-8")), lang)
                 pages[lang].append(Page(executed.stem, lang, executed, title, summary))
     return pages
 
@@ -192,6 +191,7 @@ def site_key(langs: tuple[str, ...] = LANGS) -> str:
 
 
 VARIANTS = {"": False, ".code": True}  # file suffix → code shown
+SITE_CACHE = paths.BUILD / "cache" / "site"
 
 
 def page_resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, css: str) -> dict:
@@ -231,7 +231,7 @@ def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
         if path.is_file():
             shared.update(path.read_bytes())
     exporters = {}
-    cache = paths.BUILD / "cache" / "site"
+    cache = SITE_CACHE
     for lang, items in pages.items():
         folder = target / lang
         (folder / "img").mkdir(parents=True, exist_ok=True)
@@ -309,12 +309,17 @@ def swap_in(new: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(langs: list[str] | None = None) -> Path:
-    """Build ``build/site/`` from the published notebooks; skip when nothing changed."""
+def build(force: bool = False) -> Path:
+    """Build ``build/site/`` from the published notebooks; skip when nothing changed.
+
+    ``force`` renders every page again instead of taking unchanged ones from the cache.
+    """
     key = site_key()
     site = paths.SITE
     key_file = site / ".site-key"
-    if key_file.is_file() and key_file.read_text() == key:
+    if force:
+        shutil.rmtree(SITE_CACHE, ignore_errors=True)
+    elif key_file.is_file() and key_file.read_text() == key:
         return site / "index.html"
     pages = collect(list(LANGS))
     new = Path(tempfile.mkdtemp(dir=paths.BUILD, prefix=".site-new-"))
