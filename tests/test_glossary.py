@@ -37,3 +37,16 @@ def test_static_and_dynamic_keys_exist(lang, ledger, article):
     missing = sorted(k for k in keys if not t.has(k))
     assert missing == []
     assert all(t(k) for k in keys if "{" not in t.table.at[k, lang])
+
+
+def test_audit_templates_exist_in_both_languages_with_the_same_fields():
+    from string import Formatter
+
+    from helpers.audit import EN
+
+    for lang in ("zh", "en"):
+        t = load_glossary(lang)
+        for key, english in EN.items():
+            template = t.table.at[f"audit.{key}", lang]
+            fields = {f for _, f, _, _ in Formatter().parse(template) if f}
+            assert fields == {f for _, f, _, _ in Formatter().parse(english) if f}, key

@@ -21,7 +21,6 @@ from .derive import fmt, stated
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
-MISSING = "a row it needs is missing from the ledger"
 CONFERENCE_ID = "award_conference_2025"  # context row: the conference the article reports
 
 
@@ -32,14 +31,80 @@ def article_year(context: pd.DataFrame | None) -> int | None:
     return int(context.loc[context["id"] == CONFERENCE_ID, "value"].iloc[0])
 
 
+# English wording of every claim and result; the glossary's ``audit.*`` keys
+# give the same templates in both languages for display.
+EN = {
+    "claim.span_years": "{before} → {after} in {years}",
+    "result.span_years": "{distance} years vs {years}; {change}; {rate}",
+    "claim.doubling": "{value}, doubled in {years}",
+    "result.doubling_implied": "implied: before doubling {base} ({base_formula}); "
+                               "growth a year {rate} ({rate_formula})",
+    "result.formula": "{formula}",
+    "claim.times_average": "{rate} = {multiple} the national average",
+    "result.times_average_implied": "implied national average {implied}",
+    "claim.all_first": "{count}, all first in the province",
+    "result.all_first": "{rows} rows, {firsts} ranked 1st: {ids}",
+    "claim.both_top": "{count} funded clusters; funds and count both top {n}",
+    "result.both_top": "the article states neither the funds nor the province's figures",
+    "claim.streak_ranks": "{ids}: rank {rank}",
+    "result.plain": "{text}",
+    "claim.streak_years": "rank {rank} for {years} in a row",
+    "result.streak_years": "the article gives no year-by-year ranks",
+    "claim.target_pace": "{to_date} in {period}, full year {target}",
+    "result.target_pace": "needed {needed}; pace {pace}; {ratio}; run-rate {run_rate}",
+    "claim.dates": "“去年” = {last}, “今年” = {this}, named years as stated",
+    "claim.dates_unknown": "“去年”, “今年”",
+    "result.dates_ok": "{rows} rows checked; all match",
+    "result.dates_wrong": "{rows} rows checked; mismatches: {wrong}",
+    "result.dates_unknown": "the context data do not give the conference the article reports",
+    "claim.external": "{id}: {value}",
+    "result.external": "article {own}; {source}: {external}",
+    "result.external_diff": "article {own}; {source}: {external}; difference {difference}",
+    "result.external_dates": "article {own}; {source}: {external}; different dates",
+    "result.external_diff_dates": "article {own}; {source}: {external}; difference {difference}; different dates",
+    "claim.award_places": "{total} places a year (external)",
+    "result.award_places": "{total} vs {stated}",
+    "claim.missing": "{what}",
+    "result.missing": "a row it needs is missing from the ledger",
+    "claim.award_missing": "places per year",
+    "result.award_missing": "missing from the context data",
+}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A claim or result: a template key and the values it is filled with."""
+
+    key: str
+    fill: tuple[tuple[str, str], ...] = ()
+
+    def render(self, template: str | None = None) -> str:
+        return (template or EN[self.key]).format(**dict(self.fill))
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def phrase(key: str, **fill: object) -> Phrase:
+    return Phrase(key, tuple((k, str(v)) for k, v in fill.items()))
+
+
 @dataclass(frozen=True)
 class AuditRow:
     check_id: str
-    claim: str
+    claim_phrase: Phrase
     check: str
-    result: str
+    result_phrase: Phrase
     verdict: str
     ids: tuple[str, ...]
+
+    @property
+    def claim(self) -> str:
+        return str(self.claim_phrase)
+
+    @property
+    def result(self) -> str:
+        return str(self.result_phrase)
 
 
 def _row(ledger: pd.DataFrame, ledger_id: str) -> pd.Series | None:
@@ -65,8 +130,8 @@ def _rows(ledger: pd.DataFrame, ids: tuple[str, ...]) -> list[pd.Series] | None:
 
 
 def _missing(check_id: str, claim: str, ids: tuple[str, ...]) -> AuditRow:
-    return AuditRow(check_id, claim, "needs ledger rows " + ", ".join(ids),
-                    MISSING, NOT_CHECKABLE, ids)
+    return AuditRow(check_id, phrase("claim.missing", what=claim), "needs ledger rows " + ", ".join(ids),
+                    phrase("result.missing"), NOT_CHECKABLE, ids)
 
 
 def check_span_years(ledger: pd.DataFrame, before_id: str, after_id: str, years_id: str) -> AuditRow:
@@ -81,10 +146,10 @@ def check_span_years(ledger: pd.DataFrame, before_id: str, after_id: str, years_
     verdict = CONSISTENT if math.isclose(distance, years["value"], abs_tol=0.05) else INCONSISTENT
     return AuditRow(
         "span_years",
-        f"{stated(before)} → {stated(after)} in {stated(years)}",
+        phrase("claim.span_years", before=stated(before), after=stated(after), years=stated(years)),
         f"{after['period']} − {before['period']} = {fmt(distance)} years; change {change.formula}",
-        f"{fmt(distance)} years vs {stated(years)}; {change.formula}; "
-        f"{derive.annual_pp_rate(change, years).formula}",
+        phrase("result.span_years", distance=fmt(distance), years=stated(years), change=change.formula,
+               rate=derive.annual_pp_rate(change, years).formula),
         verdict, ids)
 
 
@@ -106,16 +171,18 @@ def check_doubling(ledger: pd.DataFrame, value_id: str, years_id: str) -> AuditR
     value, years = rows
     base, rate = derive.doubling(value, years)
     earlier = earlier_value(ledger, value, years["value"])
-    claim = f"{stated(value)}, doubled in {stated(years)}"
+    claim = phrase("claim.doubling", value=stated(value), years=stated(years))
     if earlier is None:
         return AuditRow("doubling", claim,
                         "needs the value of N years earlier; the article does not give it",
-                        f"implied: earlier {base.formula}; growth {rate.formula}",
+                        phrase("result.doubling_implied", base=base.shown, base_formula=base.formula,
+                               rate=rate.shown, rate_formula=rate.formula),
                         NOT_CHECKABLE, ids)
     ratio = value["value"] / earlier["value"]
     verdict = CONSISTENT if ratio >= 2 - 1e-9 else INCONSISTENT
     return AuditRow("doubling", claim, "the later value is at least twice the earlier one",
-                    f"{stated(value)} ÷ {stated(earlier)} = {fmt(ratio, 2)}", verdict, ids + (earlier["id"],))
+                    phrase("result.formula", formula=f"{stated(value)} ÷ {stated(earlier)} = {fmt(ratio, 2)}"),
+                    verdict, ids + (earlier["id"],))
 
 
 def check_times_average(ledger: pd.DataFrame, rate_id: str, multiple_id: str,
@@ -127,7 +194,7 @@ def check_times_average(ledger: pd.DataFrame, rate_id: str, multiple_id: str,
         return _missing("times_average", "k times the national average", ids)
     rate, multiple = rows
     implied = derive.times_average(rate, multiple)
-    claim = f"{stated(rate)} = {stated(multiple)} the national average"
+    claim = phrase("claim.times_average", rate=stated(rate), multiple=stated(multiple))
     national = None
     if context is not None and not context.empty:
         match = context[(context["ledger_id"] == multiple_id) & (context["place"] == "china")]
@@ -135,12 +202,13 @@ def check_times_average(ledger: pd.DataFrame, rate_id: str, multiple_id: str,
     if national is None:
         return AuditRow("times_average", claim,
                         "needs the national average; neither the article nor the context data give it",
-                        f"implied national average {implied.shown} ({implied.formula})",
+                        phrase("result.times_average_implied", implied=implied.formula),
                         NOT_CHECKABLE, ids)
     ratio = rate["value"] / national["value"]
     verdict = CONSISTENT if abs(ratio - multiple["value"]) < 0.05 + 1e-9 else INCONSISTENT
     return AuditRow("times_average", claim, "the rate over the national average, against the multiple",
-                    f"{stated(rate)} ÷ {fmt(national['value'])}% = {fmt(ratio, 2)}", verdict,
+                    phrase("result.formula", formula=f"{stated(rate)} ÷ {fmt(national['value'])}% = {fmt(ratio, 2)}"),
+                    verdict,
                     ids + (national["id"],))
 
 
@@ -159,9 +227,9 @@ def check_all_first(ledger: pd.DataFrame, count_id: str) -> AuditRow:
     firsts = referred[referred["province_rank"] == 1]
     ok = len(referred) == int(claim_row["value"]) and len(firsts) == len(referred)
     return AuditRow(
-        "all_first", f"{stated(claim_row)}, all first in the province",
+        "all_first", phrase("claim.all_first", count=stated(claim_row)),
         "count the rows it refers to and their ranks",
-        f"{len(referred)} rows, {len(firsts)} ranked 1st: " + ", ".join(referred["id"]),
+        phrase("result.all_first", rows=len(referred), firsts=len(firsts), ids=", ".join(referred["id"])),
         CONSISTENT if ok else INCONSISTENT, (count_id, *referred["id"]))
 
 
@@ -171,9 +239,9 @@ def check_both_top(ledger: pd.DataFrame, count_id: str) -> AuditRow:
     if row is None:
         return _missing("both_top", "funds and cluster count both top n", (count_id,))
     return AuditRow(
-        "both_top", f"{stated(row)} funded clusters; funds and count both top {int(row['province_rank'])}",
+        "both_top", phrase("claim.both_top", count=stated(row), n=int(row["province_rank"])),
         "needs the amount of the funds and the other cities' counts",
-        "the article states neither the funds nor the province's figures",
+        phrase("result.both_top"),
         NOT_CHECKABLE, (count_id,))
 
 
@@ -185,12 +253,15 @@ def check_streak(ledger: pd.DataFrame, years_id: str) -> list[AuditRow]:
     referred = rows_quoting(ledger, years)
     ranks_ok = not referred.empty and bool((referred["province_rank"] == years["province_rank"]).all())
     return [
-        AuditRow("streak_ranks", f"{', '.join(referred['id'])}: rank {int(years['province_rank'])}",
+        AuditRow("streak_ranks",
+                 phrase("claim.streak_ranks", ids=", ".join(referred["id"]), rank=int(years["province_rank"])),
                  "the rows it refers to carry that rank",
-                 ", ".join(f"{r['id']}={r['province_rank']}" for _, r in referred.iterrows()),
+                 phrase("result.plain",
+                        text=", ".join(f"{r['id']}={r['province_rank']}" for _, r in referred.iterrows())),
                  CONSISTENT if ranks_ok else INCONSISTENT, (years_id, *referred["id"])),
-        AuditRow("streak_years", f"rank {int(years['province_rank'])} for {stated(years)} in a row",
-                 "needs each year's rank", "the article gives no year-by-year ranks",
+        AuditRow("streak_years", phrase("claim.streak_years", rank=int(years["province_rank"]),
+                                        years=stated(years)),
+                 "needs each year's rank", phrase("result.streak_years"),
                  NOT_CHECKABLE, (years_id,)),
     ]
 
@@ -205,10 +276,11 @@ def check_target_pace(ledger: pd.DataFrame, target_id: str, to_date_id: str) -> 
     pace = derive.required_pace(target, to_date)
     verdict = CONSISTENT if pace["needed"].value <= pace["pace_so_far"].value else INCONSISTENT
     return AuditRow(
-        "target_pace", f"{stated(to_date)} in {to_date['period']}, full year {stated(target)}",
-        f"needed {pace['needed'].formula}; pace so far {pace['pace_so_far'].formula}",
-        f"needed {pace['needed'].formula}; pace {pace['pace_so_far'].formula}; "
-        f"{pace['needed_vs_pace'].formula}; run-rate {pace['run_rate'].formula}",
+        "target_pace",
+        phrase("claim.target_pace", to_date=stated(to_date), period=to_date["period"], target=stated(target)),
+        "monthly output needed for the rest of the year against the pace so far",
+        phrase("result.target_pace", needed=pace["needed"].formula, pace=pace["pace_so_far"].formula,
+               ratio=pace["needed_vs_pace"].formula, run_rate=pace["run_rate"].formula),
         verdict, ids)
 
 
@@ -230,9 +302,8 @@ def check_dates(ledger: pd.DataFrame, text: str, year: int | None) -> AuditRow:
     the article (None: unknown, so not checkable).
     """
     if year is None:
-        return AuditRow("dates", "“去年”, “今年”", "needs the year of the article",
-                        "the context data do not give the conference the article reports",
-                        NOT_CHECKABLE, ())
+        return AuditRow("dates", phrase("claim.dates_unknown"), "needs the year of the article",
+                        phrase("result.dates_unknown"), NOT_CHECKABLE, ())
     checked, wrong = [], []
     for _, r in ledger.iterrows():
         named = re.search(r"((?:19|20)\d{2})年", r["quote"])
@@ -249,9 +320,10 @@ def check_dates(ledger: pd.DataFrame, text: str, year: int | None) -> AuditRow:
         if not re.search(rf"(^|/){expected}", r["period"]):
             wrong.append(f"{r['id']} ({r['period']}, expected {expected})")
     return AuditRow(
-        "dates", f"“去年” = {year - 1}, “今年” = {year}, named years as stated",
+        "dates", phrase("claim.dates", last=year - 1, this=year),
         "every row whose quote names a year, or whose sentence says 去年/今年, has a period in that year",
-        f"{len(checked)} rows checked; " + ("mismatches: " + "; ".join(wrong) if wrong else "all match"),
+        (phrase("result.dates_wrong", rows=len(checked), wrong="; ".join(wrong)) if wrong
+         else phrase("result.dates_ok", rows=len(checked))),
         INCONSISTENT if wrong else (CONSISTENT if checked else NOT_CHECKABLE), tuple(checked))
 
 
@@ -273,20 +345,24 @@ def check_external(ledger: pd.DataFrame, context: pd.DataFrame) -> list[AuditRow
             continue  # an earlier value, not the same figure reported again
         same_period = own["period"] == ext["period"]
         differ = not math.isclose(own["value"], ext["value"])
-        gap = ext["value"] - own["value"]
-        result = (f"article {stated(own)} ({own['period']}); {ext['publisher']}, {ext['date']}: "
-                  f"{fmt(ext['value'], 2).rstrip('0').rstrip('.')}{ext['unit']} ({ext['period']})")
-        if differ:
-            result += f"; difference {'+' if gap > 0 else ''}{fmt(gap, 1)}{' pp' if ext['unit'] == '%' else ext['unit']}"
+        key = "result.external" + ("_diff" if differ else "") + ("" if same_period else "_dates")
+        external = derive.stated(pd.Series({"value": ext["value"], "unit": ext["unit"], "qualifier": "exact"}))
+        result = phrase(key, own=f"{stated(own)} ({own['period']})",
+                        source=f"{ext['publisher']}, {ext['date']}", external=f"{external} ({ext['period']})",
+                        difference=derive.difference(own, _as_row(ext)).formula)
         if not same_period:
             verdict = NOT_CHECKABLE
-            result += "; different dates"
         else:
             verdict = INCONSISTENT if differ else CONSISTENT
-        rows.append(AuditRow(f"external_{ext['id']}", f"{own['id']}: {stated(own)}",
+        rows.append(AuditRow(f"external_{ext['id']}", phrase("claim.external", id=own["id"], value=stated(own)),
                              "same figure in an external source", result, verdict,
                              (own["id"], ext["id"])))
     return rows
+
+
+def _as_row(external: pd.Series) -> pd.Series:
+    return pd.Series({"id": external["id"], "value": external["value"], "unit": external["unit"],
+                      "qualifier": "exact", "period": external["period"]})
 
 
 def check_award_places(context: pd.DataFrame) -> AuditRow:
@@ -297,15 +373,15 @@ def check_award_places(context: pd.DataFrame) -> AuditRow:
     for i in ids:
         found = context[context["id"] == i] if context is not None and not context.empty else []
         if len(found) == 0:
-            return AuditRow("award_places", "places per year", "needs " + ", ".join(ids),
-                            "missing from the context data", NOT_CHECKABLE, ids)
+            return AuditRow("award_places", phrase("claim.award_missing"), "needs " + ", ".join(ids),
+                            phrase("result.award_missing"), NOT_CHECKABLE, ids)
         values[i] = found.iloc[0]["value"]
     parts = [values[i] for i in ids[:3]]
     total = sum(parts)
     return AuditRow(
-        "award_places", f"{fmt(values[ids[3]], 0)} places a year (external)",
+        "award_places", phrase("claim.award_places", total=fmt(values[ids[3]], 0)),
         " + ".join(fmt(p, 0) for p in parts) + f" = {fmt(total, 0)}",
-        f"{fmt(total, 0)} vs {fmt(values[ids[3]], 0)}",
+        phrase("result.award_places", total=fmt(total, 0), stated=fmt(values[ids[3]], 0)),
         CONSISTENT if math.isclose(total, values[ids[3]]) else INCONSISTENT, ids)
 
 
@@ -325,8 +401,12 @@ def run_audit(ledger: pd.DataFrame, text: str, context: pd.DataFrame | None = No
     ]
     if context is not None and not context.empty:
         rows.append(check_award_places(context))
-    frame = pd.DataFrame([r.__dict__ for r in rows])
-    frame["ids"] = frame["ids"].map(", ".join)
+    frame = pd.DataFrame({
+        "check_id": [r.check_id for r in rows], "claim": [r.claim for r in rows],
+        "check": [r.check for r in rows], "result": [r.result for r in rows],
+        "verdict": [r.verdict for r in rows], "ids": [", ".join(r.ids) for r in rows],
+        "claim_phrase": [r.claim_phrase for r in rows], "result_phrase": [r.result_phrase for r in rows],
+    })
     return frame
 
 

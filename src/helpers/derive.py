@@ -152,8 +152,8 @@ def doubling(value: pd.Series, years: pd.Series) -> tuple[Derived, Derived]:
     base = value["value"] / 2
     rate = (2 ** (1 / n) - 1) * 100
     ids = (value["id"], years["id"])
-    base_formula = f"{stated(value)} ÷ 2 = {fmt(base)}{value['unit']} (at most, {fmt(n, 0)} years earlier)"
-    rate_formula = f"2^(1/{fmt(n, 0)}) − 1 = {fmt(rate)}% a year (at least)"
+    base_formula = f"{stated(value)} ÷ 2 = {fmt(base)}{value['unit']}"
+    rate_formula = f"2^(1/{fmt(n, 0)}) − 1 = {fmt(rate)}%"
     return (Derived(base, value["unit"], UPPER, _approx(value, years), base_formula, ids),
             Derived(rate, "%", LOWER, _approx(value, years), rate_formula, ids))
 

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 from . import charts, derive
-from .audit import MISSING, VERDICTS, run_audit, unstated, verdicts_by_id
+from .audit import VERDICTS, run_audit, unstated, verdicts_by_id
 from .derive import fmt, stated
 from .report import Report
 from .views import as_row, external_source
@@ -65,12 +65,16 @@ def audit_table(report: Report) -> pd.DataFrame:
     """The claims audit with translated check names and verdicts; returns the raw audit."""
     audit = run_audit(report.ledger, report.article.text, report.context_figures())
     kinds = ["external" if c.startswith("external_") else c for c in audit["check_id"]]
+
+    def say(p) -> str:
+        return p.render(report.t.get(f"audit.{p.key}", "") or None)
+
     shown = pd.DataFrame({
         "check": [report.t(f"check.{k}") for k in kinds],
-        "claim": audit["claim"],
-        "how": [how if result == MISSING else report.t.get(f"how.{k}", how)
-                for k, how, result in zip(kinds, audit["check"], audit["result"])],
-        "result": audit["result"],
+        "claim": [say(p) for p in audit["claim_phrase"]],
+        "how": [how if p.key == "result.missing" else report.t.get(f"how.{k}", how)
+                for k, how, p in zip(kinds, audit["check"], audit["result_phrase"])],
+        "result": [say(p) for p in audit["result_phrase"]],
         "verdict": [report.t(f"verdict.{v}") for v in audit["verdict"]],
         "ids": audit["ids"],
     })
