@@ -175,11 +175,13 @@ def read_claims_json(path) -> pd.DataFrame:
 
 
 def export_claims(report: Report, audit: pd.DataFrame) -> None:
-    """Write ``claims.csv`` and ``claims.json`` under out_dir and say so."""
+    """Write ``claims.csv``, ``claims.json`` and ``audit.csv`` under out_dir and say so."""
     frame = claims_export(report.ledger, audit)
     csv_bytes, json_bytes = export_bytes(frame)
     report.write_file("claims.csv", csv_bytes)
     report.write_file("claims.json", json_bytes)
+    checks = audit[["check_id", "claim", "check", "result", "verdict", "ids"]]
+    report.write_file("audit.csv", checks.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     report.say("say.exported", rows=len(frame), columns=len(frame.columns))
 
 

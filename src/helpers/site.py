@@ -107,7 +107,7 @@ def first_png(nb) -> bytes | None:
 
 
 def headline(lang: str) -> list[dict[str, str]]:
-    """Headline figures from the scorecard's export, ``build/<lang>/claims.csv``."""
+    """Headline figures from the scorecard's exports, ``build/<lang>/claims.csv`` and ``audit.csv``."""
     path = paths.BUILD / lang / "claims.csv"
     if not path.is_file():
         return []
@@ -118,10 +118,12 @@ def headline(lang: str) -> list[dict[str, str]]:
     firsts = [r for r in ranked if r["province_rank"] == "1" and r["rank_kind"] == "exact"]
     items = [(len(rows), labels["figures"]), (len(ranked), labels["ranked"]),
              (len(firsts), labels["firsts"])]
-    checks = {c for r in rows for c in r["audit_checks"].split("; ") if c}
-    for verdict in ("consistent", "not_checkable", "inconsistent"):
-        count = sum(1 for c in checks if c.rsplit(":", 1)[1] == verdict)
-        items.append((count, labels[verdict]))
+    audit = paths.BUILD / lang / "audit.csv"
+    if audit.is_file():
+        with open(audit, encoding="utf-8", newline="") as handle:
+            verdicts = [r["verdict"] for r in csv.DictReader(handle)]
+        for verdict in ("consistent", "not_checkable", "inconsistent"):
+            items.append((verdicts.count(verdict), labels[verdict]))
     return [{"value": str(v), "label": label} for v, label in items]
 
 
@@ -185,8 +187,9 @@ def site_key(langs: tuple[str, ...] = LANGS) -> str:
     for lang in langs:
         for page in published(lang):
             digest.update(page.name.encode() + page.read_bytes())
-        claims = paths.BUILD / lang / "claims.csv"
-        digest.update(claims.read_bytes() if claims.is_file() else b"")
+        for export in ("claims.csv", "audit.csv"):
+            path = paths.BUILD / lang / export
+            digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()
 
 
