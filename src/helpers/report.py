@@ -43,11 +43,14 @@ class Report:
     ledger: pd.DataFrame | None
     ledger_note: str = ""
     saved: list[str] = field(default_factory=list)
+    _context: pd.DataFrame | None = field(default=None, repr=False)
 
     # --- inputs -----------------------------------------------------------
     def context_figures(self) -> pd.DataFrame:
-        """External figures (data/context), validated."""
-        return load_figures(self.data_dir)
+        """External figures (data/context), validated once per notebook run."""
+        if self._context is None:
+            self._context = load_figures(self.data_dir)
+        return self._context
 
     def context_table(self, name: str) -> pd.DataFrame:
         """One external table (data/context/<name>.csv), validated."""
