@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import derive
+from .context import as_row
 from .derive import fmt, stated
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
@@ -346,10 +347,10 @@ def check_external(ledger: pd.DataFrame, context: pd.DataFrame) -> list[AuditRow
         same_period = own["period"] == ext["period"]
         differ = not math.isclose(own["value"], ext["value"])
         key = "result.external" + ("_diff" if differ else "") + ("" if same_period else "_dates")
-        external = derive.stated(pd.Series({"value": ext["value"], "unit": ext["unit"], "qualifier": "exact"}))
+        external = stated(as_row(ext))
         result = phrase(key, own=f"{stated(own)} ({own['period']})",
                         source=f"{ext['publisher']}, {ext['date']}", external=f"{external} ({ext['period']})",
-                        difference=derive.difference(own, _as_row(ext)).formula)
+                        difference=derive.difference(own, as_row(ext)).formula)
         if not same_period:
             verdict = NOT_CHECKABLE
         else:
@@ -358,11 +359,6 @@ def check_external(ledger: pd.DataFrame, context: pd.DataFrame) -> list[AuditRow
                              "same figure in an external source", result, verdict,
                              (own["id"], ext["id"])))
     return rows
-
-
-def _as_row(external: pd.Series) -> pd.Series:
-    return pd.Series({"id": external["id"], "value": external["value"], "unit": external["unit"],
-                      "qualifier": "exact", "period": external["period"]})
 
 
 def check_award_places(context: pd.DataFrame) -> AuditRow:

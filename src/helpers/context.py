@@ -81,3 +81,8 @@ def load_figures(data_dir: str | Path = "") -> pd.DataFrame:
             frames.append(frame.assign(file=path.stem))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
+
+def as_row(external: pd.Series) -> pd.Series:
+    """An external figure shaped like a ledger row (qualifier exact), for ``derive``."""
+    return pd.Series({"id": external["id"], "value": external["value"], "unit": external["unit"],
+                      "qualifier": "exact", "period": external["period"]})

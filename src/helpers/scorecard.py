@@ -8,9 +8,10 @@ import pandas as pd
 
 from . import charts, derive
 from .audit import VERDICTS, run_audit, unstated, verdicts_by_id
+from .context import as_row
 from .derive import fmt, stated
 from .report import Report
-from .views import as_row, external_source
+from .views import external_source
 
 EXPORT_COLUMNS = ["id", "section", "topic", "metric_zh", "metric_en", "value", "unit", "qualifier",
                   "period", "province_rank", "rank_kind", "quote", "audit_checks", "audit_verdict"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import charts
+from .context import as_row
 from .derive import Derived, row, stated
 from .report import Report
 
@@ -28,12 +29,6 @@ class Bar:
     value: float
     annotation: str
     kind: str  # "article", "external" or "derived"
-
-
-def as_row(external: pd.Series) -> pd.Series:
-    """An external figure shaped like a ledger row (exact), for ``derive``."""
-    return pd.Series({"id": external["id"], "value": external["value"], "unit": external["unit"],
-                      "qualifier": "exact", "period": external["period"]})
 
 
 def external_source(external: pd.Series) -> str:
