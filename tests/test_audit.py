@@ -1,97 +1,159 @@
+"""The claims audit: the article's checks, made-up cases that must fail, and wording by branch."""
+
 import pandas as pd
 import pytest
 
-from helpers import audit
-from helpers.context import load_figures
+from helpers import audit, paths
+from helpers.context import load_all
+from helpers.datafiles import read_csv_text
+from helpers.i18n import Glossary, load_glossary
+from helpers.source import article_reference
 
 
-def test_the_article_audit(ledger, article):
-    result = audit.run_audit(ledger, article.text, load_figures()).set_index("check_id")
-    assert set(result["verdict"]) <= set(audit.VERDICTS)
-    assert result.loc["span_years", "verdict"] == audit.CONSISTENT
-    assert result.loc["doubling", "verdict"] == audit.NOT_CHECKABLE
-    assert "1035.5" in result.loc["doubling", "result"]
-    assert result.loc["times_average", "verdict"] == audit.NOT_CHECKABLE
-    assert result.loc["all_first", "verdict"] == audit.CONSISTENT
-    assert result.loc["both_top", "verdict"] == audit.NOT_CHECKABLE
-    assert result.loc["target_pace", "verdict"] == audit.CONSISTENT
-    assert result.loc["dates", "verdict"] == audit.CONSISTENT
-    assert result.loc["external_hz_hightech_firms_2025", "verdict"] == audit.NOT_CHECKABLE
-    assert "2048" in result.loc["external_hz_hightech_firms_2025", "result"]
-    assert result.loc["award_places", "verdict"] == audit.CONSISTENT
+@pytest.fixture(scope="module")
+def spec():
+    return read_csv_text(paths.DATA / "audit_checks.csv")
+
+
+def inputs(ledger, article, context=None, place="湖州", reference="default") -> audit.Inputs:
+    figures, tables = load_all()
+    return audit.Inputs(ledger, article.text, figures if context is None else context, tables,
+                        article_reference(paths.DATA) if reference == "default" else reference, place)
+
+
+def run(spec, ledger, article, **kwargs) -> pd.DataFrame:
+    return audit.run_audit(spec, inputs(ledger, article, **kwargs)).set_index("check_id")
+
+
+def one(check, ledger, article, ids, context=(), **kwargs) -> audit.Finding:
+    found = audit.CHECKS[check](inputs(ledger, article, **kwargs), tuple(ids), tuple(context))
+    assert len(found) >= 1
+    return found[0]
+
+
+def test_the_article_audit(spec, ledger, article):
+    result = run(spec, ledger, article)
+    assert set(result["verdict"]) <= set(audit.VERDICTS) and result.index.is_unique
+    verdicts = result["verdict"].to_dict()
+    for check in ("span_years", "all_first", "streak_ranks", "target_pace", "award_years", "dates",
+                  "in_list_award_gold_first", "award_places", "external_hz_chain_share_2024"):
+        assert verdicts[check] == audit.CONSISTENT, check
+    for check in ("doubling", "times_average", "both_top", "streak_years", "unsourced_talent_pilot_only",
+                  "unsourced_green_parks_full_coverage_only"):
+        assert verdicts[check] == audit.NOT_CHECKABLE, check
+    assert audit.INCONSISTENT not in verdicts.values()
+    assert result.loc["doubling", "branch"] == "implied"
+
+
+def test_every_first_only_and_lead_is_audited_once(spec, ledger, article):
+    result = run(spec, ledger, article)
+    kinds = ledger[ledger["kind"].isin(["first", "only", "lead"])]["id"]
+    used = [i for ids in result.loc[result["check"] != "dates", "ids"] for i in ids.split(", ")]
+    assert all(used.count(i) == 1 for i in kinds), {i: used.count(i) for i in kinds}
 
 
 def with_row(ledger: pd.DataFrame, **values) -> pd.DataFrame:
     row = {c: "" for c in ledger.columns}
-    row.update(qualifier="exact", province_rank=pd.NA, rank_kind="", section="innovation", topic="t")
+    row.update(kind="quantity", qualifier="exact", province_rank=pd.NA, section="innovation", topic="t")
     row.update(values)
     return pd.concat([ledger, pd.DataFrame([row])], ignore_index=True)
 
 
-def test_a_doubling_that_does_not_hold_is_inconsistent(ledger):
+DOUBLING = ("hightech_firms", "hightech_firms_doubling_years")
+
+
+@pytest.mark.parametrize(("earlier", "verdict", "shown"), [(1200.0, audit.INCONSISTENT, "1.73"),
+                                                             (1000.0, audit.CONSISTENT, "2.07")])
+def test_a_doubling_compared_with_an_earlier_value(ledger, article, earlier, verdict, shown):
+    made_up = with_row(ledger, id="hightech_firms_2021", metric_en="National high-tech enterprises",
+                       value=earlier, unit="家", period="2021-12-31", quote="x")
+    finding = one("doubling", made_up, article, DOUBLING)
+    assert finding.verdict == verdict and finding.branch == "compared"
+    assert shown in finding.result.render(load_glossary("en"))
+
+
+def test_the_description_shown_is_the_one_of_the_branch_taken(spec, ledger, article):
+    """A check that finds an earlier value is described as comparing, never as 'not given'."""
     made_up = with_row(ledger, id="hightech_firms_2021", metric_en="National high-tech enterprises",
                        value=1200.0, unit="家", period="2021-12-31", quote="x")
-    row = audit.check_doubling(made_up, "hightech_firms", "hightech_firms_doubling_years")
-    assert row.verdict == audit.INCONSISTENT and "1.73" in row.result
+    t = load_glossary("en")
+    compared = audit.render(audit.run_audit(spec, inputs(made_up, article)), t).set_index("check_id")
+    implied = audit.render(audit.run_audit(spec, inputs(ledger, article)), t).set_index("check_id")
+    assert compared.loc["doubling", "how"] == t("how.doubling.compared")
+    assert implied.loc["doubling", "how"] == t("how.doubling.implied")
+    assert compared.loc["doubling", "how"] != implied.loc["doubling", "how"]
 
 
-def test_a_doubling_that_holds_is_consistent(ledger):
-    made_up = with_row(ledger, id="hightech_firms_2021", metric_en="National high-tech enterprises",
-                       value=1000.0, unit="家", period="2021-12-31", quote="x")
-    assert audit.check_doubling(made_up, "hightech_firms", "hightech_firms_doubling_years").verdict == audit.CONSISTENT
+def test_a_missing_glossary_key_raises(spec, ledger, article):
+    t = load_glossary("en")
+    table = t.table.reset_index()
+    broken = Glossary(table[table["key"] != "how.doubling.implied"], "en")
+    with pytest.raises(KeyError, match="how.doubling.implied"):
+        audit.render(audit.run_audit(spec, inputs(ledger, article)), broken)
 
 
-def test_all_first_fails_when_a_rank_is_not_first(ledger):
+def test_all_first_fails_when_a_rank_is_not_first(ledger, article):
     changed = ledger.copy()
     changed.loc[changed["id"] == "green_industrial_parks", "province_rank"] = 2
-    assert audit.check_all_first(changed, "green_first_place_indicators").verdict == audit.INCONSISTENT
+    assert one("all_first", changed, article, ["green_first_place_indicators"]).verdict == audit.INCONSISTENT
 
 
-def test_span_years_fails_when_periods_disagree(ledger):
+def test_span_years_fails_when_periods_disagree(ledger, article):
     changed = ledger.copy()
     changed.loc[changed["id"] == "emerging_chain_share_2022", "period"] = "2021-12-31"
-    row = audit.check_span_years(changed, "emerging_chain_share_2022", "emerging_chain_share_2024",
-                                 "emerging_chain_share_span_years")
-    assert row.verdict == audit.INCONSISTENT
+    ids = ["emerging_chain_share_2022", "emerging_chain_share_2024", "emerging_chain_share_span_years"]
+    assert one("span_years", changed, article, ids).verdict == audit.INCONSISTENT
 
 
-def test_target_beyond_the_pace_is_inconsistent(ledger):
+def test_an_expectation_beyond_the_pace_is_inconsistent(ledger, article):
     changed = ledger.copy()
-    changed.loc[changed["id"] == "jinjia_output_full_year_target", "value"] = 80.0
-    assert audit.check_target_pace(changed, "jinjia_output_full_year_target",
-                                   "jinjia_output_jan_apr").verdict == audit.INCONSISTENT
+    changed.loc[changed["id"] == "jinjia_output_full_year_expected", "value"] = 80.0
+    ids = ["jinjia_output_full_year_expected", "jinjia_output_jan_apr"]
+    assert one("target_pace", changed, article, ids).verdict == audit.INCONSISTENT
 
 
 def test_last_year_with_a_wrong_period_is_inconsistent(ledger, article):
     changed = ledger.copy()
     changed.loc[changed["id"] == "rd_intensity", "period"] = "2023"
-    row = audit.check_dates(changed, article.text, audit.article_year(load_figures()))
-    assert row.verdict == audit.INCONSISTENT and "rd_intensity" in row.result
+    finding = one("dates", changed, article, ["*"])
+    assert finding.verdict == audit.INCONSISTENT and "rd_intensity" in finding.result.render(load_glossary("en"))
+    assert one("dates", ledger, article, ["*"], reference=None).verdict == audit.NOT_CHECKABLE
 
 
-def test_missing_rows_are_not_checkable_never_a_pass(ledger, article):
+def test_the_first_gold_against_the_list(ledger, article):
+    assert one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"]).verdict == audit.CONSISTENT
+    elsewhere = one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"], place="丽水")
+    assert elsewhere.verdict == audit.INCONSISTENT
+
+
+def test_a_streak_longer_than_the_award_is_inconsistent(ledger, article):
+    context = ["award_first_ceremony", "award_conference_2025"]
+    assert one("award_years", ledger, article, ["award_consecutive_wins"], context).verdict == audit.CONSISTENT
+    changed = ledger.copy()
+    changed.loc[changed["id"] == "award_consecutive_wins", ["value", "period"]] = [4.0, "2022/2025"]
+    assert one("award_years", changed, article, ["award_consecutive_wins"], context).verdict == audit.INCONSISTENT
+
+
+def test_missing_rows_are_not_checkable_never_a_pass(spec, ledger, article):
     empty = ledger.iloc[0:0]
-    result = audit.run_audit(empty, article.text, None)
+    result = run(spec, empty, article, context=pd.DataFrame(columns=["id"]))
     assert (result["verdict"] != audit.CONSISTENT).all()
 
 
-def test_same_external_figure_for_the_same_period_that_differs_is_inconsistent(ledger):
-    context = load_figures()
-    context.loc[context["id"] == "hz_chain_share_2024", "value"] = 35.0
-    rows = {r.check_id: r for r in audit.check_external(ledger, context)}
-    assert rows["external_hz_chain_share_2024"].verdict == audit.INCONSISTENT
-    assert "-1.9 pp" in rows["external_hz_chain_share_2024"].result
+def test_same_external_figure_for_the_same_period_that_differs_is_inconsistent(ledger, article):
+    figures, _ = load_all()
+    figures.loc[figures["id"] == "hz_chain_share_2024", "value"] = 35.0
+    found = {f.check_id: f for f in audit.check_external(inputs(ledger, article, context=figures), ("*",), ("*",))}
+    finding = found["external_hz_chain_share_2024"]
+    assert finding.verdict == audit.INCONSISTENT
+    assert "36.9% − 35% = 1.9 pp" in finding.result.render(load_glossary("en"))  # article minus external
 
 
-def test_unstated_items(ledger):
-    needs = audit.unstated(ledger, load_figures())
-    pairs = set(zip(needs["id"], needs["need"]))
-    assert ("traditional_profit_growth", "level") in pairs
-    assert ("traditional_profit_growth", "rank_base") in pairs
-    assert ("deqing_geo_investment", "exact") in pairs
-    assert ("jinjia_output_full_year_target", "target_basis") in pairs
-    assert ("provincial_feature_clusters", "external_rank") in pairs
-    assert ("hightech_firms", "flow") in pairs
+def test_a_year_to_date_share_is_never_compared_with_a_full_year(ledger, article):
+    figures, _ = load_all()
+    figures.loc[figures["id"] == "hz_hightech_investment_share_2025", "comparable"] = "yes"
+    found = {f.check_id for f in audit.check_external(inputs(ledger, article, context=figures), ("*",), ("*",))}
+    assert "external_hz_hightech_investment_share_2025" not in found
 
 
 @pytest.mark.parametrize("verdict", audit.VERDICTS)
@@ -100,6 +162,7 @@ def test_verdicts_by_id_lists_each_check(verdict):
     assert audit.verdicts_by_id(frame) == {"a": f"c:{verdict}", "b": f"c:{verdict}"}
 
 
-def test_dates_need_the_year_of_the_article(ledger, article):
-    assert audit.article_year(load_figures()) == 2025
-    assert audit.check_dates(ledger, article.text, None).verdict == audit.NOT_CHECKABLE
+def test_weakest_verdict():
+    assert audit.weakest(["consistent", "not_checkable"]) == "not_checkable"
+    assert audit.weakest(["consistent", "inconsistent", "not_checkable"]) == "inconsistent"
+    assert audit.weakest([]) == ""

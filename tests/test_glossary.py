@@ -1,36 +1,43 @@
-"""Every label the code asks for exists in both languages."""
+"""Every label the code asks for exists in both languages, with the same placeholders."""
 
 import re
+from string import Formatter
 
 import nbformat
 import pytest
 
-from helpers import paths
-from helpers.audit import VERDICTS, run_audit, unstated
-from helpers.context import load_figures
+from helpers import audit, paths, report, scorecard
+from helpers.datafiles import read_csv_text
 from helpers.i18n import load_glossary
 from helpers.ledger import SECTIONS
-from helpers.overview import STATUSES
+from helpers.reconcile import STATUSES
+from helpers.unstated import NEEDS
 
-FAMILIES = "fig|axis|derived|say|kind|bar|place|rank|source|note|stat|status|verdict|check|how|unstated|legend|col|section|city"
+FAMILIES = ("fig|axis|derived|say|kind|bar|place|rank|source|note|stat|status|verdict|check|how|unstated|legend|"
+            "col|section|city|scope|claimkind|reason")
 
 
 def used_keys() -> set[str]:
-    sources = [p.read_text(encoding="utf-8") for p in paths.PACKAGE_DIR.glob("*.py")]
+    sources = [p.read_text(encoding="utf-8") for p in paths.PACKAGE_DIR.rglob("*.py")]
     for path in paths.NOTEBOOKS.glob("*.ipynb"):
         sources += [c.source for c in nbformat.read(path, 4).cells if c.cell_type == "code"]
     return set(re.findall(rf'"((?:{FAMILIES})\.[a-z_0-9.]+[a-z_0-9])"', "\n".join(sources)))
 
 
+def audit_keys() -> set[str]:
+    r = report.start(lang="en", out_dir="")
+    result = scorecard.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
+    keys = {f"check.{c}" for c in result["check"]} | {f"how.{c}.{b}" for c, b in zip(result["check"], result["branch"])}
+    return keys | {f"audit.{p.key}" for p in (*result["claim"], *result["result"])}
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_static_and_dynamic_keys_exist(lang, ledger, article):
+def test_static_and_dynamic_keys_exist(lang):
     t = load_glossary(lang)
-    keys = used_keys()
+    keys = used_keys() | audit_keys()
     keys |= {f"section.{s}" for s in (*SECTIONS, "title", "captions", "lead")}
-    keys |= {f"status.{s}" for s in STATUSES} | {f"verdict.{v}" for v in VERDICTS}
-    audit = run_audit(ledger, article.text, load_figures())
-    keys |= {f"check.{'external' if c.startswith('external_') else c}" for c in audit["check_id"]}
-    keys |= {f"unstated.{n}" for n in unstated(ledger, load_figures())["need"]}
+    keys |= {f"status.{s}" for s in STATUSES} | {f"verdict.{v}" for v in audit.VERDICTS}
+    keys |= {f"unstated.{n}" for n in NEEDS} | {f"check.{c}" for c in audit.CHECKS}
     keys |= {f"derived.green_growth.{i}" for i in ("green_factories", "green_supply_chain_firms",
                                                    "green_industrial_parks")}
     keys -= {"derived.green_growth"}
@@ -39,14 +46,13 @@ def test_static_and_dynamic_keys_exist(lang, ledger, article):
     assert all(t(k) for k in keys if "{" not in t.table.at[k, lang])
 
 
-def test_audit_templates_exist_in_both_languages_with_the_same_fields():
-    from string import Formatter
+def test_both_languages_have_the_same_placeholders():
+    t = load_glossary("en")
+    for key, row in t.table.iterrows():
+        fields = [{f for _, f, _, _ in Formatter().parse(row[lang]) if f} for lang in ("zh", "en")]
+        assert fields[0] == fields[1], key
 
-    from helpers.audit import EN
 
-    for lang in ("zh", "en"):
-        t = load_glossary(lang)
-        for key, english in EN.items():
-            template = t.table.at[f"audit.{key}", lang]
-            fields = {f for _, f, _, _ in Formatter().parse(template) if f}
-            assert fields == {f for _, f, _, _ in Formatter().parse(english) if f}, key
+def test_every_missing_key_raises():
+    with pytest.raises(KeyError, match="no key 'how.nothing'"):
+        load_glossary("en")("how.nothing")

@@ -52,3 +52,22 @@ def test_saving_is_deterministic(tmp_path):
     assert "<dc:date>" not in svg and not re.search(r"20\d\d-\d\d-\d\dT", svg)
     assert b"Software" not in outputs[0][:2000]
     assert list((tmp_path / "0" / "figures").glob(".*")) == []
+
+
+def test_the_bundled_font_covers_every_label_a_figure_may_draw():
+    """Glossary labels, ledger and context names and the derived figures' signs: no missing-glyph box."""
+    import pandas as pd
+    from fontTools.ttLib import TTFont
+
+    from helpers import derive
+    from helpers.context import load_all
+
+    cmap = TTFont(plots.FONT_FILE).getBestCmap()
+    glossary = pd.read_csv(plots.paths.DATA / "glossary.csv", dtype=str, keep_default_na=False)
+    ledger = pd.read_csv(plots.paths.DATA / "indicators.csv", dtype=str, keep_default_na=False)
+    figures, tables = load_all()
+    texts = [*glossary["zh"], *glossary["en"], *ledger["metric_zh"], *ledger["metric_en"],
+             *figures["indicator_zh"], *figures["indicator_en"], *tables["gold_list_2025"]["place_zh"],
+             "≤≥≈≲≳→×÷−", derive.MODAL_MARK]
+    missing = sorted({ch for text in texts for ch in text if ord(ch) not in cmap and not ch.isspace()})
+    assert missing == []

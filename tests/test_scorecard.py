@@ -1,13 +1,18 @@
 import pandas as pd
+import pytest
 
-from helpers import scorecard
-from helpers.audit import run_audit
-from helpers.context import load_figures
+from helpers import audit, paths, report, scorecard
+from helpers.datafiles import read_csv_text
 
 
-def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, article, tmp_path):
-    audit = run_audit(ledger, article.text, load_figures())
-    frame = scorecard.claims_export(ledger, audit)
+@pytest.fixture(scope="module")
+def result():
+    r = report.start(lang="en", out_dir="")
+    return scorecard.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
+
+
+def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, result, tmp_path):
+    frame = scorecard.claims_export(ledger, result)
     assert list(frame.columns) == scorecard.EXPORT_COLUMNS and len(frame) == len(ledger)
     csv_bytes, json_bytes = scorecard.export_bytes(frame)
     (tmp_path / "claims.csv").write_bytes(csv_bytes)
@@ -19,9 +24,24 @@ def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, article,
     assert scorecard.export_bytes(frame) == (csv_bytes, json_bytes)
 
 
-def test_overall_verdict_is_the_weakest(ledger, article):
-    audit = run_audit(ledger, article.text, load_figures())
-    frame = scorecard.claims_export(ledger, audit).set_index("id")
-    assert frame.loc["hightech_firms", "audit_verdict"] == "not_checkable"  # doubling, 2048 elsewhere
+def test_overall_verdict_is_the_weakest(ledger, result):
+    frame = scorecard.claims_export(ledger, result).set_index("id")
+    assert frame.loc["hightech_firms", "audit_verdict"] == "not_checkable"  # doubling implied only
     assert frame.loc["green_design_firms", "audit_verdict"] == "consistent"
     assert frame.loc["fangzheng_investment", "audit_verdict"] == ""
+
+
+def test_summaries_are_not_counted_as_ranked_indicators():
+    r = report.start(lang="en", out_dir="")
+    ranked = scorecard.ranked(r)
+    firsts = ranked[(ranked["province_rank"] == 1) & (ranked["rank_kind"] == "exact")]
+    assert len(firsts) == 6
+    assert not set(ranked["id"]) & set(r.ledger.loc[r.ledger["summary_of"] != "", "id"])
+
+
+def test_the_audit_export_is_worded_in_english_with_raw_verdicts(result):
+    from helpers.i18n import load_glossary
+
+    exported = scorecard.audit_export(result, load_glossary("en"))
+    assert set(exported["verdict"]) <= set(audit.VERDICTS)
+    assert exported.loc[exported["check_id"] == "doubling", "how"].item() == load_glossary("en")("how.doubling.implied")

@@ -54,8 +54,8 @@ def test_no_article_figure_typed_into_helpers(ledger):
     Distinctive: a decimal, a whole number above 100, or one from 13 to 99 that
     is not a multiple of 5 (round numbers such as 40 are common window sizes).
     """
-    distinctive = {v for v in ledger["value"]
-                   if v != int(v) or v > 100 or (12 < v < 100 and v % 5)}
+    values = ledger["value"].dropna()
+    distinctive = {v for v in values if v != int(v) or v > 100 or (12 < v < 100 and v % 5)}
     for module in sorted((paths.PACKAGE_DIR).glob("*.py")):
         source = module.read_text(encoding="utf-8")
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -73,7 +73,7 @@ def allowed_numbers(ledger, texts: list[str]) -> set[str]:
             allowed.add(f"{value:.{digits}f}")
         allowed.add(f"{value:g}")
 
-    for value in ledger["value"]:
+    for value in ledger["value"].dropna():
         add(value)
     for rank in ledger["province_rank"].dropna():
         add(rank)

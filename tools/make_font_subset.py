@@ -18,7 +18,7 @@ for hi in range(0xA1, 0xF8):
             pass
 chars.update(chr(c) for c in range(0x20, 0x7F))
 chars.update(chr(c) for c in range(0xA0, 0x180))
-chars.update("−–—‘’“”…·×÷±≤≥≈→←↑↓％，。、；：？！（）《》【】「」")
+chars.update("−–—‘’“”…·×÷±≤≥≈≲≳≠→←↑↓％，。、；：？！（）《》【】「」")
 for extra in sys.argv[1:]:
     chars.update(pathlib.Path(extra).read_text(encoding="utf-8"))
 print("chars", len(chars))

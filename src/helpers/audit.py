@@ -1,288 +1,335 @@
-"""The claims audit: which of the article's claims hold together.
+"""The claims audit: generic checks of whether an article's claims hold together.
 
-Each check returns an ``AuditRow``: the claim, how it is checked, the computed
-result, a verdict (``consistent``, ``inconsistent`` or ``not_checkable``, for
-"not checkable from the article") and the ledger or context ids used. No check
-passes silently: where the article lacks what a check needs, the verdict says
-so. ``run_audit`` runs them all on a ledger, the cleaned article text and the
-context figures.
+Which checks run on which rows is the article's choice, kept in
+``<data>/audit_checks.csv`` (check, ids, context, note) and shown by the
+scorecard notebook; this module only knows how each kind of check works.
+
+Every check returns ``Finding``s: the claim and the result as ``Phrase``s
+(a glossary key and the values that fill it), the branch the check took
+(``compared``, ``implied``, ``missing`` …), a verdict (``consistent``,
+``inconsistent`` or ``not_checkable``, "not checkable from the article")
+and the ids used. Nothing is worded here: ``render`` words a finding through
+the glossary, keyed by check and branch (``how.doubling.implied``), and a
+missing key raises. No check passes silently: where the ledger or the
+context data lack what a check needs, the verdict says so.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from . import derive
-from .context import as_row
+from . import derive, periods
 from .derive import fmt, stated
+from .i18n import Glossary
+from .periods import Reference
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
-CONFERENCE_ID = "award_conference_2025"  # context row: the conference the article reports
+SEVERITY = (INCONSISTENT, NOT_CHECKABLE, CONSISTENT)  # weakest first
+ALL = "*"
 
 
-def article_year(context: pd.DataFrame | None) -> int | None:
-    """The year the article was written: that of the conference it reports (context data)."""
-    if context is None or context.empty or CONFERENCE_ID not in set(context["id"]):
-        return None
-    return int(context.loc[context["id"] == CONFERENCE_ID, "value"].iloc[0])
+@dataclass(frozen=True)
+class Words:
+    """A value that is words, given in both languages (a ledger row's metric)."""
+
+    zh: str
+    en: str
 
 
-# English wording of every claim and result; the glossary's ``audit.*`` keys
-# give the same templates in both languages for display.
-EN = {
-    "claim.span_years": "{before} → {after} in {years}",
-    "result.span_years": "{distance} years vs {years}; {change}; {rate}",
-    "claim.doubling": "{value}, doubled in {years}",
-    "result.doubling_implied": "implied: before doubling {base} ({base_formula}); "
-                               "growth a year {rate} ({rate_formula})",
-    "result.formula": "{formula}",
-    "claim.times_average": "{rate} = {multiple} the national average",
-    "result.times_average_implied": "implied national average {implied}",
-    "claim.all_first": "{count}, all first in the province",
-    "result.all_first": "{rows} rows, {firsts} ranked 1st: {ids}",
-    "claim.both_top": "{count} funded clusters; funds and count both top {n}",
-    "result.both_top": "the article states neither the funds nor the province's figures",
-    "claim.streak_ranks": "{ids}: rank {rank}",
-    "result.plain": "{text}",
-    "claim.streak_years": "rank {rank} for {years} in a row",
-    "result.streak_years": "the article gives no year-by-year ranks",
-    "claim.target_pace": "{to_date} in {period}, full year {target}",
-    "result.target_pace": "needed {needed}; pace {pace}; {ratio}; run-rate {run_rate}",
-    "claim.dates": "“去年” = {last}, “今年” = {this}, named years as stated",
-    "claim.dates_unknown": "“去年”, “今年”",
-    "result.dates_ok": "{rows} rows checked; all match",
-    "result.dates_wrong": "{rows} rows checked; mismatches: {wrong}",
-    "result.dates_unknown": "the context data do not give the conference the article reports",
-    "claim.external": "{id}: {value}",
-    "result.external": "article {own}; {source}: {external}",
-    "result.external_diff": "article {own}; {source}: {external}; difference {difference}",
-    "result.external_dates": "article {own}; {source}: {external}; different dates",
-    "result.external_diff_dates": "article {own}; {source}: {external}; difference {difference}; different dates",
-    "claim.award_places": "{total} places a year (external)",
-    "result.award_places": "{total} vs {stated}",
-    "claim.missing": "{what}",
-    "result.missing": "a row it needs is missing from the ledger",
-    "claim.award_missing": "places per year",
-    "result.award_missing": "missing from the context data",
-}
+@dataclass(frozen=True)
+class Label:
+    """A value worded by a glossary key (``scope.province``)."""
+
+    key: str
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """A claim or result: a template key and the values it is filled with."""
+    """A claim or result: a glossary key (under ``audit.``) and the values it is filled with.
+
+    Values are text (numbers, formulas), ``Words`` (one per language) or a
+    ``Label`` (a glossary key), so that one finding renders in either language.
+    """
 
     key: str
-    fill: tuple[tuple[str, str], ...] = ()
+    fill: tuple[tuple[str, str | Words | Label], ...] = ()
 
-    def render(self, template: str | None = None) -> str:
-        return (template or EN[self.key]).format(**dict(self.fill))
+    def render(self, t: Glossary) -> str:
+        def word(value: str | Words | Label) -> str:
+            if isinstance(value, Words):
+                return getattr(value, t.lang)
+            if isinstance(value, Label):
+                return t(value.key)
+            return value
 
-    def __str__(self) -> str:
-        return self.render()
+        return t(f"audit.{self.key}", **{k: word(v) for k, v in self.fill})
 
 
 def phrase(key: str, **fill: object) -> Phrase:
-    return Phrase(key, tuple((k, str(v)) for k, v in fill.items()))
+    return Phrase(key, tuple((k, v if isinstance(v, (Words, Label)) else str(v)) for k, v in fill.items()))
+
+
+def metric(row: pd.Series) -> Words:
+    return Words(row["metric_zh"], row["metric_en"])
 
 
 @dataclass(frozen=True)
-class AuditRow:
-    check_id: str
-    claim_phrase: Phrase
+class Finding:
+    """One audited claim: what was checked, how (the branch taken), the result and the verdict."""
+
     check: str
-    result_phrase: Phrase
+    branch: str
+    claim: Phrase
+    result: Phrase
     verdict: str
     ids: tuple[str, ...]
+    subject: str = ""  # what makes the check id unique when a check runs once per item
 
     @property
-    def claim(self) -> str:
-        return str(self.claim_phrase)
+    def check_id(self) -> str:
+        return f"{self.check}_{self.subject}" if self.subject else self.check
 
     @property
-    def result(self) -> str:
-        return str(self.result_phrase)
+    def how_key(self) -> str:
+        return f"how.{self.check}.{self.branch}"
 
 
-def _row(ledger: pd.DataFrame, ledger_id: str) -> pd.Series | None:
-    found = ledger[ledger["id"] == ledger_id]
-    return None if found.empty else found.iloc[0]
+@dataclass(frozen=True)
+class Inputs:
+    """What checks read: the ledger, the cleaned text, external figures and tables, the reference date."""
+
+    ledger: pd.DataFrame
+    text: str
+    context: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    reference: Reference | None
+    place: str = ""
+
+    def rows(self, ids: tuple[str, ...]) -> list[pd.Series] | None:
+        """The ledger rows for ``ids``, or None when any is missing."""
+        found = [self.ledger[self.ledger["id"] == i] for i in ids]
+        return None if any(f.empty for f in found) else [f.iloc[0] for f in found]
+
+    def external(self, ids: tuple[str, ...]) -> list[pd.Series] | None:
+        """The context figures for ``ids``, or None when any is missing."""
+        if self.context.empty:
+            return None
+        found = [self.context[self.context["id"] == i] for i in ids]
+        return None if any(f.empty for f in found) else [f.iloc[0] for f in found]
 
 
-def _year(period: str, end: bool = True) -> float:
-    """A period's end (or start) as a fractional year: 2024-12-31 → 2025.0, 2024 → 2025.0."""
-    part = period.split("/")[-1 if end else 0]
-    bits = [int(b) for b in part.split("-")]
-    if len(bits) == 1:
-        return bits[0] + (1.0 if end else 0.0)
-    if len(bits) == 2:
-        return bits[0] + (bits[1] if end else bits[1] - 1) / 12
-    return bits[0] + (bits[1] - 1) / 12 + bits[2] / 365
+def _missing(check: str, ids: tuple[str, ...], what: str = "ledger") -> Finding:
+    return Finding(check, "missing", phrase("claim.missing", check=check), phrase(f"result.missing_{what}",
+                   ids=", ".join(ids)), NOT_CHECKABLE, ids)
 
 
-def _rows(ledger: pd.DataFrame, ids: tuple[str, ...]) -> list[pd.Series] | None:
-    """The rows for ``ids``, or None when any is missing."""
-    rows = [_row(ledger, i) for i in ids]
-    return None if any(r is None for r in rows) else rows
-
-
-def _missing(check_id: str, claim: str, ids: tuple[str, ...]) -> AuditRow:
-    return AuditRow(check_id, phrase("claim.missing", what=claim), "needs ledger rows " + ", ".join(ids),
-                    phrase("result.missing"), NOT_CHECKABLE, ids)
-
-
-def check_span_years(ledger: pd.DataFrame, before_id: str, after_id: str, years_id: str) -> AuditRow:
-    """The stated number of years against the distance between the two periods."""
-    ids = (before_id, after_id, years_id)
-    rows = _rows(ledger, ids)
+def check_span_years(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """"From A to B in N years": the stated years against the distance between the two periods."""
+    rows = inp.rows(ids)
     if rows is None:
-        return _missing("span_years", "chain share change over the stated years", ids)
+        return [_missing("span_years", ids)]
     before, after, years = rows
     change = derive.pp_change(before, after)
-    distance = _year(after["period"]) - _year(before["period"])
+    distance = periods.as_year(after["period"]) - periods.as_year(before["period"])
     verdict = CONSISTENT if math.isclose(distance, years["value"], abs_tol=0.05) else INCONSISTENT
-    return AuditRow(
-        "span_years",
-        phrase("claim.span_years", before=stated(before), after=stated(after), years=stated(years)),
-        f"{after['period']} − {before['period']} = {fmt(distance)} years; change {change.formula}",
-        phrase("result.span_years", distance=fmt(distance), years=stated(years), change=change.formula,
-               rate=derive.annual_pp_rate(change, years).formula),
-        verdict, ids)
+    return [Finding("span_years", "compared",
+                    phrase("claim.span_years", before=stated(before), after=stated(after), years=stated(years)),
+                    phrase("result.span_years", distance=fmt(distance), years=stated(years),
+                           change=change.formula, rate=derive.annual_pp_rate(change, years).formula),
+                    verdict, ids)]
 
 
 def earlier_value(ledger: pd.DataFrame, row: pd.Series, years: float) -> pd.Series | None:
     """A ledger row for the same indicator (metric_en) about ``years`` earlier, if any."""
     same = ledger[(ledger["metric_en"] == row["metric_en"]) & (ledger["id"] != row["id"])]
     for _, other in same.iterrows():
-        if math.isclose(_year(row["period"]) - _year(other["period"]), years, abs_tol=0.5):
+        distance = periods.as_year(row["period"]) - periods.as_year(other["period"])
+        if math.isclose(distance, years, abs_tol=0.5):
             return other
     return None
 
 
-def check_doubling(ledger: pd.DataFrame, value_id: str, years_id: str) -> AuditRow:
-    """'Doubled in N years': checked when the ledger holds the earlier value."""
-    ids = (value_id, years_id)
-    rows = _rows(ledger, ids)
+def check_doubling(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """"Doubled in N years": compared with the earlier value when the ledger holds it, else implied bounds."""
+    rows = inp.rows(ids)
     if rows is None:
-        return _missing("doubling", "doubled in N years", ids)
+        return [_missing("doubling", ids)]
     value, years = rows
-    base, rate = derive.doubling(value, years)
-    earlier = earlier_value(ledger, value, years["value"])
     claim = phrase("claim.doubling", value=stated(value), years=stated(years))
+    earlier = earlier_value(inp.ledger, value, years["value"])
     if earlier is None:
-        return AuditRow("doubling", claim,
-                        "needs the value of N years earlier; the article does not give it",
+        base, rate = derive.doubling(value, years)
+        return [Finding("doubling", "implied", claim,
                         phrase("result.doubling_implied", base=base.shown, base_formula=base.formula,
-                               rate=rate.shown, rate_formula=rate.formula),
-                        NOT_CHECKABLE, ids)
+                               rate=rate.shown, rate_formula=rate.formula), NOT_CHECKABLE, ids)]
     ratio = value["value"] / earlier["value"]
-    verdict = CONSISTENT if ratio >= 2 - 1e-9 else INCONSISTENT
-    return AuditRow("doubling", claim, "the later value is at least twice the earlier one",
+    verdict = CONSISTENT if ratio >= 2 - 0.05 else INCONSISTENT  # 翻番 is approximate
+    return [Finding("doubling", "compared", claim,
                     phrase("result.formula", formula=f"{stated(value)} ÷ {stated(earlier)} = {fmt(ratio, 2)}"),
-                    verdict, ids + (earlier["id"],))
+                    verdict, ids + (earlier["id"],))]
 
 
-def check_times_average(ledger: pd.DataFrame, rate_id: str, multiple_id: str,
-                        context: pd.DataFrame | None = None) -> AuditRow:
-    """'k times the national average': implied average; checked if context gives one."""
-    ids = (rate_id, multiple_id)
-    rows = _rows(ledger, ids)
+def check_times_average(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
+    """"k times the national average": compared when the context gives the average, else implied."""
+    rows = inp.rows(ids)
     if rows is None:
-        return _missing("times_average", "k times the national average", ids)
+        return [_missing("times_average", ids)]
     rate, multiple = rows
-    implied = derive.times_average(rate, multiple)
     claim = phrase("claim.times_average", rate=stated(rate), multiple=stated(multiple))
-    national = None
-    if context is not None and not context.empty:
-        match = context[(context["ledger_id"] == multiple_id) & (context["place"] == "china")]
-        national = None if match.empty else match.iloc[0]
-    if national is None:
-        return AuditRow("times_average", claim,
-                        "needs the national average; neither the article nor the context data give it",
-                        phrase("result.times_average_implied", implied=implied.formula),
-                        NOT_CHECKABLE, ids)
-    ratio = rate["value"] / national["value"]
+    national = inp.external(context) if context else None
+    if not national:
+        implied = derive.times_average(rate, multiple)
+        return [Finding("times_average", "implied", claim,
+                        phrase("result.times_average_implied", implied=implied.formula), NOT_CHECKABLE, ids)]
+    average = national[0]
+    ratio = rate["value"] / average["value"]
     verdict = CONSISTENT if abs(ratio - multiple["value"]) < 0.05 + 1e-9 else INCONSISTENT
-    return AuditRow("times_average", claim, "the rate over the national average, against the multiple",
-                    phrase("result.formula", formula=f"{stated(rate)} ÷ {fmt(national['value'])}% = {fmt(ratio, 2)}"),
-                    verdict,
-                    ids + (national["id"],))
+    return [Finding("times_average", "compared", claim,
+                    phrase("result.formula",
+                           formula=f"{stated(rate)} ÷ {stated(average)} = {fmt(ratio, 2)}"),
+                    verdict, ids + (average["id"],))]
 
 
-def rows_quoting(ledger: pd.DataFrame, claim_row: pd.Series) -> pd.DataFrame:
-    """The other rows whose quote contains the claim row's quote (the rows it refers to)."""
-    return ledger[(ledger["id"] != claim_row["id"])
-                  & ledger["quote"].str.contains(claim_row["quote"], regex=False)]
+def _summarised(inp: Inputs, summary: pd.Series) -> pd.DataFrame:
+    wanted = summary["summary_of"].split()
+    return inp.ledger[inp.ledger["id"].isin(wanted)]
 
 
-def check_all_first(ledger: pd.DataFrame, count_id: str) -> AuditRow:
-    """'N indicators all 1st' against the rows it refers to."""
-    claim_row = _row(ledger, count_id)
-    if claim_row is None:
-        return _missing("all_first", "N indicators all first", (count_id,))
-    referred = rows_quoting(ledger, claim_row)
+def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """"N indicators all first": the rows the summary restates, counted, and their ranks."""
+    rows = inp.rows(ids)
+    if rows is None:
+        return [_missing("all_first", ids)]
+    summary = rows[0]
+    referred = _summarised(inp, summary)
     firsts = referred[referred["province_rank"] == 1]
-    ok = len(referred) == int(claim_row["value"]) and len(firsts) == len(referred)
-    return AuditRow(
-        "all_first", phrase("claim.all_first", count=stated(claim_row)),
-        "count the rows it refers to and their ranks",
-        phrase("result.all_first", rows=len(referred), firsts=len(firsts), ids=", ".join(referred["id"])),
-        CONSISTENT if ok else INCONSISTENT, (count_id, *referred["id"]))
+    ok = len(referred) == int(summary["value"]) and len(firsts) == len(referred)
+    return [Finding("all_first", "compared", phrase("claim.all_first", count=stated(summary)),
+                    phrase("result.all_first", rows=len(referred), firsts=len(firsts)),
+                    CONSISTENT if ok else INCONSISTENT, (summary["id"], *referred["id"]))]
 
 
-def check_both_top(ledger: pd.DataFrame, count_id: str) -> AuditRow:
-    """'Funds and cluster count both top three': the funds are not stated."""
-    row = _row(ledger, count_id)
-    if row is None:
-        return _missing("both_top", "funds and cluster count both top n", (count_id,))
-    return AuditRow(
-        "both_top", phrase("claim.both_top", count=stated(row), n=int(row["province_rank"])),
-        "needs the amount of the funds and the other cities' counts",
-        phrase("result.both_top"),
-        NOT_CHECKABLE, (count_id,))
+def check_both_top(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """"Both A and B top n": the rows carry the rank; the figures behind it are not given."""
+    rows = inp.rows(ids)
+    if rows is None:
+        return [_missing("both_top", ids)]
+    ranks = {int(r["province_rank"]) for r in rows if not pd.isna(r["province_rank"])}
+    n = max(ranks) if ranks else 0
+    unstated = [r for r in rows if pd.isna(r["value"])]
+    return [Finding("both_top", "implied" if unstated else "compared",
+                    phrase("claim.both_top", count=stated(rows[0]), n=n),
+                    phrase("result.both_top"), NOT_CHECKABLE, ids)]
 
 
-def check_streak(ledger: pd.DataFrame, years_id: str) -> list[AuditRow]:
-    """'First for N years in a row': the latest ranks, and the streak itself."""
-    years = _row(ledger, years_id)
-    if years is None:
-        return [_missing("streak_ranks", "first for N years", (years_id,))]
-    referred = rows_quoting(ledger, years)
-    ranks_ok = not referred.empty and bool((referred["province_rank"] == years["province_rank"]).all())
+def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """"First N years in a row": the rows the streak restates carry that rank now; each year's is not given."""
+    rows = inp.rows(ids)
+    if rows is None:
+        return [_missing("streak_ranks", ids)]
+    streak = rows[0]
+    referred = _summarised(inp, streak)
+    ranks = sorted({int(r) for r in referred["province_rank"].dropna()})
+    ranks_ok = not referred.empty and len(ranks) == 1
+    rank = ranks[0] if ranks else 0
     return [
-        AuditRow("streak_ranks",
-                 phrase("claim.streak_ranks", ids=", ".join(referred["id"]), rank=int(years["province_rank"])),
-                 "the rows it refers to carry that rank",
-                 phrase("result.plain",
-                        text=", ".join(f"{r['id']}={r['province_rank']}" for _, r in referred.iterrows())),
-                 CONSISTENT if ranks_ok else INCONSISTENT, (years_id, *referred["id"])),
-        AuditRow("streak_years", phrase("claim.streak_years", rank=int(years["province_rank"]),
-                                        years=stated(years)),
-                 "needs each year's rank", phrase("result.streak_years"),
-                 NOT_CHECKABLE, (years_id,)),
+        Finding("streak_ranks", "compared", phrase("claim.streak_ranks", rows=len(referred), rank=rank),
+                phrase("result.streak_ranks", rows=len(referred), ranked=int(referred["province_rank"].notna().sum())),
+                CONSISTENT if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"])),
+        Finding("streak_years", "implied", phrase("claim.streak_years", rank=rank, years=stated(streak)),
+                phrase("result.streak_years"), NOT_CHECKABLE, (streak["id"],)),
     ]
 
 
-def check_target_pace(ledger: pd.DataFrame, target_id: str, to_date_id: str) -> AuditRow:
-    """A full-year target against the pace of the months reported."""
-    ids = (target_id, to_date_id)
-    rows = _rows(ledger, ids)
+def check_target_pace(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """An expected or target full-year figure against the pace of the months reported."""
+    rows = inp.rows(ids)
     if rows is None:
-        return _missing("target_pace", "full-year target against the pace so far", ids)
+        return [_missing("target_pace", ids)]
     target, to_date = rows
     pace = derive.required_pace(target, to_date)
     verdict = CONSISTENT if pace["needed"].value <= pace["pace_so_far"].value else INCONSISTENT
-    return AuditRow(
-        "target_pace",
-        phrase("claim.target_pace", to_date=stated(to_date), period=to_date["period"], target=stated(target)),
-        "monthly output needed for the rest of the year against the pace so far",
-        phrase("result.target_pace", needed=pace["needed"].formula, pace=pace["pace_so_far"].formula,
-               ratio=pace["needed_vs_pace"].formula, run_rate=pace["run_rate"].formula),
-        verdict, ids)
+    return [Finding("target_pace", "compared",
+                    phrase("claim.target_pace", to_date=stated(to_date), period=to_date["period"],
+                           target=stated(target)),
+                    phrase("result.target_pace", needed=pace["needed"].formula, pace=pace["pace_so_far"].formula,
+                           ratio=pace["needed_vs_pace"].formula, run_rate=pace["run_rate"].formula),
+                    verdict, ids)]
+
+
+def check_in_list(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
+    """A first (首次获得) against an external list of holders: is the article's place on it?"""
+    rows = inp.rows(ids)
+    table = inp.tables.get(context[0]) if context else None
+    if rows is None or table is None or not inp.place:
+        return [_missing("in_list", ids + context, "ledger" if rows is None else "context")]
+    listed = table[table["place_zh"] == inp.place]
+    verdict = CONSISTENT if not listed.empty else INCONSISTENT
+    return [Finding("in_list", "compared", phrase("claim.in_list", claim=metric(rows[0])),
+                    phrase("result.in_list" if not listed.empty else "result.not_in_list", place=inp.place,
+                           holders=len(table)),
+                    verdict, ids + ((listed.iloc[0]["id"],) if not listed.empty else ()), subject=ids[0])]
+
+
+def check_streak_years(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
+    """A streak of yearly wins against the award's years: first ceremony and latest ceremony (context)."""
+    rows = inp.rows(ids)
+    events = inp.external(context) if len(context) == 2 else None
+    if rows is None or not events:
+        return [_missing("award_years", ids + context, "ledger" if rows is None else "context")]
+    streak = rows[0]
+    first, latest = (int(e["value"]) for e in events)
+    held = latest - first + 1
+    start, end = periods.bounds(streak["period"])
+    ok = held >= streak["value"] and end.year == latest and start.year >= first
+    return [Finding("award_years", "compared", phrase("claim.award_years", streak=stated(streak),
+                                                      period=streak["period"]),
+                    phrase("result.award_years", first=first, latest=latest, held=held),
+                    CONSISTENT if ok else INCONSISTENT, ids + context)]
+
+
+def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """The article's dates against the ledger's periods.
+
+    A row whose quote names a year (2022年底) must have a period in that year;
+    otherwise a row whose sentence says 去年 (last year) must refer to the
+    year before the reference date and one that says 今年 (this year) to its
+    year (no reference date: not checkable).
+    """
+    if inp.reference is None:
+        return [Finding("dates", "unknown", phrase("claim.dates_unknown"), phrase("result.dates_unknown"),
+                        NOT_CHECKABLE, ())]
+    year = inp.reference.year
+    ledger = inp.ledger if ids == (ALL,) else inp.ledger[inp.ledger["id"].isin(ids)]
+    checked, wrong = [], []
+    for _, r in ledger.iterrows():
+        if not periods.PATTERN.match(r["period"]):
+            continue
+        named = re.search(r"((?:19|20)\d{2})年", r["quote"])
+        sentence = _sentence_of(inp.text, r["quote"])
+        if named:
+            expected = int(named.group(1))
+        elif "去年" in sentence:
+            expected = year - 1
+        elif "今年" in sentence:
+            expected = year
+        else:
+            continue
+        checked.append(r["id"])
+        if not re.search(rf"(^|/){expected}", r["period"]):
+            wrong.append(f"{r['id']} ({r['period']} ≠ {expected})")
+    claim = phrase("claim.dates", last=year - 1, this=year)
+    if wrong:
+        return [Finding("dates", "compared", claim, phrase("result.dates_wrong", rows=len(checked),
+                        wrong="; ".join(wrong)), INCONSISTENT, tuple(checked))]
+    return [Finding("dates", "compared", claim, phrase("result.dates_ok", rows=len(checked)),
+                    CONSISTENT if checked else NOT_CHECKABLE, tuple(checked))]
 
 
 def _sentence_of(text: str, quote: str) -> str:
@@ -294,151 +341,119 @@ def _sentence_of(text: str, quote: str) -> str:
     return text[left:right]
 
 
-def check_dates(ledger: pd.DataFrame, text: str, year: int | None) -> AuditRow:
-    """The article's dates against the ledger's periods.
+def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """Article figures that an external source reports for the same period and measure.
 
-    A row whose quote names a year (2022年底) must have a period in that year;
-    otherwise a row whose sentence says 去年 (last year) must refer to
-    ``year − 1`` and one that says 今年 (this year) to ``year``, the year of
-    the article (None: unknown, so not checkable).
+    Only figures marked comparable, of the same unit and measured alike (a
+    year with a year, a stock with a stock; see ``periods.same_measure``) are
+    compared, and only for the same time (``periods.same_time``); an earlier
+    value or a year-to-date figure is context, not a check.
     """
-    if year is None:
-        return AuditRow("dates", phrase("claim.dates_unknown"), "needs the year of the article",
-                        phrase("result.dates_unknown"), NOT_CHECKABLE, ())
-    checked, wrong = [], []
-    for _, r in ledger.iterrows():
-        named = re.search(r"((?:19|20)\d{2})年", r["quote"])
-        sentence = _sentence_of(text, r["quote"])
-        if named:
-            expected = int(named.group(1))
-        elif "去年" in sentence:
-            expected = year - 1
-        elif "今年" in sentence:
-            expected = year
-        else:
-            continue
-        checked.append(r["id"])
-        if not re.search(rf"(^|/){expected}", r["period"]):
-            wrong.append(f"{r['id']} ({r['period']}, expected {expected})")
-    return AuditRow(
-        "dates", phrase("claim.dates", last=year - 1, this=year),
-        "every row whose quote names a year, or whose sentence says 去年/今年, has a period in that year",
-        (phrase("result.dates_wrong", rows=len(checked), wrong="; ".join(wrong)) if wrong
-         else phrase("result.dates_ok", rows=len(checked))),
-        INCONSISTENT if wrong else (CONSISTENT if checked else NOT_CHECKABLE), tuple(checked))
-
-
-def check_external(ledger: pd.DataFrame, context: pd.DataFrame) -> list[AuditRow]:
-    """Article figures also reported by an external source, side by side.
-
-    Only external values within a year of the article's period count as the
-    same figure reported again; older ones are context, not a check.
-    """
-    rows = []
-    if context is None or context.empty:
-        return rows
-    comparable = context[(context["comparable"] == "yes") & (context["place"] == "huzhou")]
+    findings = []
+    if inp.context.empty:
+        return findings
+    comparable = inp.context[(inp.context["comparable"] == "yes") & (inp.context["place"] == "huzhou")]
     for _, ext in comparable.iterrows():
-        own = _row(ledger, ext["ledger_id"])
-        if own is None or own["unit"] != ext["unit"]:
+        own = inp.rows((ext["ledger_id"],))
+        if own is None:
             continue
-        if abs(_year(own["period"]) - _year(ext["period"])) > 1:
-            continue  # an earlier value, not the same figure reported again
-        same_period = own["period"] == ext["period"]
-        differ = not math.isclose(own["value"], ext["value"])
-        key = "result.external" + ("_diff" if differ else "") + ("" if same_period else "_dates")
-        external = stated(as_row(ext))
-        result = phrase(key, own=f"{stated(own)} ({own['period']})",
-                        source=f"{ext['publisher']}, {ext['date']}", external=f"{external} ({ext['period']})",
-                        difference=derive.difference(own, as_row(ext)).formula)
-        if not same_period:
-            verdict = NOT_CHECKABLE
-        else:
-            verdict = INCONSISTENT if differ else CONSISTENT
-        rows.append(AuditRow(f"external_{ext['id']}", phrase("claim.external", id=own["id"], value=stated(own)),
-                             "same figure in an external source", result, verdict,
-                             (own["id"], ext["id"])))
-    return rows
+        own_row = own[0]
+        if own_row["unit"] != ext["unit"] or not periods.same_time(own_row["period"], ext["period"]):
+            continue
+        external = ext
+        differ = not math.isclose(own_row["value"], ext["value"])
+        findings.append(Finding(
+            "external", "differs" if differ else "agrees",
+            phrase("claim.external", metric=metric(own_row), value=stated(own_row)),
+            phrase("result.external_diff" if differ else "result.external",
+                   own=f"{stated(own_row)} ({own_row['period']})", source=f"{ext['publisher']}, {ext['date']}",
+                   external=f"{stated(external)} ({ext['period']})",
+                   difference=derive.gap(own_row, external).formula),
+            INCONSISTENT if differ else CONSISTENT, (own_row["id"], ext["id"]), subject=ext["id"]))
+    return findings
 
 
-def check_award_places(context: pd.DataFrame) -> AuditRow:
-    """The award's places: cities + counties + mountain counties = total (context data)."""
-    ids = ("award_city_places", "award_county_places", "award_mountain_county_places",
-           "award_places_total")
-    values = {}
-    for i in ids:
-        found = context[context["id"] == i] if context is not None and not context.empty else []
-        if len(found) == 0:
-            return AuditRow("award_places", phrase("claim.award_missing"), "needs " + ", ".join(ids),
-                            phrase("result.award_missing"), NOT_CHECKABLE, ids)
-        values[i] = found.iloc[0]["value"]
-    parts = [values[i] for i in ids[:3]]
-    total = sum(parts)
-    return AuditRow(
-        "award_places", phrase("claim.award_places", total=fmt(values[ids[3]], 0)),
-        " + ".join(fmt(p, 0) for p in parts) + f" = {fmt(total, 0)}",
-        phrase("result.award_places", total=fmt(total, 0), stated=fmt(values[ids[3]], 0)),
-        CONSISTENT if math.isclose(total, values[ids[3]]) else INCONSISTENT, ids)
+def check_parts_total(inp: Inputs, _ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
+    """External parts against their stated total (the award's places: cities + counties + mountain counties)."""
+    figures = inp.external(context)
+    if not figures or len(figures) < 2:
+        return [_missing("award_places", context, "context")]
+    *parts, stated_total = figures
+    total = sum(p["value"] for p in parts)
+    return [Finding("award_places", "compared", phrase("claim.award_places", total=fmt(stated_total["value"], 0)),
+                    phrase("result.award_places", parts=" + ".join(fmt(p["value"], 0) for p in parts),
+                           total=fmt(total, 0), stated=fmt(stated_total["value"], 0)),
+                    CONSISTENT if math.isclose(total, stated_total["value"]) else INCONSISTENT, context)]
 
 
-def run_audit(ledger: pd.DataFrame, text: str, context: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every check on this ledger; one row each, with the verdict."""
-    rows: list[AuditRow] = [
-        check_span_years(ledger, "emerging_chain_share_2022", "emerging_chain_share_2024",
-                         "emerging_chain_share_span_years"),
-        check_doubling(ledger, "hightech_firms", "hightech_firms_doubling_years"),
-        check_times_average(ledger, "talent_selection_rate", "talent_selection_vs_national", context),
-        check_all_first(ledger, "green_first_place_indicators"),
-        check_both_top(ledger, "funded_clusters"),
-        *check_streak(ledger, "energy_saving_first_place_years"),
-        check_target_pace(ledger, "jinjia_output_full_year_target", "jinjia_output_jan_apr"),
-        check_dates(ledger, text, article_year(context)),
-        *check_external(ledger, context),
-    ]
-    if context is not None and not context.empty:
-        rows.append(check_award_places(context))
-    frame = pd.DataFrame({
-        "check_id": [r.check_id for r in rows], "claim": [r.claim for r in rows],
-        "check": [r.check for r in rows], "result": [r.result for r in rows],
-        "verdict": [r.verdict for r in rows], "ids": [", ".join(r.ids) for r in rows],
-        "claim_phrase": [r.claim_phrase for r in rows], "result_phrase": [r.result_phrase for r in rows],
-    })
-    return frame
+def check_unsourced(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """Firsts, onlys and leads that no other check covers: not checkable from the article, one finding each."""
+    ledger = inp.ledger if ids == (ALL,) else inp.ledger[inp.ledger["id"].isin(ids)]
+    chosen = ledger[ledger["kind"].isin(("first", "only", "lead")) & (ledger["summary_of"] == "")]
+    return [Finding("unsourced", r["kind"], phrase("claim.unsourced", claim=metric(r)),
+                    phrase("result.unsourced", scope=Label(f"scope.{r['scope'] or 'unstated'}")), NOT_CHECKABLE,
+                    (r["id"],), subject=r["id"])
+            for _, r in chosen.iterrows()]
 
 
+CHECKS: dict[str, Callable[[Inputs, tuple[str, ...], tuple[str, ...]], list[Finding]]] = {
+    "span_years": check_span_years,
+    "doubling": check_doubling,
+    "times_average": check_times_average,
+    "all_first": check_all_first,
+    "both_top": check_both_top,
+    "streak_ranks": check_streak_ranks,
+    "target_pace": check_target_pace,
+    "in_list": check_in_list,
+    "award_years": check_streak_years,
+    "dates": check_dates,
+    "external": check_external,
+    "award_places": check_parts_total,
+    "unsourced": check_unsourced,
+}
+SPEC_COLUMNS = ["check", "ids", "context", "note"]
 
-def unstated(ledger: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.DataFrame:
-    """What a reader would need but the article does not give, by rule.
 
-    One row per (ledger id, need): ``rank_base`` (a rank without the other
-    places' values), ``denominator`` (a share without its totals), ``level``
-    (a growth rate without the level), ``exact`` (an approximate or lower-bound
-    figure), ``target_basis`` (an expectation), ``flow`` (a year-end stock
-    without the year's additions), ``external_rank`` (a rank that only an
-    external source gives).
+def run_audit(spec: pd.DataFrame, inp: Inputs) -> pd.DataFrame:
+    """Run the checks listed in ``spec`` (one row per check: check, ids, context) on ``inp``.
+
+    Returns one row per finding: check_id, check, branch, claim (Phrase),
+    result (Phrase), verdict, ids (joined by ', '). Firsts, onlys and leads
+    whose claim an earlier check tested are not listed again by ``unsourced``
+    (the ``dates`` check tests periods, not claims).
     """
-    needs: list[tuple[str, str, str]] = []
-    for _, r in ledger.iterrows():
-        metric = r["metric_zh"]
-        if not pd.isna(r["province_rank"]):
-            needs.append((r["section"], r["id"], "rank_base"))
-        if r["unit"] == "%" and any(w in metric for w in ("占比", "比重", "率")):
-            needs.append((r["section"], r["id"], "denominator"))
-        if any(w in metric for w in ("增速", "增长")):
-            needs.append((r["section"], r["id"], "level"))
-        if r["qualifier"] in ("approx", "at_least"):
-            needs.append((r["section"], r["id"], "exact"))
-        if r["qualifier"] == "target":
-            needs.append((r["section"], r["id"], "target_basis"))
-        if r["period"].endswith("-12-31") and r["unit"] in ("家", "个"):
-            needs.append((r["section"], r["id"], "flow"))
-    if context is not None and not context.empty:
-        ranked = context[(context["rank"] != "") & (context["ledger_id"] != "")]
-        for _, ext in ranked.iterrows():
-            own = ledger[ledger["id"] == ext["ledger_id"]]
-            if not own.empty and pd.isna(own.iloc[0]["province_rank"]):
-                needs.append((own.iloc[0]["section"], ext["ledger_id"], "external_rank"))
-    return pd.DataFrame(needs, columns=["section", "id", "need"])
+    findings: list[Finding] = []
+    for _, item in spec.iterrows():
+        ids, context = tuple(item["ids"].split()), tuple(item["context"].split())
+        found = CHECKS[item["check"]](inp, ids, context)
+        if item["check"] == "unsourced":
+            tested = {i for f in findings if f.check != "dates" for i in f.ids}
+            found = [f for f in found if f.ids[0] not in tested]
+        findings.extend(found)
+    return pd.DataFrame({
+        "check_id": [f.check_id for f in findings], "check": [f.check for f in findings],
+        "branch": [f.branch for f in findings], "claim": [f.claim for f in findings],
+        "result": [f.result for f in findings], "verdict": [f.verdict for f in findings],
+        "ids": [", ".join(f.ids) for f in findings],
+    })
+
+
+def render(audit: pd.DataFrame, t: Glossary) -> pd.DataFrame:
+    """The audit worded in ``t``'s language: check, claim, how (by the branch taken), result, verdict, ids."""
+    return pd.DataFrame({
+        "check_id": audit["check_id"],
+        "check": [t(f"check.{c}") for c in audit["check"]],
+        "claim": [p.render(t) for p in audit["claim"]],
+        "how": [t(f"how.{c}.{b}") for c, b in zip(audit["check"], audit["branch"])],
+        "result": [p.render(t) for p in audit["result"]],
+        "verdict": [t(f"verdict.{v}") for v in audit["verdict"]],
+        "ids": audit["ids"],
+    })
+
+
+def weakest(verdicts: list[str]) -> str:
+    """The weakest of several verdicts (inconsistent, else not_checkable, else consistent); '' for none."""
+    return next((v for v in SEVERITY if v in verdicts), "")
 
 
 def verdicts_by_id(audit: pd.DataFrame) -> dict[str, str]:

@@ -1,246 +1,466 @@
-"""Find every numeric claim in a Chinese news text.
+"""Find every claim in a Chinese news text, and every numeral that is not one.
 
-``extract_claims(text)`` works on any text, not only this article. It returns
-one row per claim with its offsets in ``text``, the span, the value as a float
-(Chinese numerals converted), the unit as written, a qualifier, the claim's
-kind and the sentence it stands in.
+``extract_claims(text, reference)`` works on any text of the genre, not only
+this article. It returns one row per claim, in text order, with its offsets
+in ``text``, the span, its kind, value (float; Chinese numerals converted;
+empty for claims without a number), unit as written, qualifier, rank kind and
+scope for ranks, the period it refers to, and the sentence it stands in.
 
-Kinds:
-``quantity`` a number with a unit (32.2%, 2071家, 三年, 八大); ``number`` a bare
-Arabic number (a name such as “161”); ``year`` (2022年, 2022年底); ``period``
-(1至4月); ``date`` (5月23日); ``rank`` (全省第二, 榜首, 前三, 前三甲, and a
-following 、第五); ``ordinal`` (第一, 首个).
+Kinds of claim:
 
-Choices: a bare 一 (or 一一, as in 唯一一个) before a measure word (一座城市, 一个更具韧性的…) is the
-indefinite article, not a count, and is skipped; numbers touching Latin
-letters (5G, A8) are names and skipped; a qualifier must stand right before
-the number (近50家, 超250亿元) or after the unit (50家以上), except target
-words (有望, 预计 …), which may stand anywhere earlier in the clause.
-Parenthesised pinyin or Latin annotations are ignored when reading
-qualifiers and units.
+- ``quantity``: a number with a unit (32.2%, 2071家, 三年, 八大, 近万家);
+- ``rank``: 全省第二, 居全省第4、全市第1, 全省榜首, 前三甲, 位列20个县（区、市）中第六位;
+- ``streak``: 三连冠, 连续3年, 三度加冕, 三夺;
+- ``first``: 首次, 首个, 首批, 第一个 …; ``only``: 唯一; ``lead``: 率先, 领跑, 领先, 领军;
+- time expressions with digits: ``year`` (2022年底), ``period`` (1至4月, 近3年), ``date`` (5月23日);
+- ``ordinal`` (第六届) and ``number`` (a bare number): kept for curation;
+- ``name``: a numeral inside a name, slogan or fixed word (“三箭齐发”, “161”,
+  长三角, 5G, 千亿级), with its ``reason`` (``quoted``, ``fixed_word``, ``latin``,
+  ``magnitude_class``). Names are listed, never silently dropped.
+
+Qualifiers: ``exact``, ``approx`` (近, 约, 左右), ``at_least`` (超, 突破, 以上,
+50余家), ``at_most`` (不到, 以内); a modal earlier in the clause makes the
+claim ``expected`` (有望, 预计) or a ``target`` (力争, 目标), joined to the
+bound: 有望突破50亿元 → ``expected_at_least``.
+
+Scopes (ranks, firsts, onlys, leads): ``world``, ``national``, ``province``,
+``city``, ``county``, or ``""`` when the words give none.
+
+Periods (see ``periods`` and ``times``): a claim takes the nearest time
+expression before it in its own sentence, never from another sentence; where
+its sentence gives none, the period is ``publication``. Counts of years
+(连续3年, 三连冠) cover whole years ending with the sentence's latest time
+(else the reference year); durations (2年间, 3年实现翻番) end at the
+sentence's latest time. Relative times need the reference date (the
+article's publication); without one they stay ``""``.
+
+Not looked for (said on the source page): the indefinite 一 before a
+measure word (一座城市, 一个更具活力的), reduplicated numerals (一个个),
+vague amounts without a numeral (多年, 一批, 若干, 前列), and superlatives or
+comparisons without a number (最高荣誉, 更具韧性). 双 counts as a numeral
+only inside names.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
-from .source import normalise_width
-
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-
-# Longest first, so that 人次 wins over 人 and 亿元 over 元.
-UNITS = sorted(
-    [
-        "%", "‰", "个百分点", "百分点", "平方公里", "平方米", "公里", "千米", "米",
-        "亿元", "万元", "千元", "元", "亿美元", "万美元", "美元",
-        "人次", "人", "名", "位", "家", "个", "项", "件", "款", "座", "条", "所",
-        "台", "辆", "吨", "户", "批", "届", "倍", "次", "年", "连冠", "千瓦时", "千瓦",
-    ],
-    key=len,
-    reverse=True,
+from . import periods
+from .lexicon import (
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    AT_LEAST_AFTER,
+    AT_LEAST_BEFORE,
+    AT_LEAST_INNER,
+    AT_MOST_AFTER,
+    AT_MOST_BEFORE,
+    BIG_UNIT,
+    CITIES,
+    CN_NUMERAL,
+    COPULAS,
+    FIRST_WORDS,
+    FIXED_WORDS,
+    LEAD_WORDS,
+    MAGNITUDE_CLASS,
+    MODALS,
+    MULTIPLIERS,
+    ONLY_WORDS,
+    PLACE_SUFFIX_SCOPES,
+    SCOPE_WORDS,
+    STREAK_VERBS,
+    UNITS,
 )
-CN_ONLY_UNITS = ["大"]  # 八大产业: "eight major …", only after Chinese numerals
-MULTIPLIERS = "万亿千"
+from .numerals import chinese_to_number, to_number
+from .periods import PUBLICATION, Reference
+from .source import normalise_width
+from .times import TimeExpression, find_times
 
-TARGET_WORDS = ("有望", "预计", "预期", "力争", "目标为", "目标是")
-AT_LEAST_BEFORE = ("超过", "突破", "不少于", "至少", "多于", "超", "逾")
-APPROX_BEFORE = ("将近", "接近", "大约", "近", "约")
-AT_LEAST_AFTER = ("以上", "多", "余")
-APPROX_AFTER = ("左右", "上下")
+__all__ = ["COLUMNS", "KINDS", "CLAIM_KINDS", "TIME_KINDS", "chinese_to_number", "extract_claims"]
 
-RANK_SCOPES = {"全省": "province", "全国": "national", "全市": "city", "省内": "province"}
+COLUMNS = ["start", "end", "span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period",
+           "sentence", "reason"]
+CLAIM_KINDS = ("quantity", "rank", "streak", "first", "only", "lead")
+TIME_KINDS = ("year", "period", "date")
+KINDS = CLAIM_KINDS + TIME_KINDS + ("ordinal", "number", "name")
+BOUNDS = ("exact", "approx", "at_least", "at_most")
+QUALIFIERS = BOUNDS + tuple(f"{modal}{'' if bound == 'exact' else '_' + bound}"
+                            for modal in MODALS for bound in BOUNDS)
+
 CLAUSE_BREAK = "，。；：！？,;:!?\n"
 SENTENCE_BREAK = "。！？!?\n"
-
+_UNITS = sorted(UNITS, key=len, reverse=True)
+# Bound words before a number, longest first, so that 不少于 (at least) wins over 少于 (at most).
+_BOUND_WORDS = dict(sorted(
+    [(w, "at_least") for w in AT_LEAST_BEFORE] + [(w, "at_most") for w in AT_MOST_BEFORE]
+    + [(w, "approx") for w in APPROX_BEFORE],
+    key=lambda item: len(item[0]), reverse=True))
+_N = rf"(?:\d+|[{CN_NUMERAL}]+)"
+_NTH = rf"(?:\d+|[{CN_NUMERAL}]{{1,3}})"
 _ANNOTATION = re.compile(r"[（(][A-Za-zÀ-ɏ\u0300-\u036f'’ \-]+[）)]")
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = rf"[{CN_NUMERAL}]+"
-_NUM = re.compile(rf"(?P<arabic>{_ARABIC})|(?P<cn>{_CN})")
-_YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年(?P<tail>底|末|初|中|度)?")
-_PERIOD = re.compile(rf"(?<![\d.])(?P<a>\d{{1,2}}|{_CN})\s*(?:至|到|-|—|～|~)\s*(?P<b>\d{{1,2}}|{_CN})\s*月")
-_DATE = re.compile(r"(?<![\d.])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-_SCOPE = "|".join(RANK_SCOPES)
-_RANK = re.compile(
-    rf"(?P<scope>{_SCOPE})(?:排名|排位|排)?"
-    rf"(?:(?P<top>前)(?P<topn>{_CN}|\d+)(?P<jia>甲|名|位)?"
-    rf"|第(?P<nth>{_CN}|\d+)(?:名|位)?"
-    rf"|(?P<first>首位|榜首))"
+_SPACES = re.compile(r"[ \t]+")
+_NUM = re.compile(rf"(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<cn>[{CN_NUMERAL}]+)")
+_QUOTED = re.compile(r"“([^“”\n，。；]{1,16})”|《([^《》\n]{1,30})》|「([^「」\n]{1,16})」")
+_NAME_NUMERAL = re.compile(rf"[\d{CN_NUMERAL}双]")
+_FIXED = re.compile("|".join(sorted(map(re.escape, FIXED_WORDS), key=len, reverse=True)))
+_LATIN_JOINED = re.compile(r"(?<![A-Za-z\d.])(?:\d+(?:\.\d+)?[A-Za-z]+|[A-Za-z]+\d+(?:\.\d+)?)(?![A-Za-z\d])")
+_MAGNITUDE = re.compile(rf"[\d.]*[{CN_NUMERAL}]*[千百万亿]+{MAGNITUDE_CLASS}")
+_SCOPE = "|".join(sorted(map(re.escape, SCOPE_WORDS), key=len, reverse=True))
+_NOT_A_RANK = r"(?![个家批座条台款例项届次]|梯队|方阵|资源|方|产业|时间|大|名城)"
+_RANK_CORE = (rf"(?:第(?P<nth>{_NTH})(?:名|位)?{_NOT_A_RANK}"
+              rf"|前(?P<topn>{_NTH})(?:甲|名|位)?(?!列|沿|端|景|期|身|提)"
+              r"|(?P<first>首位|榜首)(?!谷))")
+_RANK_SCOPED = re.compile(rf"(?P<scope>{_SCOPE})(?P<fill>[^，。；：！？、\n“”（）()]{{0,10}}?){_RANK_CORE}")
+_RANK_SCOPED_LONG = re.compile(rf"(?P<scope>{_SCOPE})(?P<fill>[^，。；：！？、\n“”]{{0,20}}?)"
+                               rf"(?:排名|位列|位居|名列|居|列|排){_RANK_CORE}")
+_RANK_GROUP = re.compile(rf"(?P<group>{_N}个[^，。；：！？\n]{{0,10}}?)中(?:排名|位列|位居|排|居|列)?{_RANK_CORE}")
+_RANK_VERB = re.compile(rf"(?:位居|位列|名列|排名|跃居|稳居|升至|居于|居|列|排)(?P<core>{_RANK_CORE})")
+_RANK_NEXT = re.compile(rf"、(?:(?P<scope>{_SCOPE}))?第(?P<nth>{_NTH})(?:名|位)?{_NOT_A_RANK}")
+_RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<n>百|十|五十|五百|千)强")
+_STREAK = re.compile(
+    rf"(?P<a>{_NTH})连冠"
+    rf"|连续(?P<b>{_NTH})(?P<bu>个季度|年|届|次|个月)"
+    rf"|(?P<c>[{CN_NUMERAL}]{{1,2}})度(?={'|'.join(STREAK_VERBS)})"
+    rf"|(?<![{CN_NUMERAL}])(?P<d>[两二三四五六七八九十]{{1,2}})(?P<du>夺|摘|获|捧|揽)(?=[“\u4e00-\u9fff])"
 )
-_RANK_NEXT = re.compile(rf"、第(?P<nth>{_CN}|\d+)")
-_ORDINAL = re.compile(rf"第(?P<nth>{_CN}|\d+)|(?P<first>首)(?P<unit>个|家|座|项|条|批|届)")
-
-COLUMNS = ["start", "end", "span", "value", "unit", "qualifier", "kind", "rank_kind",
-           "scope", "sentence"]
-
-
-def chinese_to_number(numeral: str) -> float:
-    """Convert a Chinese numeral (三, 十四, 两百零五, 三万) to a number.
-
-    Raises ValueError for text that is not a numeral.
-    """
-    if not numeral or any(ch not in CN_NUMERAL for ch in numeral):
-        raise ValueError(f"not a Chinese numeral: {numeral!r}")
-    total, section, digit = 0, 0, None
-    for ch in numeral:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            section += (1 if digit is None else digit) * CN_UNITS[ch]
-            digit = None
-        else:
-            section += digit or 0
-            total += (section or 1) * CN_BIG[ch]
-            section, digit = 0, None
-    return float(total + section + (digit or 0))
+_WORDS = {
+    "first": re.compile("|".join(FIRST_WORDS)),
+    "only": re.compile("|".join(ONLY_WORDS)),
+    "lead": re.compile("|".join(LEAD_WORDS)),
+}
+_ORDINAL = re.compile(rf"第(?P<nth>{_NTH})")
+_SCOPE_ONLY = re.compile(_SCOPE)
+_SCOPE_LOOKUP = re.compile(
+    rf"(?P<word>{_SCOPE}|{'|'.join(CITIES)})|(?P<place>[\u4e00-\u9fff]{{1,3}}?)(?P<suffix>[县区市])(?![场民委长场级域内])"
+)
 
 
 def _number(token: str) -> float:
-    token = token.replace(",", "")
-    if token and token[0] in CN_NUMERAL:
-        return chinese_to_number(token)
-    return float(token)
+    return to_number(token)
 
 
-def _strip_annotations(text: str) -> str:
-    return _ANNOTATION.sub("", text)
+def _without_annotations(norm: str) -> tuple[str, list[int]]:
+    """The text without parenthesised pinyin or Latin glosses, and each character's offset in ``norm``.
 
-
-def _clause_before(text: str, start: int, limit: int = 24) -> str:
-    window = text[max(0, start - limit) : start]
-    cut = max(window.rfind(p) for p in CLAUSE_BREAK)
-    return _strip_annotations(window[cut + 1 :])
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(p, 0, start) for p in SENTENCE_BREAK) + 1
-    rights = [i for i in (text.find(p, end) for p in SENTENCE_BREAK) if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return text[left:right].strip()
-
-
-def _qualifier(text: str, start: int, end: int) -> str:
-    before = _clause_before(text, start)
-    after = _strip_annotations(text[end : end + 8])
-    if any(word in before for word in TARGET_WORDS):
-        return "target"
-    if before.endswith(AT_LEAST_BEFORE) or after.startswith(AT_LEAST_AFTER):
-        return "at_least"
-    if before.endswith(APPROX_BEFORE) or after.startswith(APPROX_AFTER):
-        return "approx"
-    return "exact"
-
-
-def _unit_after(text: str, end: int, chinese: bool) -> tuple[str, int]:
-    """The unit right after a number (annotations and spaces skipped)."""
-    rest = text[end : end + 40]
-    skipped = 0
-    while True:
-        m = _ANNOTATION.match(rest, skipped) or re.compile(r"[ \t]+").match(rest, skipped)
-        if not m or m.end() == skipped:
-            break
-        skipped = m.end()
-    rest = rest[skipped:]
-    prefix = ""
-    if rest[:1] in ("余", "多") and rest[1:2]:
-        prefix, rest = rest[0], rest[1:]
-    for units in (UNITS, CN_ONLY_UNITS if chinese else []):
-        for unit in units:
-            for mult in ("", *MULTIPLIERS):
-                if rest.startswith(mult + unit):
-                    written = mult + unit
-                    return written, end + skipped + len(prefix) + len(written)
-    if not chinese:
-        for mult in MULTIPLIERS:
-            if rest.startswith(mult) and not rest[1:2].isdigit():
-                return mult, end + skipped + len(prefix) + 1
-    return "", end
-
-
-def extract_claims(text: str) -> pd.DataFrame:
-    """Every numeric claim in ``text``, one row each, in text order.
-
-    Columns: start, end (offsets in ``text``), span, value (float), unit,
-    qualifier (exact, approx, at_least, target), kind, rank_kind (exact or
-    top_n for ranks), scope (province, national, city for ranks), sentence.
+    The offset list has one more entry than the text, so that an end offset maps too.
     """
-    norm = normalise_width(text)
-    rows: list[dict] = []
-    taken: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    back: list[int] = []
+    cursor = 0
+    for m in _ANNOTATION.finditer(norm):
+        pieces.append(norm[cursor:m.start()])
+        back.extend(range(cursor, m.start()))
+        cursor = m.end()
+    pieces.append(norm[cursor:])
+    back.extend(range(cursor, len(norm)))
+    back.append(len(norm))
+    return "".join(pieces), back
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
 
-    def add(start: int, end: int, value: float, unit: str, kind: str, *,
-            qualifier: str | None = None, rank_kind: str = "", scope: str = "") -> None:
-        taken.append((start, end))
-        rows.append({
-            "start": start, "end": end, "span": text[start:end], "value": float(value),
-            "unit": unit, "qualifier": qualifier or _qualifier(norm, start, end),
-            "kind": kind, "rank_kind": rank_kind, "scope": scope,
-            "sentence": _sentence(text, start, end),
+class _Scan:
+    """One pass over a text: claims found so far, the offsets they take, sentences and times.
+
+    Patterns run on ``norm``: the width-normalised text without pinyin or
+    Latin glosses (安吉县（Ānjí）, 榜（bǎng）首), so that a gloss never splits a
+    word; every offset is mapped back to ``text`` when a claim is added.
+    """
+
+    def __init__(self, text: str, reference: Reference | None):
+        self.text = text
+        self.norm, self.back = _without_annotations(normalise_width(text))
+        self.reference = reference
+        self.taken = bytearray(len(self.norm))
+        self.rows: list[dict] = []
+        self.breaks = [i for i, ch in enumerate(self.norm) if ch in SENTENCE_BREAK]
+        self.times = [t for t in find_times(self.norm, reference) if t.kind != "base"]
+        self.time_starts = [t.start for t in self.times]
+
+    # --- bookkeeping -------------------------------------------------------
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def add(self, start: int, end: int, kind: str, value: float = math.nan, unit: str = "", *,
+            qualifier: str = "exact", rank_kind: str = "", scope: str = "", period: str | None = None,
+            reason: str = "") -> None:
+        self.take(start, end)
+        first, last = self.back[start], self.back[end - 1] + 1
+        self.rows.append({
+            "start": first, "end": last, "view": (start, end), "span": self.text[first:last], "kind": kind,
+            "value": float(value),
+            "unit": unit, "qualifier": qualifier, "rank_kind": rank_kind, "scope": scope,
+            "period": period, "reason": reason,
         })
 
-    for m in _RANK.finditer(norm):
-        scope = RANK_SCOPES[m["scope"]]
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``norm[start:end]``, as offsets in ``norm``."""
+        i = bisect.bisect_left(self.breaks, start)
+        left = self.breaks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.breaks, max(start, end - 1))
+        right = self.breaks[j] + 1 if j < len(self.breaks) else len(self.norm)
+        return left, right
+
+    def clause_before(self, start: int, limit: int = 24) -> str:
+        window = self.norm[max(0, start - limit):start]
+        cut = max(window.rfind(p) for p in CLAUSE_BREAK)
+        return window[cut + 1:]
+
+    def scope_near(self, start: int, end: int, ahead: bool = False) -> str:
+        """The level named just before a claim word in its clause (or just after, for 率先在全国)."""
+        if ahead:
+            m = re.match(rf"在?(?P<word>{_SCOPE})", self.norm[end:end + 5])
+            if m:
+                return SCOPE_WORDS[m["word"]]
+        found = ""
+        for m in _SCOPE_LOOKUP.finditer(self.clause_before(start, 14)):
+            found = self._scope_of(m) or found
+        return found
+
+    def scope_word_before(self, start: int) -> str:
+        """For a rank: the last scope word (全省, 全国 …) earlier in its clause; places are subjects, not scopes."""
+        found = ""
+        for m in _SCOPE_ONLY.finditer(self.clause_before(start, 30)):
+            found = SCOPE_WORDS[m.group()]
+        return found
+
+    @staticmethod
+    def _scope_of(m: re.Match) -> str:
+        if m["word"]:
+            return SCOPE_WORDS.get(m["word"], "city")
+        return PLACE_SUFFIX_SCOPES[m["suffix"]]
+
+    # --- qualifiers --------------------------------------------------------
+    def qualifier(self, start: int, end: int, inner: str = "") -> str:
+        before = self.clause_before(start)
+        after = self.norm[end:end + 6]
+        bound = "exact"
+        near = before
+        for copula in COPULAS:
+            if near.endswith(copula) and not near.endswith(("高达", "到达")):
+                near = near[: -len(copula)]
+                break
+        word = next((w for w in _BOUND_WORDS if near.endswith(w)), None)
+        if inner in AT_LEAST_INNER:
+            bound = "at_least"
+        elif word is not None:
+            bound = _BOUND_WORDS[word]
+        elif after.startswith(AT_MOST_AFTER):
+            bound = "at_most"
+        elif after.startswith(AT_LEAST_AFTER):
+            bound = "at_least"
+        elif after.startswith(APPROX_AFTER):
+            bound = "approx"
+        for modal, words in MODALS.items():
+            if any(w in before for w in words):
+                return modal if bound == "exact" else f"{modal}_{bound}"
+        return bound
+
+    # --- units -------------------------------------------------------------
+    def unit_after(self, end: int, chinese: bool) -> tuple[str, int, str]:
+        """The unit right after a number: (unit, where it ends, a 余/多 between them)."""
+        norm = self.norm
+        m = _SPACES.match(norm, end)
+        cursor = m.end() if m else end
+        inner, mult_before = "", ""
+        if norm[cursor:cursor + 1] in MULTIPLIERS and norm[cursor + 1:cursor + 2] in AT_LEAST_INNER:
+            mult_before, cursor = norm[cursor], cursor + 1  # 1.2万余家: the 万 goes with the unit
+        if norm[cursor:cursor + 1] in AT_LEAST_INNER and norm[cursor + 1:cursor + 2]:
+            inner, cursor = norm[cursor], cursor + 1
+        if norm.startswith(BIG_UNIT, cursor):
+            for unit in _UNITS:
+                if norm.startswith(unit, cursor + 1) and not unit[0].isascii():
+                    return unit, cursor + 1 + len(unit), inner
+            return BIG_UNIT, cursor + 1, inner
+        for mult in (("",) if mult_before else ("", *MULTIPLIERS)):
+            for unit in _UNITS:
+                if norm.startswith(mult + unit, cursor):
+                    return mult_before + mult + unit, cursor + len(mult) + len(unit), inner
+        if not chinese and norm[cursor:cursor + 1] in MULTIPLIERS and not norm[cursor + 1:cursor + 2].isdigit():
+            return norm[cursor], cursor + 1, inner
+        return "", end, ""
+
+    # --- passes ------------------------------------------------------------
+    def names(self) -> None:
+        """Numerals inside quoted names, fixed words, Latin-joined names and size classes."""
+        for m in _QUOTED.finditer(self.norm):
+            inner = next(g for g in m.groups() if g is not None)
+            at = m.start() + 1
+            if _NAME_NUMERAL.search(inner) and not _STREAK.fullmatch(inner):
+                if self.free(at, at + len(inner)):
+                    self.add(at, at + len(inner), "name", reason="quoted")
+        for pattern, reason in ((_FIXED, "fixed_word"), (_LATIN_JOINED, "latin"), (_MAGNITUDE, "magnitude_class")):
+            for m in pattern.finditer(self.norm):
+                if self.free(*m.span()):
+                    self.add(*m.span(), "name", reason=reason)
+
+    def time_claims(self) -> None:
+        for t in self.times:
+            if t.has_numeral and t.kind in TIME_KINDS and self.free(t.start, t.end):
+                self.add(t.start, t.end, t.kind, t.value if t.value is not None else math.nan, t.unit,
+                         period=t.period)
+
+    def ranks(self) -> None:
+        for pattern in (_RANK_SCOPED, _RANK_SCOPED_LONG):
+            for m in pattern.finditer(self.norm):
+                if self.free(m.start(), m.end()):
+                    self._rank(m, m.start(), SCOPE_WORDS[m["scope"]])
+        for m in _RANK_GROUP.finditer(self.norm):
+            start = m.end("group") + 1
+            if self.free(start, m.end()):
+                scope = "province" if re.search(r"[县区市]", m["group"]) else ""
+                self._rank(m, start, scope)
+        for m in _RANK_VERB.finditer(self.norm):
+            start = m.start("core")
+            if self.free(start, m.end()):
+                self._rank(m, start, self.scope_word_before(start))
+        for m in _RANK_STRONG.finditer(self.norm):
+            if self.free(*m.span()):
+                scope = SCOPE_WORDS[m["scope"]] if m["scope"] else ""
+                self.add(m.start(), m.end(), "rank", chinese_to_number(m["n"]), rank_kind="top_n", scope=scope)
+
+    def _rank(self, m: re.Match, start: int, scope: str) -> None:
         if m["first"]:
-            add(m.start(), m.end(), 1, "", "rank", qualifier="exact", rank_kind="exact", scope=scope)
-        elif m["top"]:
-            add(m.start(), m.end(), _number(m["topn"]), "", "rank", qualifier="exact",
-                rank_kind="top_n", scope=scope)
+            self.add(start, m.end(), "rank", 1, rank_kind="exact", scope=scope)
+        elif m["topn"]:
+            self.add(start, m.end(), "rank", _number(m["topn"]), rank_kind="top_n", scope=scope)
         else:
-            add(m.start(), m.end(), _number(m["nth"]), "", "rank", qualifier="exact",
-                rank_kind="exact", scope=scope)
-            nxt = _RANK_NEXT.match(norm, m.end())
-            if nxt:
-                add(nxt.start() + 1, nxt.end(), _number(nxt["nth"]), "", "rank",
-                    qualifier="exact", rank_kind="exact", scope=scope)
-    for m in _DATE.finditer(norm):
-        if free(m.start(), m.end()):
-            add(m.start(), m.end(), float(m["d"]), "日", "date", qualifier="exact")
-    for m in _PERIOD.finditer(norm):
-        if free(m.start(), m.end()):
-            add(m.start(), m.end(), _number(m["b"]), "月", "period", qualifier="exact")
-    for m in _YEAR.finditer(norm):
-        if free(m.start(), m.end()):
-            add(m.start(), m.end(), float(m["year"]), "年", "year", qualifier="exact")
-    for m in _ORDINAL.finditer(norm):
-        if not free(m.start(), m.end()):
-            continue
-        if m["first"]:
-            add(m.start(), m.end(), 1, m["unit"], "ordinal", qualifier="exact")
+            self.add(start, m.end(), "rank", _number(m["nth"]), rank_kind="exact", scope=scope)
+        cursor = m.end()
+        while (nxt := _RANK_NEXT.match(self.norm, cursor)) and self.free(nxt.start() + 1, nxt.end()):
+            next_scope = SCOPE_WORDS[nxt["scope"]] if nxt["scope"] else scope
+            self.add(nxt.start() + 1, nxt.end(), "rank", _number(nxt["nth"]), rank_kind="exact",
+                     scope=next_scope)
+            cursor = nxt.end()
+
+    def streaks(self) -> None:
+        for m in _STREAK.finditer(self.norm):
+            if not self.free(*m.span()):
+                continue
+            if m["a"]:
+                value, unit = m["a"], "连冠"
+            elif m["b"]:
+                value, unit = m["b"], m["bu"]
+            elif m["c"]:
+                value, unit = m["c"], "度"
+            else:
+                value, unit = m["d"], m["du"]
+            end = m.end()
+            self.add(m.start(), end, "streak", _number(value), unit)
+
+    def words(self) -> None:
+        for kind, pattern in _WORDS.items():
+            for m in pattern.finditer(self.norm):
+                if self.free(*m.span()):
+                    self.add(m.start(), m.end(), kind, scope=self.scope_near(m.start(), m.end(), kind == "lead"))
+
+    def ordinals(self) -> None:
+        for m in _ORDINAL.finditer(self.norm):
+            if self.free(*m.span()):
+                self.add(m.start(), m.end(), "ordinal", _number(m["nth"]))
+
+    def quantities(self) -> None:
+        norm = self.norm
+        for m in _NUM.finditer(norm):
+            start, end = m.span()
+            if not self.free(start, end):
+                continue
+            token = m.group()
+            chinese = m["cn"] is not None
+            if chinese:
+                if set(token) <= {"一", "零", "〇"} or norm[end:end + 1] == norm[end - 1:end]:
+                    continue  # the indefinite 一, 零部件, or a reduplication (一个个)
+                while len(token) > 1 and token[-1] in "万亿" and self._unit_follows(start + len(token)):
+                    token = token[:-1]  # 三万元 → 3 万元, 千亿元 → 1000 亿元
+                    end -= 1
+            elif (norm[start - 1:start].isascii() and norm[start - 1:start].isalpha()) or \
+                    (norm[end:end + 1].isascii() and norm[end:end + 1].isalpha()):
+                continue
+            unit, unit_end, inner = self.unit_after(end, chinese)
+            if chinese and not unit:
+                continue
+            try:
+                value = _number(token)
+            except ValueError:
+                continue
+            qualifier = self.qualifier(start, unit_end, inner)
+            self.add(start, unit_end, "quantity" if unit else "number", value, unit, qualifier=qualifier)
+
+    def _unit_follows(self, at: int) -> bool:
+        rest = self.norm[at - 1:at + 4]
+        return any(rest.startswith(mult + unit) for mult in "万亿" for unit in ("元", "美元", "人", "家", "吨",
+                                                                                "千瓦", "亩", "人次"))
+
+    # --- periods -----------------------------------------------------------
+    def resolve_periods(self) -> None:
+        for row in self.rows:
+            if row["period"] is not None:
+                continue
+            row["period"] = self.period_of(row)
+
+    def period_of(self, row: dict) -> str:
+        if row["kind"] in ("name", "ordinal", "number"):
+            return ""
+        left, right = self.sentence_bounds(*row["view"])
+        lo = bisect.bisect_left(self.time_starts, left)
+        hi = bisect.bisect_left(self.time_starts, right)
+        in_sentence = [t for t in self.times[lo:hi] if t.end <= right]
+        before = [t for t in in_sentence if t.end <= row["start"]]
+        if row["kind"] == "streak" or (row["kind"] == "quantity" and row["unit"] == "年"):
+            anchor = _latest(in_sentence)
+            years = int(row["value"])
+            if row["kind"] == "streak":
+                if anchor in (None, PUBLICATION):
+                    return f"{self.reference.year - years + 1}/{self.reference.year}" if self.reference else ""
+                return periods.years_counted(anchor, years) if anchor else ""
+            if anchor in (None, PUBLICATION, ""):
+                return anchor if anchor is not None else PUBLICATION
+            return periods.duration_ending(anchor, years)
+        if before:
+            return before[-1].period
+        return PUBLICATION
+
+
+def _latest(times: Iterable[TimeExpression]) -> str | None:
+    """The period of the time expression that ends last among ``times`` (None if there are none)."""
+    best: tuple[object, str] | None = None
+    for t in times:
+        if not t.period or t.period == PUBLICATION:
+            key: object = (0,)
         else:
-            add(m.start(), m.end(), _number(m["nth"]), "", "ordinal", qualifier="exact")
-    for m in _NUM.finditer(norm):
-        start, end = m.span()
-        if not free(start, end):
-            continue
-        chinese = m["cn"] is not None
-        token = m.group()
-        if chinese:
-            if set(token) == {"一"} or all(ch in MULTIPLIERS + "百十" for ch in token):
-                continue
-            # 一个个, 三三两两: reduplication is not a count
-            if norm[end : end + 1] == norm[end - 1 : end]:
-                continue
-        else:
-            if norm[start - 1 : start].isascii() and norm[start - 1 : start].isalpha():
-                continue
-            if norm[end : end + 1].isascii() and norm[end : end + 1].isalpha():
-                continue
-        unit, unit_end = _unit_after(norm, end, chinese)
-        if chinese and not unit:
-            continue
-        try:
-            value = _number(token)
-        except ValueError:
-            continue
-        add(start, unit_end, value, unit, "quantity" if unit else "number")
+            key = (1, periods.bounds(t.period)[1])
+        if best is None or key >= best[0]:  # type: ignore[operator]
+            best = (key, t.period)
+    return None if best is None else best[1]
+
+
+def extract_claims(text: str, reference: Reference | str | None = None) -> pd.DataFrame:
+    """Every claim and named numeral in ``text``, one row each, in text order.
+
+    ``reference`` is the date relative times resolve against (the article's
+    publication date, ``YYYY-MM-DD`` or a ``Reference``); without it, 去年 and
+    the like leave the period ``""``. Columns: see ``COLUMNS``; ``value`` is
+    NaN for claims without a number.
+    """
+    if isinstance(reference, str):
+        reference = Reference.parse(reference)
+    scan = _Scan(text, reference)
+    scan.names()
+    scan.time_claims()
+    scan.ranks()
+    scan.streaks()
+    scan.words()
+    scan.ordinals()
+    scan.quantities()
+    scan.resolve_periods()
+    rows = sorted(scan.rows, key=lambda r: (r["start"], r["end"]))
+    for row in rows:
+        left, right = scan.sentence_bounds(*row.pop("view"))
+        row["sentence"] = text[scan.back[left]:scan.back[right - 1] + 1 if right else 0].strip()
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame = frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
     return frame.astype({"start": int, "end": int, "value": float})

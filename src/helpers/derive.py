@@ -2,14 +2,26 @@
 
 Every function takes ledger rows (pandas Series with ``id``, ``value``,
 ``unit``, ``qualifier``, ``period``) and returns a ``Derived``: the value, what
-kind of value it is (a point, or a lower or upper bound), the formula with the
-numbers filled in, and the ledger ids it used, so a notebook can print
+kind of value it is (a point, or a lower or upper bound), whether it is
+approximate, the formula with the numbers filled in, and the ledger ids it
+used, so a notebook can print
 ``36.9% − 32.2% = 4.7 pp (emerging_chain_share_2024, emerging_chain_share_2022)``.
 
-Qualifiers are respected: a ``target`` is not an outcome and is refused except
-where the question is about the target itself (``required_pace``); an
-``at_least`` value gives a bound, not a point; ``approx`` makes the result
-approximate. Combinations with no meaning raise ``IncompatibleError``.
+The words set how strong a result may be:
+
+- a formula's relation is ``=`` only for a point computed from exact
+  figures; ``≈`` when a figure is approximate (近, a rounded multiple, 翻番);
+  ``≥``/``≤`` (``≳``/``≲`` when also approximate) for bounds — never ``=``;
+- bounds are rounded in the safe direction (a lower bound down, an upper
+  bound up), and counts of whole things (家, 个 …) stay whole, so the shown
+  result is as true as the words;
+- operands are shown as the article states them, so that the shown numbers
+  give the shown result;
+- an expected or target figure (有望, 力争) is not an outcome and is refused,
+  except where the question is about it (``required_pace``);
+- a difference is always the article's figure minus the one it is compared
+  with (``gap``), or the later minus the earlier of two article figures
+  (``pp_change``), so a positive number means "the article's is higher".
 """
 
 from __future__ import annotations
@@ -19,19 +31,52 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import periods
+
 POINT, LOWER, UPPER = "point", "lower_bound", "upper_bound"
-_SIGN = {POINT: "=", LOWER: "≥", UPPER: "≤"}
-_QUALIFIER_MARK = {"exact": "", "approx": "≈", "at_least": "≥", "target": "→"}
+_BOUND_OF = {"exact": POINT, "approx": POINT, "at_least": LOWER, "at_most": UPPER}
+_MARK = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
+MODAL_MARK = "→"  # an expected or target figure, as in →≥50亿元
 YUAN_SCALE = {"亿元": 1e8, "万元": 1e4, "元": 1.0}
+COUNT_UNITS = ("家", "个", "项", "名", "人", "人次", "件", "座", "所", "条", "台", "辆", "户", "批", "届", "次")
+SIGN_CONVENTION = "article − comparison"
 
 
 class IncompatibleError(ValueError):
     """Figures that cannot be combined (units, qualifiers or periods)."""
 
 
+def bound(qualifier: str) -> str:
+    """The bound part of a qualifier: ``expected_at_least`` → ``at_least``, ``target`` → ``exact``."""
+    for modal in ("expected", "target"):
+        if qualifier == modal:
+            return "exact"
+        if qualifier.startswith(modal + "_"):
+            return qualifier[len(modal) + 1:]
+    return qualifier
+
+
+def is_modal(qualifier: str) -> bool:
+    """An expectation or a target (有望, 预计, 力争 …), not an outcome."""
+    return qualifier.startswith(("expected", "target"))
+
+
+def relation(kind: str, approx: bool) -> str:
+    """The sign between a formula and its result: =, ≈, ≥, ≳, ≤, ≲."""
+    if kind == LOWER:
+        return "≳" if approx else "≥"
+    if kind == UPPER:
+        return "≲" if approx else "≤"
+    return "≈" if approx else "="
+
+
 @dataclass(frozen=True)
 class Derived:
-    """A derived value with its formula and the ledger ids behind it."""
+    """A derived value with its formula and the ledger ids behind it.
+
+    ``value`` is as computed; ``shown_value`` is what is shown, rounded in the
+    safe direction for a bound (and whole for counts).
+    """
 
     value: float
     unit: str
@@ -40,45 +85,81 @@ class Derived:
     formula: str
     ids: tuple[str, ...]
     digits: int = 1
+    whole: bool = False
+
+    @property
+    def shown_value(self) -> float:
+        return shown_number(self.value, self.kind, self.digits, self.whole)
 
     @property
     def shown(self) -> str:
-        """The value as shown: rounded, with its unit and bound sign."""
-        mark = ("≳" if self.kind == LOWER else "≲" if self.kind == UPPER else "≈") if self.approx \
-            else ("≥" if self.kind == LOWER else "≤" if self.kind == UPPER else "")
-        return f"{mark}{fmt(self.value, self.digits)}{_unit_text(self.unit)}"
+        """The value as shown: its relation mark (none for an exact point), number and unit."""
+        mark = relation(self.kind, self.approx)
+        return f"{'' if mark == '=' else mark}{fmt(self.shown_value, 0 if self.whole else self.digits)}" \
+               f"{unit_text(self.unit)}"
 
     def __str__(self) -> str:
         return f"{self.formula} ({', '.join(self.ids)})"
 
 
 def fmt(value: float, digits: int = 1) -> str:
-    """A number rounded half away from zero, without trailing zeros beyond ``digits``."""
+    """A number rounded half away from zero to ``digits`` decimals, no thousands separator."""
     scaled = math.floor(abs(value) * 10**digits + 0.5) / 10**digits
-    text = f"{math.copysign(scaled, value):,.{digits}f}"
-    return text.replace(",", "")
+    return f"{math.copysign(scaled, value):.{digits}f}"
 
 
-def _unit_text(unit: str) -> str:
+def shown_number(value: float, kind: str, digits: int, whole: bool = False) -> float:
+    """``value`` rounded as shown: a lower bound down, an upper bound up (whole counts: down, a count
+    cannot exceed its bound), a point half away from zero."""
+    if whole:
+        if kind == LOWER:
+            return float(math.ceil(value - 1e-9))
+        if kind == UPPER:
+            return float(math.floor(value + 1e-9))
+        return float(fmt(value, 0))
+    scale = 10**digits
+    if kind == LOWER:
+        return math.floor(value * scale + 1e-9) / scale
+    if kind == UPPER:
+        return math.ceil(value * scale - 1e-9) / scale
+    return float(fmt(value, digits))
+
+
+def unit_text(unit: str) -> str:
     return f" {unit}" if unit in ("pp", "pp/yr") else unit
 
 
 def stated(row: pd.Series) -> str:
-    """A ledger value as the article states it: qualifier mark, number, unit."""
-    digits = max(0, len(repr(float(row["value"])).split(".")[1].rstrip("0")))
-    return f"{_QUALIFIER_MARK[row['qualifier']]}{fmt(row['value'], digits)}{row['unit']}"
+    """A ledger value as the article states it: qualifier mark, number, unit (→ for expected/target)."""
+    value = float(row["value"])
+    digits = max(0, len(repr(value).split(".")[1].rstrip("0")))
+    modal = MODAL_MARK if is_modal(row["qualifier"]) else ""
+    return f"{modal}{_MARK[bound(row['qualifier'])]}{fmt(value, digits)}{row['unit']}"
 
 
-def _refuse_target(*rows: pd.Series) -> None:
+def _result(lhs: str, value: float, unit: str, kind: str, approx: bool, ids: tuple[str, ...],
+            digits: int = 1, whole: bool = False) -> Derived:
+    number = fmt(shown_number(value, kind, digits, whole), 0 if whole else digits)
+    formula = f"{lhs} {relation(kind, approx)} {number}{unit_text(unit)}"
+    return Derived(value, unit, kind, approx, formula, ids, digits, whole)
+
+
+def _refuse(*rows: pd.Series, modal_ok: bool = False) -> None:
     for row in rows:
-        if row["qualifier"] == "target":
+        if pd.isna(row["value"]):
+            raise IncompatibleError(f"{row['id']} states no figure: it cannot enter a calculation.")
+        if is_modal(row["qualifier"]) and not modal_ok:
             raise IncompatibleError(
-                f"{row['id']} is a target ({stated(row)}), not an outcome: it cannot enter this calculation."
-            )
+                f"{row['id']} is an expectation or a target ({stated(row)}), not an outcome: "
+                "it cannot enter this calculation.")
 
 
 def _approx(*rows: pd.Series) -> bool:
-    return any(row["qualifier"] == "approx" for row in rows)
+    return any(bound(row["qualifier"]) == "approx" for row in rows)
+
+
+def _bounded(*rows: pd.Series) -> bool:
+    return any(bound(row["qualifier"]) in ("at_least", "at_most") for row in rows)
 
 
 def _years(row: pd.Series) -> float:
@@ -88,209 +169,181 @@ def _years(row: pd.Series) -> float:
 
 
 def pp_change(before: pd.Series, after: pd.Series) -> Derived:
-    """Percentage-point change between two shares: after − before."""
-    _refuse_target(before, after)
+    """Percentage-point change between two shares: after − before (later minus earlier)."""
+    _refuse(before, after)
     for row in (before, after):
         if row["unit"] != "%":
             raise IncompatibleError(f"{row['id']} is in {row['unit']!r}: a point change needs two % shares.")
-        if row["qualifier"] == "at_least":
-            raise IncompatibleError(f"{row['id']} is a lower bound: a difference of bounds is not a change.")
+    if _bounded(before, after):
+        raise IncompatibleError("a difference involving a bound is not a change.")
     value = after["value"] - before["value"]
-    formula = f"{stated(after)} − {stated(before)} = {fmt(value)} pp"
-    return Derived(value, "pp", POINT, _approx(before, after), formula, (after["id"], before["id"]))
+    return _result(f"{stated(after)} − {stated(before)}", value, "pp", POINT, _approx(before, after),
+                   (after["id"], before["id"]))
 
 
-def difference(before: pd.Series, after: pd.Series) -> Derived:
-    """Change between two levels of the same unit: after − before (pp for shares)."""
-    if before["unit"] == "%" and after["unit"] == "%":
-        return pp_change(before, after)
-    _refuse_target(before, after)
-    if before["unit"] != after["unit"]:
+def gap(article: pd.Series, other: pd.Series) -> Derived:
+    """The article's figure minus the one it is compared with (pp for shares): positive = article higher."""
+    if article["unit"] == "%" and other["unit"] == "%":
+        return pp_change(other, article)
+    _refuse(article, other)
+    if article["unit"] != other["unit"]:
         raise IncompatibleError(
-            f"{before['id']} ({before['unit']}) and {after['id']} ({after['unit']}) are in different units."
-        )
-    if "at_least" in (before["qualifier"], after["qualifier"]):
-        raise IncompatibleError("a difference involving a lower bound is not a change.")
-    value = after["value"] - before["value"]
+            f"{article['id']} ({article['unit']}) and {other['id']} ({other['unit']}) are in different units.")
+    if _bounded(article, other):
+        raise IncompatibleError("a difference involving a bound is not a change.")
+    value = article["value"] - other["value"]
     digits = 0 if float(value).is_integer() else 1
-    formula = f"{stated(after)} − {stated(before)} = {fmt(value, digits)}{after['unit']}"
-    return Derived(value, after["unit"], POINT, _approx(before, after), formula,
-                   (after["id"], before["id"]), digits)
+    return _result(f"{stated(article)} − {stated(other)}", value, article["unit"], POINT,
+                   _approx(article, other), (article["id"], other["id"]), digits)
 
 
 def annual_pp_rate(change: Derived, years: pd.Series) -> Derived:
     """A point change spread evenly over the stated number of years."""
     if change.unit != "pp":
         raise IncompatibleError("annual_pp_rate needs a change in percentage points.")
-    _refuse_target(years)
+    _refuse(years)
     n = _years(years)
     value = change.value / n
-    formula = f"{fmt(change.value)} pp ÷ {stated(years)} = {fmt(value, 2)} pp/yr"
-    return Derived(value, "pp/yr", change.kind, change.approx or _approx(years), formula,
-                   change.ids + (years["id"],), 2)
+    return _result(f"{fmt(change.value)} pp ÷ {stated(years)}", value, "pp/yr", change.kind,
+                   change.approx or _approx(years), change.ids + (years["id"],), 2)
 
 
 def implied_base(value: pd.Series, growth: pd.Series) -> Derived:
     """Last period's level implied by a value and its growth: value ÷ (1 + g)."""
-    _refuse_target(value, growth)
+    _refuse(value, growth)
     if growth["unit"] != "%" or value["unit"] == "%":
         raise IncompatibleError(
-            f"implied_base needs a level and a growth rate in %, got {value['unit']!r} and {growth['unit']!r}."
-        )
-    if "at_least" in (value["qualifier"], growth["qualifier"]):
+            f"implied_base needs a level and a growth rate in %, got {value['unit']!r} and {growth['unit']!r}.")
+    if _bounded(value, growth):
         raise IncompatibleError("a bound on the level or the growth gives no point base.")
     base = value["value"] / (1 + growth["value"] / 100)
-    formula = f"{stated(value)} ÷ (1 + {stated(growth)}) = {fmt(base, 2)}{value['unit']}"
-    return Derived(base, value["unit"], POINT, _approx(value, growth), formula,
-                   (value["id"], growth["id"]), 2)
+    return _result(f"{stated(value)} ÷ (1 + {stated(growth)})", base, value["unit"], POINT,
+                   _approx(value, growth), (value["id"], growth["id"]), 2)
 
 
 def doubling(value: pd.Series, years: pd.Series) -> tuple[Derived, Derived]:
-    """'Doubled in N years': the earlier level at most value ÷ 2, growth at least 2^(1/N) − 1."""
-    _refuse_target(value, years)
+    """'Doubled in N years' (翻番, an approximate word): the earlier level ≲ value ÷ 2, growth ≳ 2^(1/N) − 1."""
+    _refuse(value, years)
     n = _years(years)
-    base = value["value"] / 2
-    rate = (2 ** (1 / n) - 1) * 100
     ids = (value["id"], years["id"])
-    base_formula = f"{stated(value)} ÷ 2 = {fmt(base)}{value['unit']}"
-    rate_formula = f"2^(1/{fmt(n, 0)}) − 1 = {fmt(rate)}%"
-    return (Derived(base, value["unit"], UPPER, _approx(value, years), base_formula, ids),
-            Derived(rate, "%", LOWER, _approx(value, years), rate_formula, ids))
+    whole = value["unit"] in COUNT_UNITS
+    earlier = _result(f"{stated(value)} ÷ 2", value["value"] / 2, value["unit"], UPPER, True, ids, 1, whole)
+    rate = _result(f"2^(1/{fmt(n, 0)}) − 1", (2 ** (1 / n) - 1) * 100, "%", LOWER, True, ids)
+    return earlier, rate
 
 
 def times_average(rate: pd.Series, multiple: pd.Series) -> Derived:
-    """"k times the average": the average implied, rate ÷ k (approximate: k is rounded)."""
-    _refuse_target(rate, multiple)
+    """"k times the average": the average implied, rate ÷ k (approximate: k is a rounded multiple)."""
+    _refuse(rate, multiple)
     if multiple["unit"] != "倍":
         raise IncompatibleError(f"{multiple['id']} is in {multiple['unit']!r}, not a multiple (倍).")
-    value = rate["value"] / multiple["value"]
-    kind = UPPER if rate["qualifier"] == "at_least" else POINT
-    formula = f"{stated(rate)} ÷ {stated(multiple)} = {fmt(value)}{rate['unit']}"
-    return Derived(value, rate["unit"], kind, True, formula,  # k is a rounded multiple
-                   (rate["id"], multiple["id"]))
+    kind = {"at_least": UPPER, "at_most": LOWER}.get(bound(multiple["qualifier"]),
+                                                     _BOUND_OF[bound(rate["qualifier"])])
+    return _result(f"{stated(rate)} ÷ {stated(multiple)}", rate["value"] / multiple["value"], rate["unit"],
+                   kind, True, (rate["id"], multiple["id"]))
 
 
 def _ratio_kind(num: pd.Series, den: pd.Series) -> str:
-    if num["qualifier"] == "at_least" and den["qualifier"] == "at_least":
-        raise IncompatibleError(
-            f"{num['id']} and {den['id']} are both lower bounds: their ratio has no bound."
-        )
-    if num["qualifier"] == "at_least":
-        return LOWER
-    if den["qualifier"] == "at_least":
-        return UPPER
-    return POINT
+    top, bottom = _BOUND_OF[bound(num["qualifier"])], _BOUND_OF[bound(den["qualifier"])]
+    if top != POINT and bottom != POINT and (top == bottom):
+        raise IncompatibleError(f"{num['id']} and {den['id']} are bounds the same way: their ratio has no bound.")
+    if top != POINT:
+        return top
+    return {LOWER: UPPER, UPPER: LOWER}.get(bottom, POINT)
 
 
 def share(part: pd.Series, whole: pd.Series) -> Derived:
     """Part as a percentage of the whole (same unit)."""
-    _refuse_target(part, whole)
+    _refuse(part, whole)
     if part["unit"] != whole["unit"]:
         raise IncompatibleError(
-            f"{part['id']} ({part['unit']}) and {whole['id']} ({whole['unit']}) are in different units."
-        )
-    kind = _ratio_kind(part, whole)
-    value = part["value"] / whole["value"] * 100
-    formula = f"{stated(part)} ÷ {stated(whole)} = {fmt(value)}%"
-    return Derived(value, "%", kind, _approx(part, whole), formula, (part["id"], whole["id"]))
+            f"{part['id']} ({part['unit']}) and {whole['id']} ({whole['unit']}) are in different units.")
+    return _result(f"{stated(part)} ÷ {stated(whole)}", part["value"] / whole["value"] * 100, "%",
+                   _ratio_kind(part, whole), _approx(part, whole), (part["id"], whole["id"]))
 
 
 def per_unit(total: pd.Series, count: pd.Series) -> Derived:
     """Average per counted unit: total ÷ count, shown in 万元 when below 1亿元."""
-    _refuse_target(total, count)
+    _refuse(total, count)
     if total["unit"] == "%" or count["unit"] in ("%", "倍"):
         raise IncompatibleError("per_unit needs an amount and a count.")
-    kind = _ratio_kind(total, count)
     value, unit = total["value"] / count["value"], total["unit"]
     if unit == "亿元" and value < 1:
         value, unit = value * YUAN_SCALE["亿元"] / YUAN_SCALE["万元"], "万元"
     digits = 0 if value >= 100 else 2
-    formula = f"{stated(total)} ÷ {stated(count)} = {fmt(value, digits)}{unit}/{count['unit']}"
-    return Derived(value, f"{unit}/{count['unit']}", kind, _approx(total, count), formula,
-                   (total["id"], count["id"]), digits)
+    return _result(f"{stated(total)} ÷ {stated(count)}", value, f"{unit}/{count['unit']}",
+                   _ratio_kind(total, count), _approx(total, count), (total["id"], count["id"]), digits)
 
 
 def total(rows: list[pd.Series]) -> Derived:
     """The sum of several figures of one unit: a + b + … = total."""
-    _refuse_target(*rows)
+    _refuse(*rows)
     units = {r["unit"] for r in rows}
     if len(units) != 1:
         raise IncompatibleError(f"cannot add figures in different units: {', '.join(sorted(units))}.")
-    if any(r["qualifier"] == "at_least" for r in rows):
-        kind = LOWER
-    else:
-        kind = POINT
+    bounds = {_BOUND_OF[bound(r["qualifier"])] for r in rows} - {POINT}
+    if len(bounds) > 1:
+        raise IncompatibleError("cannot add lower and upper bounds.")
     value = float(sum(r["value"] for r in rows))
     digits = 0 if value.is_integer() else 1
-    formula = " + ".join(stated(r) for r in rows) + f" = {fmt(value, digits)}{rows[0]['unit']}"
-    return Derived(value, rows[0]["unit"], kind, _approx(*rows), formula,
-                   tuple(r["id"] for r in rows), digits)
+    return _result(" + ".join(stated(r) for r in rows), value, rows[0]["unit"], bounds.pop() if bounds else POINT,
+                   _approx(*rows), tuple(r["id"] for r in rows), digits)
 
 
 def consecutive_years(first_year: pd.Series, wins: pd.Series) -> Derived:
     """The last year of a run of consecutive yearly wins that started in ``first_year``."""
-    _refuse_target(first_year, wins)
+    _refuse(first_year, wins)
     last = first_year["value"] + wins["value"] - 1
-    formula = (f"{fmt(first_year['value'], 0)} + {fmt(wins['value'], 0)} − 1 = {fmt(last, 0)}"
-               f" ({fmt(first_year['value'], 0)}–{fmt(last, 0)})")
+    first = fmt(first_year["value"], 0)
+    formula = f"{first} + {fmt(wins['value'], 0)} − 1 = {fmt(last, 0)} ({first}–{fmt(last, 0)})"
     return Derived(last, "", POINT, False, formula, (first_year["id"], wins["id"]), 0)
 
 
 def monthly(level: Derived, months: int) -> Derived:
     """A derived level over ``months`` months as a monthly average."""
-    value = level.value / months
-    formula = f"{fmt(level.value, level.digits)}{level.unit} ÷ {months} = {fmt(value, 2)}{level.unit}/月"
-    return Derived(value, f"{level.unit}/月", level.kind, level.approx, formula, level.ids, 2)
+    shown = f"{fmt(level.shown_value, level.digits)}{level.unit}"
+    return _result(f"{shown} ÷ {months}", level.value / months, f"{level.unit}/月", level.kind, level.approx,
+                   level.ids, 2)
 
 
 def months_in_period(period: str) -> int:
     """Months covered by a 'YYYY-MM/YYYY-MM' period, both ends included."""
     try:
-        start, end = period.split("/")
-        y0, m0 = (int(x) for x in start.split("-")[:2])
-        y1, m1 = (int(x) for x in end.split("-")[:2])
-    except ValueError:
-        raise IncompatibleError(f"{period!r} is not a month range YYYY-MM/YYYY-MM.") from None
-    return (y1 - y0) * 12 + (m1 - m0) + 1
+        return periods.months_in(period)
+    except periods.PeriodError as exc:
+        raise IncompatibleError(str(exc)) from None
 
 
 def required_pace(target: pd.Series, to_date: pd.Series) -> dict[str, Derived]:
-    """What a full-year target needs from the rest of the year, against the pace so far.
+    """What an expected or target full-year figure needs from the rest of the year, against the pace so far.
 
     Returns ``pace_so_far`` (monthly average of the months covered),
-    ``needed`` (monthly average the remaining months need), ``run_rate``
-    (the full year at the pace so far) and ``needed_vs_pace`` (needed ÷ pace).
+    ``needed`` (monthly average the remaining months need: at least this
+    much when the figure is one to exceed), ``run_rate`` (the full year at
+    the pace so far) and ``needed_vs_pace`` (needed ÷ pace, computed from the
+    article's figures, not from rounded intermediate results).
     """
-    if target["qualifier"] != "target":
-        raise IncompatibleError(f"{target['id']} is not a target.")
-    _refuse_target(to_date)
+    if not is_modal(target["qualifier"]):
+        raise IncompatibleError(f"{target['id']} is neither an expectation nor a target.")
+    _refuse(target, modal_ok=True)
+    _refuse(to_date)
     if target["unit"] != to_date["unit"]:
-        raise IncompatibleError("the target and the figure to date are in different units.")
+        raise IncompatibleError("the full-year figure and the figure to date are in different units.")
     months = months_in_period(to_date["period"])
     rest = 12 - months
     if rest <= 0:
         raise IncompatibleError("the figure to date already covers the whole year.")
     unit = target["unit"]
     ids = (target["id"], to_date["id"])
+    kind = _BOUND_OF[bound(target["qualifier"])]
+    approx = _approx(target, to_date)
     pace = to_date["value"] / months
     needed = (target["value"] - to_date["value"]) / rest
-    run_rate = pace * 12
+    goal, so_far = stated(target).lstrip(MODAL_MARK), stated(to_date)
     return {
-        "pace_so_far": Derived(pace, f"{unit}/月", POINT, False,
-                               f"{stated(to_date)} ÷ {months} = {fmt(pace, 2)}{unit}/月", ids[1:], 2),
-        "needed": Derived(needed, f"{unit}/月", POINT, False,
-                          f"({stated(target)} − {stated(to_date)}) ÷ (12 − {months}) = {fmt(needed, 2)}{unit}/月",
-                          ids, 2),
-        "run_rate": Derived(run_rate, unit, POINT, False,
-                            f"{stated(to_date)} ÷ {months} × 12 = {fmt(run_rate)}{unit}", ids[1:]),
-        "needed_vs_pace": Derived(needed / pace * 100, "%", POINT, False,
-                                  f"{fmt(needed, 2)} ÷ {fmt(pace, 2)} = {fmt(needed / pace * 100)}%", ids),
+        "pace_so_far": _result(f"{so_far} ÷ {months}", pace, f"{unit}/月", POINT, approx, ids[1:], 2),
+        "needed": _result(f"({goal} − {so_far}) ÷ (12 − {months})", needed, f"{unit}/月", kind, approx, ids, 2),
+        "run_rate": _result(f"{so_far} ÷ {months} × 12", pace * 12, unit, POINT, approx, ids[1:]),
+        "needed_vs_pace": _result(f"({goal} − {so_far}) ÷ (12 − {months}) ÷ ({so_far} ÷ {months})",
+                                  needed / pace * 100, "%", kind, approx, ids),
     }
-
-
-def row(ledger: pd.DataFrame, ledger_id: str) -> pd.Series:
-    """One ledger row by id; KeyError names the id when it is missing."""
-    found = ledger[ledger["id"] == ledger_id]
-    if found.empty:
-        raise KeyError(f"the ledger has no row {ledger_id!r}")
-    return found.iloc[0]

@@ -1,10 +1,29 @@
-"""Load and validate the curated ledger, and reconcile it with the extractor.
+"""The curated ledger: one row per claim the article makes, loaded and validated.
 
-``data/indicators.csv`` holds one row per figure the article states (columns in
-DESIGN.md). Every fault is reported as one LedgerError naming the file, the
-CSV line and the column. ``reconcile`` checks the two directions of agreement
-between machine and curation: every extracted claim maps to a ledger row (or
-is excluded with a reason), every ledger row is found by the extractor.
+``data/indicators.csv`` columns (README, "Data"):
+
+==============  =============================================================
+id              unique snake_case key
+section         ``award``, ``industry``, ``innovation`` or ``green_digital``
+topic           a group inside the section
+kind            ``quantity``, ``rank`` (a rank with no figure of its own),
+                ``streak``, ``first``, ``only`` or ``lead`` (see ``claims``)
+metric_zh/_en   what exactly is counted, at what level, by whom
+value           the number as stated; empty for firsts, onlys, leads and rank rows
+unit            the unit as written (``%``, ``亿元``, ``家`` …)
+qualifier       ``exact``, ``approx``, ``at_least``, ``at_most``, ``expected…``, ``target…``
+period          see ``periods`` (``2024``, ``2024-12-31``, ``2022/2024``, ``publication``)
+province_rank   rank in Zhejiang where the article gives one (1 for 首位/榜首)
+rank_kind       ``exact`` or ``top_n`` with a rank
+scope           the level of a rank, first, only or lead (``province``, ``national`` …)
+summary_of      ids of the rows a summary claim restates (3项指标均…榜首); never counted again
+quote           a verbatim span of the cleaned article that states the claim
+note            ``field: reason`` for every field that differs from what the extractor reads
+==============  =============================================================
+
+A drafted ledger of another article may add ``status`` (``draft`` or ``checked``).
+Every fault is one LedgerError naming the file, the CSV line and the column,
+including a value, unit or qualifier that its own quote does not state.
 """
 
 from __future__ import annotations
@@ -16,19 +35,27 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, periods
+from .claims import QUALIFIERS, extract_claims
 from .datafiles import DataError, fault, read_csv_text
-from .source import load_article
+from .lexicon import BIG_UNIT, MULTIPLIERS, UNITS
+from .reconcile import disagreements
+from .source import article_reference, load_article
 
-COLUMNS = ["id", "section", "topic", "metric_zh", "metric_en", "value", "unit",
-           "qualifier", "period", "province_rank", "rank_kind", "quote"]
+COLUMNS = ["id", "section", "topic", "kind", "metric_zh", "metric_en", "value", "unit", "qualifier",
+           "period", "province_rank", "rank_kind", "scope", "summary_of", "quote", "note"]
+OPTIONAL_COLUMNS = ["status"]
 SECTIONS = ("award", "industry", "innovation", "green_digital")
-QUALIFIERS = ("exact", "approx", "at_least", "target")
+KINDS = ("quantity", "rank", "streak", "first", "only", "lead")
+VALUE_KINDS = ("quantity", "streak")
 RANK_KINDS = ("exact", "top_n")
-UNITS = ("%", "亿元", "万元", "家", "个", "项", "名", "人次", "倍", "年", "连冠", "大")
+SCOPES = ("", "world", "national", "province", "city", "county")
+STATUSES = ("draft", "checked")
+STREAK_UNITS = ("连冠", "度", "夺", "摘", "获", "捧", "揽", "届", "次", "个季度", "个月", "年")
+ALLOWED_UNITS = tuple(dict.fromkeys(
+    [*UNITS, BIG_UNIT, *STREAK_UNITS, *(m + u for m in MULTIPLIERS for u in UNITS if not u[0].isascii())]))
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
-_PERIOD = re.compile(rf"^{_DATE}(?:/{_DATE})?$")
+CHECKED_AT_LOAD = ("value", "unit", "qualifier")
 EXCLUSION_COLUMNS = ["span", "context", "reason_zh", "reason_en"]
 
 
@@ -40,56 +67,104 @@ def _fault(path: Path, line: int | None, column: str | None, message: str) -> Le
     return fault(path, line, column, message, LedgerError)
 
 
-def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None) -> pd.DataFrame:
-    """Check a ledger read as text; return it with typed value and rank columns."""
+def _check_row(row: pd.Series, bad) -> tuple[float, float]:
+    """One row's fields; returns its value and rank as floats (NaN when empty)."""
+    if not _ID.match(row["id"]):
+        raise bad("id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _).")
+    for column, allowed in (("section", SECTIONS), ("kind", KINDS), ("qualifier", QUALIFIERS),
+                            ("scope", SCOPES)):
+        if row[column] not in allowed:
+            shown = ", ".join(repr(a) if a == "" else a for a in allowed)
+            raise bad(column, f"{row[column]!r} is not allowed (allowed: {shown}).")
+    for column in ("topic", "metric_zh", "quote"):
+        if not row[column].strip():
+            raise bad(column, "must not be empty.")
+    if not row["metric_en"].strip() and row.get("status", "checked") != "draft":
+        raise bad("metric_en", "must not be empty (only a draft row may leave it for later).")
+    value = math.nan
+    if row["kind"] in VALUE_KINDS:
+        try:
+            value = float(row["value"])
+        except ValueError:
+            raise bad("value", f"{row['value']!r} is not a number "
+                      f"(a {row['kind']} needs one).") from None
+        if not math.isfinite(value):
+            raise bad("value", f"{row['value']!r} is not a finite number.")
+        if row["unit"] not in ALLOWED_UNITS:
+            raise bad("unit", f"{row['unit']!r} is not a unit the package knows "
+                      f"(e.g. {', '.join(ALLOWED_UNITS[:12])} …).")
+    elif row["value"].strip() or row["unit"].strip():
+        raise bad("value", f"a {row['kind']} row states no figure: leave value and unit empty.")
+    if not periods.is_period(row["period"]):
+        raise bad("period", f"{row['period']!r} is not a period (YYYY, YYYY-MM, YYYY-MM-DD, two of them "
+                  "joined by '/', or 'publication').")
+    rank, kind = row["province_rank"].strip(), row["rank_kind"].strip()
+    if rank:
+        if not rank.isdigit() or int(rank) < 1:
+            raise bad("province_rank", f"{rank!r} is not a positive whole number.")
+        if kind not in RANK_KINDS:
+            raise bad("rank_kind", f"{kind!r} is not allowed with a rank (allowed: {', '.join(RANK_KINDS)}).")
+        if row["scope"] != "province":
+            raise bad("scope", f"{row['scope']!r}: a provincial rank has the scope 'province'.")
+    elif kind:
+        raise bad("rank_kind", f"{kind!r} is given but province_rank is empty.")
+    elif row["kind"] == "rank":
+        raise bad("province_rank", "a rank row needs its rank.")
+    if "status" in row and row["status"] not in STATUSES:
+        raise bad("status", f"{row['status']!r} is not allowed (allowed: {', '.join(STATUSES)}).")
+    return value, float(rank) if rank else math.nan
+
+
+def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
+                        reference: periods.Reference | None = None) -> pd.DataFrame:
+    """Check a ledger read as text; return it with typed value and rank columns.
+
+    With ``article_text``, every quote must occur in it, and the value, unit
+    and qualifier of every row must be what the extractor reads in its quote
+    (or the row's note gives the reason, ``value: …``).
+    """
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
-        raise _fault(path, 1, missing[0], "required column is missing "
-                     f"(required: {', '.join(COLUMNS)}).")
+        raise _fault(path, 1, missing[0], f"required column is missing (required: {', '.join(COLUMNS)}).")
+    extra = [c for c in raw.columns if c not in COLUMNS + OPTIONAL_COLUMNS]
+    if extra:
+        raise _fault(path, 1, extra[0], f"unknown column (allowed: {', '.join(COLUMNS + OPTIONAL_COLUMNS)}).")
+    if raw.empty:
+        raise _fault(path, 2, None, "the ledger has a header but no rows: add one row per claim.")
     seen: dict[str, int] = {}
     values: list[float] = []
     ranks: list[float] = []
     for i, row in raw.iterrows():
         line = int(i) + 2
         bad = partial(_fault, path, line)
-
-        if not _ID.match(row["id"]):
-            raise bad("id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _).")
+        value, rank = _check_row(row, bad)
         if row["id"] in seen:
             raise bad("id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]}).")
         seen[row["id"]] = line
-        for column, allowed in (("section", SECTIONS), ("qualifier", QUALIFIERS), ("unit", UNITS)):
-            if row[column] not in allowed:
-                raise bad(column, f"{row[column]!r} is not allowed (allowed: {', '.join(allowed)}).")
-        for column in ("topic", "metric_zh", "metric_en", "quote"):
-            if not row[column].strip():
-                raise bad(column, "must not be empty.")
-        try:
-            value = float(row["value"])
-        except ValueError:
-            raise bad("value", f"{row['value']!r} is not a number.") from None
-        if not math.isfinite(value):
-            raise bad("value", f"{row['value']!r} is not a finite number.")
-        if not _PERIOD.match(row["period"]):
-            raise bad("period", f"{row['period']!r} is not a period "
-                      "(YYYY, YYYY-MM, YYYY-MM-DD, or two of them joined by '/').")
-        rank, kind = row["province_rank"].strip(), row["rank_kind"].strip()
-        if rank:
-            if not rank.isdigit() or int(rank) < 1:
-                raise bad("province_rank", f"{rank!r} is not a positive whole number.")
-            if kind not in RANK_KINDS:
-                raise bad("rank_kind", f"{kind!r} is not allowed with a rank "
-                          f"(allowed: {', '.join(RANK_KINDS)}).")
-        elif kind:
-            raise bad("rank_kind", f"{kind!r} is given but province_rank is empty.")
         if article_text is not None and row["quote"] not in article_text:
             raise bad("quote", f"{row['quote']!r} is not found in the cleaned article text.")
         values.append(value)
-        ranks.append(float(rank) if rank else math.nan)
-    frame = raw[COLUMNS].copy()
+        ranks.append(rank)
+    for i, row in raw.iterrows():
+        for other in row["summary_of"].split():
+            if other not in seen or other == row["id"]:
+                raise _fault(path, int(i) + 2, "summary_of", f"{other!r} is not another row's id.")
+    frame = raw[[c for c in COLUMNS + OPTIONAL_COLUMNS if c in raw.columns]].copy()
     frame["value"] = pd.Series(values, index=frame.index, dtype=float)
     frame["province_rank"] = pd.Series(ranks, index=frame.index, dtype=float).astype("Int64")
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    if article_text is not None:
+        claims = extract_claims(article_text, reference)
+        found = disagreements(frame, claims, article_text)
+        unnoted = found[(~found["noted"]) & found["field"].isin(CHECKED_AT_LOAD)]
+        if not unnoted.empty:
+            first = unnoted.iloc[0]
+            line = int(frame.index[frame["id"] == first["id"]][0]) + 2
+            raise _fault(path, line, first["field"],
+                         f"{first['ledger']!r} is not what the quote states (the extractor reads "
+                         f"{first['extractor']!r} in {frame.loc[line - 2, 'quote']!r}); correct the row, "
+                         f"or give the reason in the note as '{first['field']}: …'.")
+    return frame
 
 
 def load_indicators(data_dir: str | Path = "", article_text: str | None = None) -> pd.DataFrame:
@@ -102,7 +177,8 @@ def load_indicators(data_dir: str | Path = "", article_text: str | None = None) 
     if article_text is None:
         article_text = load_article(paths.article_path(folder)).text
     path = folder / "indicators.csv"
-    return validate_indicators(read_csv_text(path, LedgerError), path, article_text)
+    return validate_indicators(read_csv_text(path, LedgerError), path, article_text,
+                               article_reference(folder))
 
 
 def load_exclusions(data_dir: str | Path = "") -> pd.DataFrame:
@@ -118,78 +194,14 @@ def load_exclusions(data_dir: str | Path = "") -> pd.DataFrame:
     return frame
 
 
-def quote_spans(ledger: pd.DataFrame, text: str) -> list[tuple[int, int]]:
-    """Offsets of every row's quote in ``text`` (first occurrence)."""
-    spans = []
-    for quote in ledger["quote"]:
-        start = text.find(quote)
-        spans.append((start, start + len(quote)) if start >= 0 else (-1, -1))
-    return spans
+def row(ledger: pd.DataFrame, ledger_id: str) -> pd.Series:
+    """One ledger row by id; KeyError names the id and the file when it is missing."""
+    found = ledger[ledger["id"] == ledger_id]
+    if found.empty:
+        raise KeyError(f"the ledger has no row {ledger_id!r}")
+    return found.iloc[0]
 
 
-def _claim_matches_row(claim: pd.Series, row: pd.Series) -> bool:
-    if claim["kind"] == "rank":
-        return (
-            claim["scope"] == "province"
-            and not pd.isna(row["province_rank"])
-            and float(row["province_rank"]) == claim["value"]
-            and row["rank_kind"] == claim["rank_kind"]
-        )
-    return (
-        math.isclose(row["value"], claim["value"])
-        and row["unit"] == claim["unit"]
-        and row["qualifier"] == claim["qualifier"]
-    )
-
-
-def reconcile(claims: pd.DataFrame, ledger: pd.DataFrame, text: str,
-              exclusions: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
-    """Map every claim to ledger rows, an exclusion, or nothing.
-
-    Adds columns ``status`` (``ledger``: the claim states a ledger value or
-    rank; ``context``: a year, period or date inside a ledger quote;
-    ``excluded``: listed as not an indicator; ``unmatched``), ``ledger_ids``
-    and ``reason``.
-    """
-    spans = quote_spans(ledger, text)
-    statuses, ids, reasons = [], [], []
-    for _, claim in claims.iterrows():
-        covering = [
-            i for i, (s, e) in enumerate(spans) if s <= claim["start"] and claim["end"] <= e
-        ]
-        matched = [ledger.iloc[i]["id"] for i in covering if _claim_matches_row(claim, ledger.iloc[i])]
-        reason = ""
-        if matched:
-            status = "ledger"
-        elif covering and claim["kind"] in ("year", "period", "date"):
-            status, matched = "context", [ledger.iloc[i]["id"] for i in covering]
-        else:
-            status = "unmatched"
-            for _, ex in (exclusions if exclusions is not None else pd.DataFrame()).iterrows():
-                for found in re.finditer(re.escape(ex["context"]), text):
-                    offset = found.start() + ex["context"].find(ex["span"])
-                    if offset == claim["start"] and ex["span"] == claim["span"]:
-                        status, reason = "excluded", ex[f"reason_{lang}"]
-        statuses.append(status)
-        ids.append(", ".join(matched))
-        reasons.append(reason)
-    out = claims.copy()
-    out["status"], out["ledger_ids"], out["reason"] = statuses, ids, reasons
-    return out
-
-
-def rows_not_found(claims: pd.DataFrame, ledger: pd.DataFrame, text: str) -> list[str]:
-    """Ledger ids whose value (and rank, if any) no extracted claim states."""
-    spans = quote_spans(ledger, text)
-    missing = []
-    for (start, end), (_, row) in zip(spans, ledger.iterrows()):
-        inside = claims[(claims["start"] >= start) & (claims["end"] <= end)]
-        values = inside[inside["kind"] != "rank"]
-        ranks = inside[inside["kind"] == "rank"]
-        has_value = any(_claim_matches_row(c, row) for _, c in values.iterrows())
-        has_rank = pd.isna(row["province_rank"]) or any(
-            _claim_matches_row(c, row) for _, c in ranks.iterrows()
-        )
-        if not (has_value and has_rank):
-            missing.append(row["id"])
-    return missing
+def indicators(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are indicators of their own: summaries of other rows left out."""
+    return ledger[ledger["summary_of"] == ""]

@@ -9,10 +9,9 @@ from IPython.display import HTML, display
 
 from . import charts
 from .claims import extract_claims
-from .ledger import load_exclusions, reconcile, rows_not_found
+from .ledger import load_exclusions
+from .reconcile import STATUSES, disagreements, map_claims, rows_not_found
 from .report import Report
-
-STATUSES = ("ledger", "context", "excluded", "unmatched")
 
 
 def text_stats(report: Report) -> pd.DataFrame:
@@ -69,15 +68,16 @@ def section_of_offsets(report: Report) -> list[tuple[int, int, str]]:
 
 def claims(report: Report) -> pd.DataFrame:
     """Every claim of the article, with its section and raw line, mapped to the ledger."""
-    found = extract_claims(report.article.text)
+    found = extract_claims(report.article.text, report.reference)
     spans = section_of_offsets(report)
     found["section"] = [
         next((name for s, e, name in spans if s <= start < e), "") for start in found["start"]
     ]
     found["raw_line"] = [report.article.clean.raw_line(start) for start in found["start"]]
-    if report.ledger is not None:
-        found = reconcile(found, report.ledger, report.article.text,
-                          load_exclusions(report.data_dir), report.lang)
+    exclusions = load_exclusions(report.data_dir) if report.ledger is not None else None
+    found = map_claims(found, report.ledger, report.article.text, exclusions, report.lang)
+    found["reason"] = [report.t(f"reason.{r}") if s == "name" else r
+                       for s, r in zip(found["status"], found["reason"])]
     return found
 
 
@@ -103,26 +103,32 @@ def show_article(report: Report, found: pd.DataFrame) -> None:
 
 
 def claims_table(report: Report, found: pd.DataFrame) -> None:
-    """The claims as a table: span, value, unit, qualifier, kind, section, mapping."""
-    columns = ["span", "value", "unit", "qualifier", "kind", "section", "raw_line"]
-    if "status" in found:
-        columns += ["status", "ledger_ids", "reason"]
+    """The claims as a table: span, kind, value, unit, qualifier, rank kind, scope, period, section, mapping."""
+    columns = ["span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period", "section",
+               "raw_line", "status", "ledger_ids", "reason"]
     frame = found[columns].copy()
-    frame["value"] = frame["value"].map(lambda v: f"{v:g}")
+    frame["value"] = frame["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}")
     frame["section"] = frame["section"].map(lambda s: section_name(report, s) if s else "")
     report.table(frame, name="00_claims", source=report.source_line())
 
 
 def coverage(report: Report, found: pd.DataFrame) -> None:
-    """Agreement between the extractor and the ledger, in both directions."""
+    """Agreement between the extractor and the ledger: claims to rows, rows to claims, field by field."""
     counts = found["status"].value_counts()
-    missing = rows_not_found(found, report.ledger, report.article.text)
+    text = report.article.text
+    missing = rows_not_found(found, report.ledger, text)
+    fields = disagreements(report.ledger, found, text)
     frame = pd.DataFrame({
-        "measure": [report.t(f"status.{s}") for s in STATUSES] + [report.t("stat.rows_found")],
+        "measure": [report.t(f"status.{s}") for s in STATUSES]
+        + [report.t("stat.rows_found"), report.t("stat.fields_differ"), report.t("stat.fields_unexplained")],
         "count": [int(counts.get(s, 0)) for s in STATUSES]
-        + [f"{len(report.ledger) - len(missing)} / {len(report.ledger)}"],
+        + [f"{len(report.ledger) - len(missing)} / {len(report.ledger)}", len(fields),
+           int((~fields["noted"]).sum())],
     })
     report.table(frame, name="00_coverage")
+    if not fields.empty:
+        shown = fields.assign(note=[report.row(i)["note"] for i in fields["id"]])
+        report.table(shown[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes")
 
 
 def claims_figure(report: Report, found: pd.DataFrame) -> None:

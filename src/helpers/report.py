@@ -20,13 +20,18 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
+from . import context as context_data
 from . import paths, plots
-from .context import load_context, load_figures
+from .audit import SPEC_COLUMNS
+from .context import load_context
+from .datafiles import fault, read_csv_text
 from .derive import Derived
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
+from .ledger import row as ledger_row
 from .params import validate
-from .source import Article, load_article
+from .periods import Reference
+from .source import Article, article_reference, load_article, read_meta
 
 
 @dataclass
@@ -42,15 +47,48 @@ class Report:
     article: Article
     ledger: pd.DataFrame | None
     ledger_note: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
     saved: list[str] = field(default_factory=list)
-    _context: pd.DataFrame | None = field(default=None, repr=False)
+    _context: tuple[pd.DataFrame, dict[str, pd.DataFrame]] | None = field(default=None, repr=False)
 
     # --- inputs -----------------------------------------------------------
+    @property
+    def reference(self) -> Reference | None:
+        """The date the article's relative times resolve against (data/raw/article_meta.csv)."""
+        return article_reference(self.data_dir)
+
     def context_figures(self) -> pd.DataFrame:
         """External figures (data/context), validated once per notebook run."""
         if self._context is None:
-            self._context = load_figures(self.data_dir)
-        return self._context
+            self._context = context_data.load_all(self.data_dir)
+        return self._context[0]
+
+    def context_tables(self) -> dict[str, pd.DataFrame]:
+        """The context tables that are not figures (e.g. gold_list_2025), by name."""
+        self.context_figures()
+        assert self._context is not None
+        return self._context[1]
+
+    def glossary(self, lang: str) -> Glossary:
+        """The data folder's glossary in another language (exports are in English)."""
+        return load_glossary(lang, self.data_dir)
+
+    def row(self, ledger_id: str) -> pd.Series:
+        """One ledger row by id (KeyError names a missing id)."""
+        return ledger_row(self.ledger, ledger_id)
+
+    def external(self, context_id: str) -> pd.Series:
+        """One external figure by id (KeyError names a missing id)."""
+        return context_data.row(self.context_figures(), context_id)
+
+    def audit_spec(self) -> pd.DataFrame:
+        """The checks this article's audit runs: ``<data>/audit_checks.csv`` (check, ids, context, note)."""
+        path = self.data_dir / "audit_checks.csv"
+        spec = read_csv_text(path)
+        for column in SPEC_COLUMNS:
+            if column not in spec.columns:
+                raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
+        return spec
 
     def context_table(self, name: str) -> pd.DataFrame:
         """One external table (data/context/<name>.csv), validated."""
@@ -167,4 +205,4 @@ def start(lang: str = "zh", data_dir: str = "", article_path: str = "", out_dir:
         note = t("note.other_article")
     return Report(params["lang"], folder, article_file,
                   paths.out_dir(params["lang"], params["out_dir"]), params["fig_format"],
-                  t, article, ledger, note)
+                  t, article, ledger, note, read_meta(folder))

@@ -6,21 +6,21 @@ import json
 
 import pandas as pd
 
-from . import charts, derive
-from .audit import VERDICTS, run_audit, unstated, verdicts_by_id
-from .context import as_row
+from . import audit, charts, derive
+from .audit import VERDICTS, verdicts_by_id
 from .derive import fmt, stated
+from .ledger import COLUMNS, SECTIONS, indicators
 from .report import Report
+from .unstated import unstated
 from .views import external_source
 
-EXPORT_COLUMNS = ["id", "section", "topic", "metric_zh", "metric_en", "value", "unit", "qualifier",
-                  "period", "province_rank", "rank_kind", "quote", "audit_checks", "audit_verdict"]
+EXPORT_COLUMNS = [*COLUMNS, "audit_checks", "audit_verdict"]
 
 
 def ranked(report: Report) -> pd.DataFrame:
-    """Ledger rows that carry a provincial rank, in section order."""
-    ledger = report.ledger
-    return ledger[ledger["province_rank"].notna()].reset_index(drop=True)
+    """Indicator rows that carry a provincial rank, in ledger order (summaries of other rows left out)."""
+    rows = indicators(report.ledger)
+    return rows[rows["province_rank"].notna()].reset_index(drop=True)
 
 
 def section_label(report: Report, section: str) -> str:
@@ -53,7 +53,7 @@ def rank_counts(report: Report) -> None:
             buckets.append({1: "first", 2: "second", 3: "third"}.get(int(r["province_rank"]), "lower"))
     counts = pd.crosstab(rows["section"], pd.Series(buckets, name="bucket"))
     counts = counts.reindex(columns=["first", "second", "third", "lower", "top_n"], fill_value=0)
-    order = [s for s in ("award", "industry", "innovation", "green_digital") if s in counts.index]
+    order = [s for s in SECTIONS if s in counts.index]
     counts = counts.loc[order]
     frame = pd.DataFrame({"section": [section_label(report, s) for s in counts.index]})
     for column in counts.columns:
@@ -62,27 +62,28 @@ def rank_counts(report: Report) -> None:
     report.table(frame, name="05_rank_counts")
 
 
-def audit_table(report: Report) -> pd.DataFrame:
-    """The claims audit with translated check names and verdicts; returns the raw audit."""
-    audit = run_audit(report.ledger, report.article.text, report.context_figures())
-    kinds = ["external" if c.startswith("external_") else c for c in audit["check_id"]]
+def audit_checks(report: Report) -> pd.DataFrame:
+    """The article's list of checks (``<data>/audit_checks.csv``), shown as a table; returns it."""
+    spec = report.audit_spec()
+    report.table(spec.assign(check=[report.t(f"check.{c}") for c in spec["check"]]), name="05_audit_checks")
+    return spec
 
-    def say(p) -> str:
-        return p.render(report.t.get(f"audit.{p.key}", "") or None)
 
-    shown = pd.DataFrame({
-        "check": [report.t(f"check.{k}") for k in kinds],
-        "claim": [say(p) for p in audit["claim_phrase"]],
-        "how": [how if p.key == "result.missing" else report.t.get(f"how.{k}", how)
-                for k, how, p in zip(kinds, audit["check"], audit["result_phrase"])],
-        "result": [say(p) for p in audit["result_phrase"]],
-        "verdict": [report.t(f"verdict.{v}") for v in audit["verdict"]],
-        "ids": audit["ids"],
-    })
+def run(report: Report, spec: pd.DataFrame) -> pd.DataFrame:
+    """The audit of the article's checks on its ledger, text and context data."""
+    inputs = audit.Inputs(report.ledger, report.article.text, report.context_figures(), report.context_tables(),
+                          report.reference, report.meta.get("place", ""))
+    return audit.run_audit(spec, inputs)
+
+
+def audit_table(report: Report, spec: pd.DataFrame) -> pd.DataFrame:
+    """Run the audit, show it in the reader's language with a summary of verdicts; returns the audit."""
+    result = run(report, spec)
+    shown = audit.render(result, report.t).drop(columns=["check_id"])
     report.table(shown, name="05_audit", source=report.source_line())
-    counts = audit["verdict"].value_counts()
+    counts = result["verdict"].value_counts()
     report.say("say.audit_summary", **{v: int(counts.get(v, 0)) for v in VERDICTS})
-    return audit
+    return result
 
 
 def external_comparison(report: Report) -> None:
@@ -96,7 +97,7 @@ def external_comparison(report: Report) -> None:
             continue
         own = own.iloc[0]
         same_unit = own["unit"] == ext["unit"]
-        difference = derive.difference(own, as_row(ext)).formula if same_unit else ""
+        difference = derive.gap(own, ext).formula if same_unit else ""
         rows.append({
             "indicator": report.metric(own),
             "article": f"{stated(own)} ({own['period']})",
@@ -126,24 +127,17 @@ def unstated_table(report: Report) -> None:
                kinds=len(summary))
 
 
-def claims_export(ledger: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
+def claims_export(ledger: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
     """The ledger with its audit checks and overall verdict per row.
 
     ``audit_verdict`` is the weakest verdict of the row's checks:
     inconsistent, else not_checkable, else consistent ('' when unchecked).
     """
-    by_id = verdicts_by_id(audit)
+    by_id = verdicts_by_id(result)
     frame = ledger.copy()
     frame["audit_checks"] = [by_id.get(i, "") for i in frame["id"]]
-
-    def overall(checks: str) -> str:
-        found = [c.rsplit(":", 1)[1] for c in checks.split("; ") if c]
-        for verdict in ("inconsistent", "not_checkable", "consistent"):
-            if verdict in found:
-                return verdict
-        return ""
-
-    frame["audit_verdict"] = frame["audit_checks"].map(overall)
+    frame["audit_verdict"] = [audit.weakest([c.rsplit(":", 1)[1] for c in checks.split("; ") if c])
+                              for checks in frame["audit_checks"]]
     return frame[EXPORT_COLUMNS]
 
 
@@ -166,7 +160,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 def read_claims_csv(path) -> pd.DataFrame:
     """Load ``claims.csv`` back with the export's types."""
-    return _typed(pd.read_csv(path, dtype=str, keep_default_na=False).replace({"province_rank": {"": None}}))
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return _typed(raw.replace({"province_rank": {"": None}, "value": {"": None}}))
 
 
 def read_claims_json(path) -> pd.DataFrame:
@@ -175,13 +170,19 @@ def read_claims_json(path) -> pd.DataFrame:
         return _typed(pd.DataFrame(json.load(handle)))
 
 
-def export_claims(report: Report, audit: pd.DataFrame) -> None:
+def audit_export(result: pd.DataFrame, t_en) -> pd.DataFrame:
+    """``audit.csv``: one row per finding, worded in English through the glossary, plus the raw verdict."""
+    shown = audit.render(result, t_en)
+    return shown.assign(verdict=result["verdict"])[["check_id", "check", "claim", "how", "result", "verdict", "ids"]]
+
+
+def export_claims(report: Report, result: pd.DataFrame) -> None:
     """Write ``claims.csv``, ``claims.json`` and ``audit.csv`` under out_dir and say so."""
-    frame = claims_export(report.ledger, audit)
+    frame = claims_export(report.ledger, result)
     csv_bytes, json_bytes = export_bytes(frame)
     report.write_file("claims.csv", csv_bytes)
     report.write_file("claims.json", json_bytes)
-    checks = audit[["check_id", "claim", "check", "result", "verdict", "ids"]]
+    checks = audit_export(result, report.glossary("en"))
     report.write_file("audit.csv", checks.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     report.say("say.exported", rows=len(frame), columns=len(frame.columns))
 

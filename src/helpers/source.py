@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .periods import Reference
+
 
 class ArticleError(ValueError):
     """An article file that cannot be read as text."""
@@ -325,3 +327,39 @@ def load_article(path: str | Path, structure_path: str | Path | None = None) -> 
     used = bool(structure) and any(s.name == structure[0].section for s in sections)
     return Article(path, cleaned, sections, used)
 
+
+
+META_FILE = "article_meta.csv"
+META_FIELDS = ("title", "publication", "reference_date", "place")
+
+
+def read_meta(data_folder: Path) -> dict[str, str]:
+    """``<data>/raw/article_meta.csv`` (field, value, note) as a dict; empty when the file is absent."""
+    from .datafiles import fault, read_csv_text
+
+    path = Path(data_folder) / "raw" / META_FILE
+    if not path.is_file():
+        return {}
+    table = read_csv_text(path)
+    for column in ("field", "value"):
+        if column not in table.columns:
+            raise fault(path, 1, column, "required column is missing (required: field, value, note).")
+    meta: dict[str, str] = {}
+    for i, row in table.iterrows():
+        if row["field"] not in META_FIELDS:
+            raise fault(path, int(i) + 2, "field",
+                        f"{row['field']!r} is not allowed (allowed: {', '.join(META_FIELDS)}).")
+        meta[row["field"]] = row["value"].strip()
+    if meta.get("reference_date"):
+        try:
+            Reference.parse(meta["reference_date"])
+        except ValueError:
+            line = int(table.index[table["field"] == "reference_date"][0]) + 2
+            raise fault(path, line, "value", f"{meta['reference_date']!r} is not a date YYYY-MM-DD.") from None
+    return meta
+
+
+def article_reference(data_folder: Path) -> Reference | None:
+    """The date the article's relative times resolve against (None when not set)."""
+    text = read_meta(data_folder).get("reference_date", "")
+    return Reference.parse(text) if text else None

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts
-from .context import as_row
-from .derive import Derived, row, stated
+from . import charts, periods
+from .derive import Derived, stated
 from .report import Report
 
 KIND_COLORS = {"article": charts.ARTICLE_COLOR, "external": charts.EXTERNAL_COLOR,
@@ -36,26 +35,25 @@ def external_source(external: pd.Series) -> str:
     return f"{external['publisher']}, {external['date']} ({external['reliability']})"
 
 
-def context_row(report: Report, context_id: str) -> pd.Series:
-    """One external figure by id."""
-    figures = report.context_figures()
-    found = figures[figures["id"] == context_id]
-    if found.empty:
-        raise KeyError(f"the context data have no row {context_id!r}")
-    return found.iloc[0]
-
-
 def rank_text(report: Report, ledger_row: pd.Series) -> str:
-    """'全省第2' / '2nd in Zhejiang', '全省前3' / 'top 3 in Zhejiang', or ''."""
+    """'全省第2' / '#2 in Zhejiang', '全省前3' / 'top 3 in Zhejiang', or ''."""
     if pd.isna(ledger_row["province_rank"]):
         return ""
     key = "rank.top_n" if ledger_row["rank_kind"] == "top_n" else "rank.exact"
     return report.t(key, n=int(ledger_row["province_rank"]))
 
 
+def claim_text(report: Report, ledger_row: pd.Series) -> str:
+    """A row's claim as stated: its value (2071家, ≥250亿元) or, without one, its kind (首个, 唯一, 率先)."""
+    if pd.isna(ledger_row["value"]):
+        scope = report.t(f"scope.{ledger_row['scope']}") if ledger_row["scope"] else ""
+        return report.t(f"claimkind.{ledger_row['kind']}", scope=scope).strip()
+    return report.local(stated(ledger_row))
+
+
 def value_and_rank(report: Report, ledger_row: pd.Series) -> str:
     rank = rank_text(report, ledger_row)
-    return report.local(stated(ledger_row)) + (f" · {rank}" if rank else "")
+    return claim_text(report, ledger_row) + (f" · {rank}" if rank else "")
 
 
 def bars(report: Report, items: Sequence[Bar], title_key: str, xlabel_key: str, name: str,
@@ -74,21 +72,21 @@ def bars(report: Report, items: Sequence[Bar], title_key: str, xlabel_key: str, 
 def ledger_bars(report: Report, ids: Iterable[str], title_key: str, xlabel_key: str,
                 name: str) -> None:
     """Ledger values as bars, each annotated with its value and provincial rank."""
-    rows = [row(report.ledger, i) for i in ids]
+    rows = [report.row(i) for i in ids]
     items = [Bar(report.metric(r), r["value"], value_and_rank(report, r), "article") for r in rows]
     bars(report, items, title_key, xlabel_key, name, report.source_line())
 
 
 def ledger_table(report: Report, ids: Iterable[str] | None = None, section: str | None = None,
                  name: str | None = None) -> None:
-    """Ledger rows as a table: indicator, value as stated, period, rank, quote, id."""
+    """Ledger rows as a table: indicator, claim as stated, period, rank, quote, id."""
     ledger = report.ledger
     chosen = ledger[ledger["section"] == section] if section else ledger
     if ids is not None:
         chosen = pd.concat([chosen[chosen["id"] == i] for i in ids])
     frame = pd.DataFrame({
         "indicator": [report.metric(r) for _, r in chosen.iterrows()],
-        "value": [report.local(stated(r)) for _, r in chosen.iterrows()],
+        "value": [claim_text(report, r) for _, r in chosen.iterrows()],
         "period": chosen["period"].tolist(),
         "rank": [rank_text(report, r) for _, r in chosen.iterrows()],
         "quote": chosen["quote"].tolist(),
@@ -110,10 +108,10 @@ def derived_table(report: Report, items: Sequence[tuple[str, Derived]], name: st
 
 def external_table(report: Report, ids: Iterable[str], name: str) -> None:
     """External figures with their sources, marked as external."""
-    rows = [context_row(report, i) for i in ids]
+    rows = [report.external(i) for i in ids]
     frame = pd.DataFrame({
         "indicator": [r[f"indicator_{report.lang}"] for r in rows],
-        "value": [report.local(stated(as_row(r))) for r in rows],
+        "value": [report.local(stated(r)) for r in rows],
         "period": [r["period"] for r in rows],
         "note": [r["note"] for r in rows],
         "source": [external_source(r) for r in rows],
@@ -123,23 +121,19 @@ def external_table(report: Report, ids: Iterable[str], name: str) -> None:
     report.table(frame, name=name, source=report.source_line(*[external_source(r) for r in rows]))
 
 
-def _year_of(period: str) -> int:
-    return int(period.split("/")[-1][:4])
-
-
 def year_of(row: pd.Series) -> str:
     """The (last) year of a row's period, as a label: '2022-12-31' → '2022'."""
-    return str(_year_of(row["period"]))
+    return str(periods.year_of(row["period"]))
 
 
 def timeline_points(report: Report, own: pd.Series, external: Sequence[pd.Series]) -> pd.DataFrame:
     """Points for ``charts.timeline``: the article's value and external ones, by place."""
     places = {"huzhou": report.t("place.huzhou"), "zhejiang": report.t("place.zhejiang")}
-    rows = [{"series": places["huzhou"], "x": _year_of(own["period"]), "value": own["value"],
+    rows = [{"series": places["huzhou"], "x": periods.year_of(own["period"]), "value": own["value"],
              "external": False, "label": report.local(stated(own))}]
     for e in external:
-        rows.append({"series": places.get(e["place"], e["place"]), "x": _year_of(e["period"]),
-                     "value": e["value"], "external": True, "label": report.local(stated(as_row(e)))})
+        rows.append({"series": places.get(e["place"], e["place"]), "x": periods.year_of(e["period"]),
+                     "value": e["value"], "external": True, "label": report.local(stated(e))})
     return pd.DataFrame(rows)
 
 
@@ -147,10 +141,10 @@ def growth_points(report: Report, pairs: Sequence[tuple[str, str]]) -> pd.DataFr
     """Points for ``charts.timeline``: (ledger id, earlier external id) pairs, one series each."""
     rows = []
     for ledger_id, context_id in pairs:
-        own, ext = row(report.ledger, ledger_id), context_row(report, context_id)
+        own, ext = report.row(ledger_id), report.external(context_id)
         name = report.metric(own)
-        rows.append({"series": name, "x": _year_of(ext["period"]), "value": ext["value"],
-                     "external": True, "label": report.local(stated(as_row(ext)))})
-        rows.append({"series": name, "x": _year_of(own["period"]), "value": own["value"],
+        rows.append({"series": name, "x": periods.year_of(ext["period"]), "value": ext["value"],
+                     "external": True, "label": report.local(stated(ext))})
+        rows.append({"series": name, "x": periods.year_of(own["period"]), "value": own["value"],
                      "external": False, "label": report.local(stated(own))})
     return pd.DataFrame(rows)

@@ -1,0 +1,73 @@
+"""What a reader would need but the article does not give, found by rule.
+
+One row per (ledger id, need); summaries of other rows are left out (their
+rows are listed themselves). Needs:
+
+==============  ==============================================================
+rank_base       a rank without the other places' values or the province's total
+denominator     a share without the totals behind it
+level           a growth rate without the level it grew from or to
+exact           an approximate figure or a bound (近, 超, 不到)
+target_basis    an expectation or a target (有望, 力争) without what it rests on
+flow            a stock (a count at a day) without the year's additions
+date            a figure with no date: it holds "as of publication"
+scope           a first, only or lead without the level it is measured at
+comparison      a first, only or lead without the list it is measured against
+external_rank   a rank that only an external source gives
+==============  ==============================================================
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import periods
+from .derive import COUNT_UNITS, bound, is_modal
+
+NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "scope", "comparison",
+         "external_rank")
+SHARE_WORDS = ("占比", "比重", "率")
+GROWTH_WORDS = ("增速", "增长")
+
+
+def needs_of(row: pd.Series) -> list[str]:
+    """The needs of one ledger row, in the order of NEEDS."""
+    found = []
+    metric = row["metric_zh"]
+    if not pd.isna(row["province_rank"]):
+        found.append("rank_base")
+    if row["unit"] == "%" and any(w in metric for w in SHARE_WORDS) and not any(w in metric for w in GROWTH_WORDS):
+        found.append("denominator")
+    if any(w in metric for w in GROWTH_WORDS):
+        found.append("level")
+    if bound(row["qualifier"]) != "exact":
+        found.append("exact")
+    if is_modal(row["qualifier"]):
+        found.append("target_basis")
+    if row["unit"] in COUNT_UNITS and periods.is_point_in_time(row["period"]):
+        found.append("flow")
+    if row["period"] == periods.PUBLICATION and row["kind"] in ("quantity", "rank"):
+        found.append("date")
+    if row["kind"] in ("first", "only", "lead"):
+        if not row["scope"]:
+            found.append("scope")
+        found.append("comparison")
+    return found
+
+
+def unstated(ledger: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every need of every indicator row (summaries excluded): columns section, id, need."""
+    rows: list[tuple[str, str, str]] = []
+    own = ledger[ledger["summary_of"] == ""]
+    for _, r in own.iterrows():
+        rows.extend((r["section"], r["id"], need) for need in needs_of(r))
+    if context is not None and not context.empty:
+        ranked = context[(context["rank"] != "") & (context["ledger_id"] != "")]
+        for _, ext in ranked.iterrows():
+            match = own[own["id"] == ext["ledger_id"]]
+            if not match.empty and pd.isna(match.iloc[0]["province_rank"]):
+                rows.append((match.iloc[0]["section"], ext["ledger_id"], "external_rank"))
+    order = {need: i for i, need in enumerate(NEEDS)}
+    position = {i: n for n, i in enumerate(own["id"])}
+    rows.sort(key=lambda r: (position[r[1]], order[r[2]]))
+    return pd.DataFrame(rows, columns=["section", "id", "need"])

@@ -1,0 +1,94 @@
+"""Every formula the notebooks print: its shown operands give its shown result, and bounds are never '='.
+
+A formula reads ``operands RELATION result``: ``36.9% − 32.2% = 4.7 pp``,
+``≥250亿元 ÷ ≈50家 ≳ 5.00亿元/家``. The operands, as shown, are evaluated
+again here; the shown result must agree with them to its last shown digit
+(a lower bound may be rounded down, an upper bound up, and a count of whole
+things down to a whole number).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import nbformat
+import pytest
+
+from helpers import paths
+
+RELATIONS = "=≈≥≤≳≲"
+MARKS = "≥≤≈≳≲→"
+_PIECE = r"[^;；\[\]：:，,。（）\n]"
+FORMULA = re.compile(
+    rf"(?P<lhs>\(?[{MARKS}]?-?\d{_PIECE}*?[÷×+−^]{_PIECE}*?)"
+    rf" (?P<rel>[{RELATIONS}]) (?P<rhs>-?\d[\d.]*)(?P<unit>[^\s;；，,。（）)]*)")
+UNITS = re.compile(r"(万元|亿元|元|万家|家|个|项|名|人次|倍|年|连冠|pp/yr|pp|/月|/家|/个|%)")
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+
+
+def output_texts(path) -> list[str]:
+    texts = []
+    for cell in nbformat.read(path, 4).cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                texts.append(html.unescape(re.sub(r"<[^>]+>", " ", data["text/html"])))
+    return texts
+
+
+def formulas(texts: list[str]) -> list[re.Match]:
+    return [m for text in texts for m in FORMULA.finditer(text)]
+
+
+def readings(lhs: str, unit: str) -> list[float]:
+    """The left-hand side evaluated, in each reading of % (a share as printed, or a rate /100)."""
+    core = lhs.replace("÷", "/").replace("×", "*").replace("−", "-").replace("^", "**").replace("（", "(")
+    core = re.sub(rf"[{MARKS}]", "", core)
+    scale = 1e4 if "亿元" in core and unit.startswith("万元") else 1.0
+    values = []
+    for percent in ("", "/100"):
+        expression = UNITS.sub(lambda m, p=percent: p if m.group() == "%" else "", core)
+        try:
+            value = eval(expression, {"__builtins__": {}}) * scale  # noqa: S307 - digits and operators only
+        except (SyntaxError, ZeroDivisionError, NameError, TypeError):
+            continue
+        values += [value, value * 100]
+    return values
+
+
+def agrees(computed: float, shown: float, digits: int, relation: str, whole: bool) -> bool:
+    step = 10 ** -digits
+    if relation in "≥≳":
+        return computed - step - 1e-9 <= shown <= computed + 1e-9 or (whole and shown <= math.ceil(computed))
+    if relation in "≤≲":
+        low = math.floor(computed) if whole else computed
+        return low - 1e-9 <= shown <= computed + step + 1e-9
+    return abs(computed - shown) <= step / 2 + 1e-9
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_shown_result_follows_from_its_shown_operands(path):
+    bad = []
+    for m in formulas(output_texts(path)):
+        rhs = m["rhs"]
+        digits = len(rhs.split(".")[1]) if "." in rhs else 0
+        whole = digits == 0 and m["unit"].startswith(("家", "个", "项", "名", "人次"))
+        if not any(agrees(v, float(rhs), digits, m["rel"], whole) for v in readings(m["lhs"], m["unit"])):
+            bad.append(m.group())
+    assert bad == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_formula_with_a_bound_or_approximate_operand_never_says_equals(path):
+    loose = [m.group() for m in formulas(output_texts(path)) if m["rel"] == "=" and re.search(r"[≥≤≈≳≲]", m["lhs"])]
+    assert loose == []
+
+
+def test_the_checker_catches_a_result_from_rounded_operands():
+    texts = ["3.61 ÷ 5.28 = 68.5%", "≥250亿元 ÷ ≈50家 = 5.00亿元/家", "2071家 ÷ 2 ≤ 1035.5家"]
+    found = formulas(texts)
+    assert [m["rel"] for m in found] == ["=", "=", "≤"]
+    first = found[0]
+    assert not any(agrees(v, 68.5, 1, "=", False) for v in readings(first["lhs"], first["unit"]))
