@@ -118,9 +118,10 @@ _RANK_SCOPED = re.compile(rf"(?P<scope>{_SCOPE})(?P<fill>[^，。；：！？、
 _RANK_SCOPED_LONG = re.compile(rf"(?P<scope>{_SCOPE})(?P<fill>[^，。；：！？、\n“”]{{0,20}}?)"
                                rf"(?:排名|位列|位居|名列|居|列|排){_RANK_CORE}")
 _RANK_GROUP = re.compile(rf"(?P<group>{_N}个[^，。；：！？\n]{{0,10}}?)中(?:排名|位列|位居|排|居|列)?{_RANK_CORE}")
-_RANK_VERB = re.compile(rf"(?:位居|位列|名列|排名|跃居|稳居|升至|居于|居|列|排)(?P<core>{_RANK_CORE})")
+_RANK_VERB = re.compile(rf"(?:位居|位列|名列|排名|跃居|稳居|升至|居于|居|列|排)"
+                        rf"(?P<fill>(?:[^，。；：！？、\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<core>{_RANK_CORE})")
 _RANK_NEXT = re.compile(rf"、(?:(?P<scope>{_SCOPE}))?第(?P<nth>{_NTH})(?:名|位)?{_NOT_A_RANK}")
-_RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<n>百|十|五十|五百|千)强")
+_RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<n>百|十|五十|五百|千)强(?!榜)")
 _STREAK = re.compile(
     rf"(?P<a>{_NTH})连冠"
     rf"|连续(?P<b>{_NTH})(?P<bu>个季度|年|届|次|个月)"
@@ -236,7 +237,7 @@ class _Scan:
         return PLACE_SUFFIX_SCOPES[m["suffix"]]
 
     # --- qualifiers --------------------------------------------------------
-    def qualifier(self, start: int, end: int, inner: str = "") -> str:
+    def qualifier(self, start: int, end: int, inner: str = "", unit: str = "") -> str:
         before = self.clause_before(start)
         after = self.norm[end:end + 6]
         bound = "exact"
@@ -252,8 +253,8 @@ class _Scan:
             bound = _BOUND_WORDS[word]
         elif after.startswith(AT_MOST_AFTER):
             bound = "at_most"
-        elif after.startswith(AT_LEAST_AFTER):
-            bound = "at_least"
+        elif after.startswith(AT_LEAST_AFTER) or (unit in ("倍", "成") and after.startswith(AT_LEAST_INNER)):
+            bound = "at_least"  # 50家以上; 两倍多
         elif after.startswith(APPROX_AFTER):
             bound = "approx"
         for modal, words in MODALS.items():
@@ -318,7 +319,8 @@ class _Scan:
         for m in _RANK_VERB.finditer(self.norm):
             start = m.start("core")
             if self.free(start, m.end()):
-                self._rank(m, start, self.scope_word_before(start))
+                scope = next((SCOPE_WORDS[w.group()] for w in _SCOPE_ONLY.finditer(m["fill"])), "")
+                self._rank(m, start, scope or self.scope_word_before(m.start()))
         for m in _RANK_STRONG.finditer(self.norm):
             if self.free(*m.span()):
                 scope = SCOPE_WORDS[m["scope"]] if m["scope"] else ""
@@ -388,7 +390,7 @@ class _Scan:
                 value = _number(token)
             except ValueError:
                 continue
-            qualifier = self.qualifier(start, unit_end, inner)
+            qualifier = self.qualifier(start, unit_end, inner, unit)
             self.add(start, unit_end, "quantity" if unit else "number", value, unit, qualifier=qualifier)
 
     def _unit_follows(self, at: int) -> bool:

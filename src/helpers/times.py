@@ -36,6 +36,8 @@ _PATTERN = re.compile(
     rf"|(?P<recent>近|最近)(?P<recent_n>{_N})年(?!代)"
     rf"|(?<![\d.])(?P<since_n>{_N})年来"
     rf"|(?<![\d.])(?P<within_n>{_N})年内"
+    rf"|(?<![\d.])(?P<ago_n>{_N})年前"
+    rf"|(?:今年)?前(?P<first_months>{_N})个?月"
     rf"|(?P<now>{'|'.join(NOW_WORDS)})"
     rf"|(?P<months>(?<![\d.]){_N}{_RANGE}{_N}月)"
     rf"|(?<![\d.年])(?P<date_m>\d{{1,2}})月(?P<date_d>\d{{1,2}})日"
@@ -158,6 +160,15 @@ def find_times(norm: str, reference: Reference | None) -> list[TimeExpression]:
         elif m["within_n"]:
             kind, value, unit = "period", float(to_number(m["within_n"])), "年"
             period = ""  # a window ahead of an expectation: not a period the figure holds in
+        elif m["ago_n"]:
+            n = int(to_number(m["ago_n"]))
+            kind, value, unit = "period", float(n), "年"
+            period = str(reference.year - n) if reference else ""
+        elif m["first_months"]:
+            months = int(to_number(m["first_months"]))
+            kind, value, unit = "period", float(months), "月"
+            year = context_year or (reference.year if reference else None)
+            period = periods.month_range(year, 1, months) if year else ""
         elif m["now"]:
             kind, period = "now", PUBLICATION
         elif m["months"]:
