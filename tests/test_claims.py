@@ -117,9 +117,9 @@ def test_claims_without_digits(text, span, kind, scope):
 
 
 @pytest.mark.parametrize(("text", "span", "value", "unit", "period"), [
-    ("大会上，我市实现三连冠。", "三连冠", 3, "连冠", "2023/2025"),
-    ("三度加冕全省最高荣誉。", "三度", 3, "度", "2023/2025"),
-    ("湖州何以三夺“天工鼎”？", "三夺", 3, "夺", "2023/2025"),
+    ("在日前举行的大会上，我市实现三连冠。", "三连冠", 3, "连冠", "2023/2025"),
+    ("三度加冕全省最高荣誉。", "三度", 3, "度", "publication"),  # no time in its sentence
+    ("湖州何以三夺“天工鼎”？", "三夺", 3, "夺", "publication"),
     ("近3年，入选项目数连续3年蝉联全省第一。", "连续3年", 3, "年", "2022/2024"),
 ])
 def test_streaks_cover_whole_years(text, span, value, unit, period):

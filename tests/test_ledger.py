@@ -41,7 +41,7 @@ def test_every_claim_maps_to_the_ledger_a_time_a_name_or_an_exclusion(ledger, cl
     mapped = map_claims(claims, ledger, article.text, load_exclusions())
     unmatched = mapped[mapped["status"] == "unmatched"]
     assert unmatched.empty, unmatched[["span", "kind", "sentence"]].to_dict("records")
-    assert (mapped.loc[mapped["kind"].isin(CLAIM_KINDS), "status"] == "ledger").all()
+    assert mapped.loc[mapped["kind"].isin(CLAIM_KINDS), "status"].isin(["ledger", "excluded"]).all()
     assert (mapped.loc[mapped["status"].isin(["excluded", "name"]), "reason"] != "").all()
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import derive, periods
+from .context import comparison
 from .derive import fmt, stated
 from .i18n import Glossary
 from .periods import Reference
@@ -202,7 +203,12 @@ def _summarised(inp: Inputs, summary: pd.Series) -> pd.DataFrame:
 
 
 def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
-    """"N indicators all first": the rows the summary restates, counted, and their ranks."""
+    """"N indicators all first": the rows the summary restates, counted, and their ranks.
+
+    The ranks come from the same sentence as the summary, so agreement proves
+    only that the ledger is kept right (not checkable from the article); a
+    count or a rank that disagrees is inconsistent.
+    """
     rows = inp.rows(ids)
     if rows is None:
         return [_missing("all_first", ids)]
@@ -210,9 +216,9 @@ def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
     referred = _summarised(inp, summary)
     firsts = referred[referred["province_rank"] == 1]
     ok = len(referred) == int(summary["value"]) and len(firsts) == len(referred)
-    return [Finding("all_first", "compared", phrase("claim.all_first", count=stated(summary)),
+    return [Finding("all_first", "restated" if ok else "compared", phrase("claim.all_first", count=stated(summary)),
                     phrase("result.all_first", rows=len(referred), firsts=len(firsts)),
-                    CONSISTENT if ok else INCONSISTENT, (summary["id"], *referred["id"]))]
+                    NOT_CHECKABLE if ok else INCONSISTENT, (summary["id"], *referred["id"]))]
 
 
 def check_both_top(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
@@ -229,7 +235,8 @@ def check_both_top(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...])
 
 
 def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
-    """"First N years in a row": the rows the streak restates carry that rank now; each year's is not given."""
+    """"First N years in a row": the rows the streak restates carry that rank (bookkeeping, as for
+    ``all_first``); each year's figures and the other places' are not given."""
     rows = inp.rows(ids)
     if rows is None:
         return [_missing("streak_ranks", ids)]
@@ -239,28 +246,34 @@ def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, .
     ranks_ok = not referred.empty and len(ranks) == 1
     rank = ranks[0] if ranks else 0
     return [
-        Finding("streak_ranks", "compared", phrase("claim.streak_ranks", rows=len(referred), rank=rank),
+        Finding("streak_ranks", "restated" if ranks_ok else "compared",
+                phrase("claim.streak_ranks", rows=len(referred), rank=rank),
                 phrase("result.streak_ranks", rows=len(referred), ranked=int(referred["province_rank"].notna().sum())),
-                CONSISTENT if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"])),
+                NOT_CHECKABLE if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"])),
         Finding("streak_years", "implied", phrase("claim.streak_years", rank=rank, years=stated(streak)),
                 phrase("result.streak_years"), NOT_CHECKABLE, (streak["id"],)),
     ]
 
 
 def check_target_pace(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
-    """An expected or target full-year figure against the pace of the months reported."""
+    """An expected or target full-year figure against the pace of the months reported.
+
+    An expectation cannot be checked before the year ends: the verdict is not
+    checkable either way; the branch says whether the pace so far would reach
+    it (``within_pace``) or the rest of the year must go faster (``beyond_pace``).
+    """
     rows = inp.rows(ids)
     if rows is None:
         return [_missing("target_pace", ids)]
     target, to_date = rows
     pace = derive.required_pace(target, to_date)
-    verdict = CONSISTENT if pace["needed"].value <= pace["pace_so_far"].value else INCONSISTENT
-    return [Finding("target_pace", "compared",
+    within = pace["needed"].value <= pace["pace_so_far"].value
+    return [Finding("target_pace", "within_pace" if within else "beyond_pace",
                     phrase("claim.target_pace", to_date=stated(to_date), period=to_date["period"],
                            target=stated(target)),
                     phrase("result.target_pace", needed=pace["needed"].formula, pace=pace["pace_so_far"].formula,
                            ratio=pace["needed_vs_pace"].formula, run_rate=pace["run_rate"].formula),
-                    verdict, ids)]
+                    NOT_CHECKABLE, ids)]
 
 
 def check_in_list(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
@@ -300,7 +313,8 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
     A row whose quote names a year (2022年底) must have a period in that year;
     otherwise a row whose sentence says 去年 (last year) must refer to the
     year before the reference date and one that says 今年 (this year) to its
-    year (no reference date: not checkable).
+    year; a row dated ``publication`` counts as this year (no reference date:
+    not checkable).
     """
     if inp.reference is None:
         return [Finding("dates", "unknown", phrase("claim.dates_unknown"), phrase("result.dates_unknown"),
@@ -309,7 +323,8 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
     ledger = inp.ledger if ids == (ALL,) else inp.ledger[inp.ledger["id"].isin(ids)]
     checked, wrong = [], []
     for _, r in ledger.iterrows():
-        if not periods.PATTERN.match(r["period"]):
+        period = str(year) if r["period"] == periods.PUBLICATION else r["period"]  # publication: this year
+        if not periods.PATTERN.match(period):
             continue
         named = re.search(r"((?:19|20)\d{2})年", r["quote"])
         sentence = _sentence_of(inp.text, r["quote"])
@@ -322,7 +337,7 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
         else:
             continue
         checked.append(r["id"])
-        if not re.search(rf"(^|/){expected}", r["period"]):
+        if not re.search(rf"(^|/){expected}", period):
             wrong.append(f"{r['id']} ({r['period']} ≠ {expected})")
     claim = phrase("claim.dates", last=year - 1, this=year)
     if wrong:
@@ -358,7 +373,7 @@ def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]
         if own is None:
             continue
         own_row = own[0]
-        if own_row["unit"] != ext["unit"] or not periods.same_time(own_row["period"], ext["period"]):
+        if comparison(own_row, ext) != "same":
             continue
         external = ext
         differ = not math.isclose(own_row["value"], ext["value"])

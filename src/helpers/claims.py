@@ -14,9 +14,10 @@ Kinds of claim:
 - ``first``: 首次, 首个, 首批, 第一个 …; ``only``: 唯一; ``lead``: 率先, 领跑, 领先, 领军;
 - time expressions with digits: ``year`` (2022年底), ``period`` (1至4月, 近3年), ``date`` (5月23日);
 - ``ordinal`` (第六届) and ``number`` (a bare number): kept for curation;
-- ``name``: a numeral inside a name, slogan or fixed word (“三箭齐发”, “161”,
-  长三角, 5G, 千亿级), with its ``reason`` (``quoted``, ``fixed_word``, ``latin``,
-  ``magnitude_class``). Names are listed, never silently dropped.
+- ``name``: a numeral inside a name, slogan or word (“三箭齐发”, “161”,
+  长三角, 5G, 千亿级, 千寻位置), with its ``reason`` (``quoted``, ``fixed_word``,
+  ``latin``, ``magnitude_class``, ``word``: a Chinese numeral with no unit).
+  Names are listed, never silently dropped.
 
 Qualifiers: ``exact``, ``approx`` (近, 约, 左右), ``at_least`` (超, 突破, 以上,
 50余家), ``at_most`` (不到, 以内); a modal earlier in the clause makes the
@@ -29,9 +30,9 @@ Scopes (ranks, firsts, onlys, leads): ``world``, ``national``, ``province``,
 Periods (see ``periods`` and ``times``): a claim takes the nearest time
 expression before it in its own sentence, never from another sentence; where
 its sentence gives none, the period is ``publication``. Counts of years
-(连续3年, 三连冠) cover whole years ending with the sentence's latest time
-(else the reference year); durations (2年间, 3年实现翻番) end at the
-sentence's latest time. Relative times need the reference date (the
+(连续3年, 三连冠) cover whole years ending with the sentence's latest time;
+durations (2年间, 3年实现翻番) end at it; with no time in the sentence both
+are ``publication``. Relative times need the reference date (the
 article's publication); without one they stay ``""``.
 
 Not looked for (said on the source page): the indefinite 一 before a
@@ -385,6 +386,7 @@ class _Scan:
                 continue
             unit, unit_end, inner = self.unit_after(end, chinese)
             if chinese and not unit:
+                self.add(start, end, "name", reason="word")  # 千寻位置: a numeral inside a word
                 continue
             try:
                 value = _number(token)
@@ -417,9 +419,9 @@ class _Scan:
             anchor = _latest(in_sentence)
             years = int(row["value"])
             if row["kind"] == "streak":
-                if anchor in (None, PUBLICATION):
-                    return f"{self.reference.year - years + 1}/{self.reference.year}" if self.reference else ""
-                return periods.years_counted(anchor, years) if anchor else ""
+                if anchor in (None, PUBLICATION, ""):
+                    return anchor if anchor is not None else PUBLICATION
+                return periods.years_counted(anchor, years)
             if anchor in (None, PUBLICATION, ""):
                 return anchor if anchor is not None else PUBLICATION
             return periods.duration_ending(anchor, years)

@@ -123,6 +123,22 @@ def load_figures(data_dir: str | Path = "") -> pd.DataFrame:
     return load_all(data_dir)[0]
 
 
+COMPARISONS = ("same", "earlier", "other")
+
+
+def comparison(own: pd.Series, external: pd.Series) -> str:
+    """How an external figure relates to the ledger row it names: ``same`` figure (comparable, same unit,
+    same time), an ``earlier`` value of the same measure, or ``other`` (not comparable: no difference)."""
+    if external["comparable"] != "yes" or own["unit"] != external["unit"]:
+        return "other"
+    if periods.same_time(own["period"], external["period"]):
+        return "same"
+    if periods.same_measure(own["period"], external["period"]) and \
+            periods.as_year(external["period"]) < periods.as_year(own["period"]):
+        return "earlier"
+    return "other"
+
+
 def row(figures: pd.DataFrame, context_id: str) -> pd.Series:
     """One external figure by id; KeyError names the id when it is missing."""
     found = figures[figures["id"] == context_id]

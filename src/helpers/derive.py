@@ -299,6 +299,18 @@ def consecutive_years(first_year: pd.Series, wins: pd.Series) -> Derived:
     return Derived(last, "", POINT, False, formula, (first_year["id"], wins["id"]), 0)
 
 
+def years_evaluated(last_ceremony: Derived, wins: pd.Series, ceremony: pd.Series, evaluated: pd.Series) -> Derived:
+    """The years an award's consecutive wins were for: each ceremony evaluates the year ``ceremony −
+    evaluated`` earlier (the 2025 conference published the list for 2024)."""
+    _refuse(wins, ceremony)
+    lag = ceremony["value"] - periods.year_of(evaluated["period"])
+    last = last_ceremony.value - lag
+    first = last - wins["value"] + 1
+    formula = (f"{fmt(last_ceremony.value, 0)} − ({fmt(ceremony['value'], 0)} − "
+               f"{periods.year_of(evaluated['period'])}) = {fmt(last, 0)} ({fmt(first, 0)}–{fmt(last, 0)})")
+    return Derived(last, "", POINT, False, formula, last_ceremony.ids + (ceremony["id"], evaluated["id"]), 0)
+
+
 def monthly(level: Derived, months: int) -> Derived:
     """A derived level over ``months`` months as a monthly average."""
     shown = f"{fmt(level.shown_value, level.digits)}{level.unit}"

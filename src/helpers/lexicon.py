@@ -58,13 +58,15 @@ CITIES = ("杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", 
 PLACE_SUFFIX_SCOPES = {"县": "county", "区": "county", "市": "city"}
 
 # Claims without digits.
-FIRST_WORDS = ("首次", "首个", "首家", "首批", "首座", "首台", "首条", "首款", "首例", "首创", "第一个", "第一家")
+FIRST_WORDS = ("首次", "首个", "首家", "首批", "首座", "首台", "首条", "首款", "首例", "首创", "第一个", "第一家",
+               "诞生地", "发源地")
 ONLY_WORDS = ("唯一",)
-LEAD_WORDS = ("率先", "领跑", "领先", "领军")
+LEAD_WORDS = ("率先", "领跑", "领先", "领军", "标杆")
 STREAK_VERBS = ("加冕", "获", "夺", "摘", "荣膺", "问鼎", "蝉联", "入选", "登上", "捧")
 
 # Relative times and their meaning (resolved against the article's reference date).
-NOW_WORDS = ("目前", "当前", "现已", "如今", "日前", "近日", "眼下")
+NOW_WORDS = ("目前", "当前", "现已", "如今", "眼下")  # → as of publication
+RECENT_DAY_WORDS = ("日前", "近日")  # a few days before publication → the reference date
 
 # Words that contain a numeral but are names or idioms, not claims.
 FIXED_WORDS = (

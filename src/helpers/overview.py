@@ -23,7 +23,7 @@ def text_stats(report: Report) -> pd.DataFrame:
                                           "stat.paragraphs", "stat.headings", "stat.captions")],
         "raw": [len(raw_lines), sum(1 for x in raw_lines if x.strip()),
                 sum(len(x) for x in raw_lines), "", "", len(clean.dropped_captions)],
-        "cleaned": [clean.text.count("\n\n") + 1, len(clean.paragraphs), len(clean.text),
+        "cleaned": [clean.text.count("\n\n") + 1, len(clean.paragraphs), len(clean.text) - clean.text.count("\n"),
                     sum(p.kind == "body" for p in clean.paragraphs),
                     sum(p.kind == "heading" for p in clean.paragraphs),
                     sum(p.kind == "caption" for p in clean.paragraphs)],

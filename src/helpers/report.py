@@ -97,11 +97,10 @@ class Report:
     def local(self, shown: str) -> str:
         """A value as shown ('2071家', '≥5.00亿元/家') with its unit in the reader's language.
 
-        Chinese keeps the unit as written; English uses the glossary's ``unit.*``
-        labels (counts lose their measure word, 亿元 becomes '× 100m yuan').
+        The glossary's ``unit.*`` labels give it: Chinese keeps the unit as written
+        (a calendar year, 年份, shows as 年); English drops a count's measure word
+        and writes 亿元 as '× 100m yuan'.
         """
-        if self.lang == "zh":
-            return shown
         for key in sorted((k for k in self.t.table.index if k.startswith("unit.")), key=len, reverse=True):
             unit = key[len("unit."):]
             if shown.endswith(unit):
@@ -122,10 +121,10 @@ class Report:
         """Show a sentence built by the caller (escaped)."""
         display(HTML(f"<p>{html.escape(text)}</p>"))
 
-    def show_derived(self, label_key: str, derived: Derived) -> None:
-        """One derived figure: label, value shown, formula and ledger ids."""
+    def show_derived(self, label_key: str, derived: Derived, **fill: object) -> None:
+        """One derived figure: label (filled with ``fill``), value shown, formula and ledger ids."""
         display(HTML(
-            f"<p><b>{html.escape(self.t(label_key))}</b>: {html.escape(self.local(derived.shown))}"
+            f"<p><b>{html.escape(self.t(label_key, **fill))}</b>: {html.escape(self.local(derived.shown))}"
             f" <span class='formula'>[{html.escape(str(derived))}]</span></p>"
         ))
 

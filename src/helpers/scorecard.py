@@ -8,7 +8,8 @@ import pandas as pd
 
 from . import audit, charts, derive
 from .audit import VERDICTS, verdicts_by_id
-from .derive import fmt, stated
+from .context import comparison
+from .derive import stated
 from .ledger import COLUMNS, SECTIONS, indicators
 from .report import Report
 from .unstated import unstated
@@ -87,7 +88,12 @@ def audit_table(report: Report, spec: pd.DataFrame) -> pd.DataFrame:
 
 
 def external_comparison(report: Report) -> None:
-    """Article figures beside every external figure of the same indicator."""
+    """Article figures beside every external figure of the same indicator, with how they compare.
+
+    A difference (article minus external) is shown only for the same figure
+    or an earlier value of the same measure; year-to-date, quarterly or
+    undated figures are shown without one.
+    """
     figures = report.context_figures()
     linked = figures[(figures["ledger_id"] != "") & (figures["place"] == "huzhou")]
     rows = []
@@ -96,13 +102,13 @@ def external_comparison(report: Report) -> None:
         if own.empty:
             continue
         own = own.iloc[0]
-        same_unit = own["unit"] == ext["unit"]
-        difference = derive.gap(own, ext).formula if same_unit else ""
+        relation = comparison(own, ext)
         rows.append({
             "indicator": report.metric(own),
-            "article": f"{stated(own)} ({own['period']})",
-            "external_value": f"{fmt(ext['value'], 2).rstrip('0').rstrip('.')}{ext['unit']} ({ext['period']})",
-            "difference": difference,
+            "article": f"{report.local(stated(own))} ({own['period']})",
+            "external_value": f"{report.local(stated(ext))} ({ext['period']})",
+            "comparison": report.t(f"comparison.{relation}"),
+            "difference": derive.gap(own, ext).formula if relation != "other" else "",
             "source": external_source(ext),
             "note": ext["note"],
         })

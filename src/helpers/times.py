@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from . import periods
-from .lexicon import CN_NUMERAL, NOW_WORDS
+from .lexicon import CN_NUMERAL, NOW_WORDS, RECENT_DAY_WORDS
 from .numerals import to_number
 from .periods import PUBLICATION, Reference
 
@@ -38,7 +38,7 @@ _PATTERN = re.compile(
     rf"|(?<![\d.])(?P<within_n>{_N})年内"
     rf"|(?<![\d.])(?P<ago_n>{_N})年前"
     rf"|(?:今年)?前(?P<first_months>{_N})个?月"
-    rf"|(?P<now>{'|'.join(NOW_WORDS)})"
+    rf"|(?P<now>{'|'.join(NOW_WORDS)})|(?P<recent_day>{'|'.join(RECENT_DAY_WORDS)})"
     rf"|(?P<months>(?<![\d.]){_N}{_RANGE}{_N}月)"
     rf"|(?<![\d.年])(?P<date_m>\d{{1,2}})月(?P<date_d>\d{{1,2}})日"
     rf"|(?P<whole>全年)"
@@ -171,6 +171,8 @@ def find_times(norm: str, reference: Reference | None) -> list[TimeExpression]:
             period = periods.month_range(year, 1, months) if year else ""
         elif m["now"]:
             kind, period = "now", PUBLICATION
+        elif m["recent_day"]:
+            kind, period = "now", reference.day.isoformat() if reference else ""
         elif m["months"]:
             a, b = re.split(_RANGE, m["months"][:-1])
             kind, value, unit = "period", float(_month(b)), "月"

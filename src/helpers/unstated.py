@@ -13,6 +13,9 @@ flow            a stock (a count at a day) without the year's additions
 date            a figure with no date: it holds "as of publication"
 scope           a first, only or lead without the level it is measured at
 comparison      a first, only or lead without the list it is measured against
+base_of_multiple  "k times the average" without the average
+earlier_value   "doubled" (翻番) without the value before
+designation_level  a designation whose level (国家级, 省级) the article leaves open
 external_rank   a rank that only an external source gives
 ==============  ==============================================================
 """
@@ -25,7 +28,8 @@ from . import periods
 from .derive import COUNT_UNITS, bound, is_modal
 
 NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "scope", "comparison",
-         "external_rank")
+         "base_of_multiple", "earlier_value", "designation_level", "external_rank")
+LEVEL_OPEN = "级别未说明"  # the ledger's metric says the article leaves the level open
 SHARE_WORDS = ("占比", "比重", "率")
 GROWTH_WORDS = ("增速", "增长")
 
@@ -52,6 +56,12 @@ def needs_of(row: pd.Series) -> list[str]:
         if not row["scope"]:
             found.append("scope")
         found.append("comparison")
+    if row["unit"] == "倍":
+        found.append("base_of_multiple")
+    if "翻番" in row["quote"] and row["unit"] == "年":
+        found.append("earlier_value")
+    if LEVEL_OPEN in metric:
+        found.append("designation_level")
     return found
 
 

@@ -95,13 +95,14 @@ def ledger_table(report: Report, ids: Iterable[str] | None = None, section: str 
     report.table(frame, name=name, source=report.source_line())
 
 
-def derived_table(report: Report, items: Sequence[tuple[str, Derived]], name: str) -> None:
-    """Derived figures as a table: what, value, formula, ledger ids."""
+def derived_table(report: Report, items: Sequence[tuple[str, Derived] | tuple[str, Derived, dict]],
+                  name: str) -> None:
+    """Derived figures as a table: what (a glossary key, with its fill when given), value, formula, ids."""
     frame = pd.DataFrame({
-        "derived": [report.t(key) for key, _ in items],
-        "value": [report.local(d.shown) for _, d in items],
-        "formula": [d.formula for _, d in items],
-        "ids": [", ".join(d.ids) for _, d in items],
+        "derived": [report.t(item[0], **(item[2] if len(item) > 2 else {})) for item in items],
+        "value": [report.local(item[1].shown) for item in items],
+        "formula": [item[1].formula for item in items],
+        "ids": [", ".join(item[1].ids) for item in items],
     })
     report.table(frame, name=name, source=report.source_line())
 
