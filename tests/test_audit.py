@@ -5,9 +5,9 @@ import pytest
 
 from helpers import audit, paths
 from helpers.context import load_all
-from helpers.datafiles import read_csv_text
+from helpers.files import read_csv_text
 from helpers.i18n import Glossary, load_glossary
-from helpers.source import article_reference
+from helpers.meta import article_reference
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,13 @@ from string import Formatter
 import nbformat
 import pytest
 
-from helpers import audit, paths, report, scorecard
-from helpers.datafiles import read_csv_text
+from helpers import audit, notebook, paths
+from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
 from helpers.ledger import SECTIONS
 from helpers.reconcile import STATUSES
 from helpers.unstated import NEEDS
+from helpers.views import scorecard_page
 
 FAMILIES = ("fig|axis|derived|say|kind|bar|place|rank|source|note|stat|status|verdict|check|how|unstated|legend|"
             "col|section|city|scope|claimkind|reason")
@@ -25,8 +26,8 @@ def used_keys() -> set[str]:
 
 
 def audit_keys() -> set[str]:
-    r = report.start(lang="en", out_dir="")
-    result = scorecard.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
+    r = notebook.start(lang="en", out_dir="")
+    result = scorecard_page.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
     keys = {f"check.{c}" for c in result["check"]} | {f"how.{c}.{b}" for c, b in zip(result["check"], result["branch"])}
     return keys | {f"audit.{p.key}" for p in (*result["claim"], *result["result"])}
 

@@ -20,7 +20,7 @@ import websocket
 from test_reliability import foreign_home
 
 from helpers import paths
-from helpers.pipeline import KERNEL_NAME, kernel_env
+from helpers.publish.pipeline import KERNEL_NAME, kernel_env
 
 
 def free_port() -> int:

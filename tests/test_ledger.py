@@ -6,8 +6,8 @@ import pytest
 from helpers import paths
 from helpers.claims import CLAIM_KINDS, extract_claims
 from helpers.ledger import COLUMNS, LedgerError, load_exclusions, load_indicators
+from helpers.meta import article_reference
 from helpers.reconcile import FIELDS, disagreements, map_claims, rows_not_found
-from helpers.source import article_reference
 
 
 @pytest.fixture(scope="module")

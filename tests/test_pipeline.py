@@ -86,7 +86,8 @@ def test_a_failing_notebook_is_named_and_publishes_nothing(built_project):
 
 KEYS = """
 import json, sys
-from helpers.pipeline import plan, discover
+from helpers.publish.pipeline import plan
+from helpers.paths import notebooks as discover
 overrides = json.loads(sys.argv[1])
 print(json.dumps([j.key for j in plan(discover(), ["zh"], overrides)]))
 """

@@ -1,31 +1,32 @@
 import pandas as pd
 import pytest
 
-from helpers import audit, paths, report, scorecard
-from helpers.datafiles import read_csv_text
+from helpers import audit, exports, notebook, paths
+from helpers.files import read_csv_text
+from helpers.views import scorecard_page
 
 
 @pytest.fixture(scope="module")
 def result():
-    r = report.start(lang="en", out_dir="")
-    return scorecard.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
+    r = notebook.start(lang="en", out_dir="")
+    return scorecard_page.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
 
 
 def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, result, tmp_path):
-    frame = scorecard.claims_export(ledger, result)
-    assert list(frame.columns) == scorecard.EXPORT_COLUMNS and len(frame) == len(ledger)
-    csv_bytes, json_bytes = scorecard.export_bytes(frame)
+    frame = exports.claims_export(ledger, result)
+    assert list(frame.columns) == exports.EXPORT_COLUMNS and len(frame) == len(ledger)
+    csv_bytes, json_bytes = exports.export_bytes(frame)
     (tmp_path / "claims.csv").write_bytes(csv_bytes)
     (tmp_path / "claims.json").write_bytes(json_bytes)
-    expected = scorecard._typed(frame).reset_index(drop=True)
-    for loaded in (scorecard.read_claims_csv(tmp_path / "claims.csv"),
-                   scorecard.read_claims_json(tmp_path / "claims.json")):
+    expected = exports._typed(frame).reset_index(drop=True)
+    for loaded in (exports.read_claims_csv(tmp_path / "claims.csv"),
+                   exports.read_claims_json(tmp_path / "claims.json")):
         pd.testing.assert_frame_equal(loaded.reset_index(drop=True), expected)
-    assert scorecard.export_bytes(frame) == (csv_bytes, json_bytes)
+    assert exports.export_bytes(frame) == (csv_bytes, json_bytes)
 
 
 def test_overall_verdict_is_the_weakest(ledger, result):
-    frame = scorecard.claims_export(ledger, result).set_index("id")
+    frame = exports.claims_export(ledger, result).set_index("id")
     assert frame.loc["hightech_firms", "audit_verdict"] == "not_checkable"  # doubling implied only
     assert frame.loc["green_design_firms", "audit_verdict"] == "not_checkable"  # its rank only restated
     assert frame.loc["emerging_chain_share_2024", "audit_verdict"] == "consistent"
@@ -33,8 +34,8 @@ def test_overall_verdict_is_the_weakest(ledger, result):
 
 
 def test_summaries_are_not_counted_as_ranked_indicators():
-    r = report.start(lang="en", out_dir="")
-    ranked = scorecard.ranked(r)
+    r = notebook.start(lang="en", out_dir="")
+    ranked = scorecard_page.ranked(r)
     firsts = ranked[(ranked["province_rank"] == 1) & (ranked["rank_kind"] == "exact")]
     assert len(firsts) == 6
     assert not set(ranked["id"]) & set(r.ledger.loc[r.ledger["summary_of"] != "", "id"])
@@ -43,6 +44,6 @@ def test_summaries_are_not_counted_as_ranked_indicators():
 def test_the_audit_export_is_worded_in_english_with_raw_verdicts(result):
     from helpers.i18n import load_glossary
 
-    exported = scorecard.audit_export(result, load_glossary("en"))
+    exported = exports.audit_export(result, load_glossary("en"))
     assert set(exported["verdict"]) <= set(audit.VERDICTS)
     assert exported.loc[exported["check_id"] == "doubling", "how"].item() == load_glossary("en")("how.doubling.implied")

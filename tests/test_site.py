@@ -41,7 +41,7 @@ def test_every_page_is_self_contained_and_relative(built_project):
 
 def test_code_is_hidden_and_navigation_is_there(built_project):
     page = (built_project / "build" / "site" / "zh" / "01_award.html").read_text(encoding="utf-8")
-    assert "report.start(" not in page and "hl-ipython3" not in page
+    assert "notebook.start(" not in page and "hl-ipython3" not in page
     assert 'href="00_source.html"' in page and 'href="../en/01_award.html"' in page
     assert 'href="../index.html"' in page and '<html lang="zh">' in page
     en_page = (built_project / "build" / "site" / "en" / "01_award.html").read_text(encoding="utf-8")
@@ -51,7 +51,7 @@ def test_code_is_hidden_and_navigation_is_there(built_project):
 
 def test_the_code_variant_shows_the_code(built_project):
     page = (built_project / "build" / "site" / "zh" / "01_award.code.html").read_text(encoding="utf-8")
-    assert "hl-ipython3" in page and '<span class="n">report</span>' in page
+    assert "hl-ipython3" in page and '<span class="n">notebook</span>' in page
     assert '<html lang="zh">' in page and 'href="01_award.html"' in page
     assert 'href="00_source.code.html"' in page and 'href="../en/01_award.code.html"' in page
 

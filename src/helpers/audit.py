@@ -28,6 +28,7 @@ from .context import comparison
 from .derive import fmt, stated
 from .i18n import Glossary
 from .periods import Reference
+from .source import Sentences
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
@@ -321,13 +322,15 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
                         NOT_CHECKABLE, ())]
     year = inp.reference.year
     ledger = inp.ledger if ids == (ALL,) else inp.ledger[inp.ledger["id"].isin(ids)]
+    sentences = Sentences(inp.text)
     checked, wrong = [], []
     for _, r in ledger.iterrows():
         period = str(year) if r["period"] == periods.PUBLICATION else r["period"]  # publication: this year
         if not periods.PATTERN.match(period):
             continue
         named = re.search(r"((?:19|20)\d{2})年", r["quote"])
-        sentence = _sentence_of(inp.text, r["quote"])
+        at = inp.text.find(r["quote"])
+        sentence = sentences.of(at, at + len(r["quote"])) if at >= 0 else ""
         if named:
             expected = int(named.group(1))
         elif "去年" in sentence:
@@ -345,15 +348,6 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
                         wrong="; ".join(wrong)), INCONSISTENT, tuple(checked))]
     return [Finding("dates", "compared", claim, phrase("result.dates_ok", rows=len(checked)),
                     CONSISTENT if checked else NOT_CHECKABLE, tuple(checked))]
-
-
-def _sentence_of(text: str, quote: str) -> str:
-    at = text.find(quote)
-    if at < 0:
-        return ""
-    left = max(text.rfind(p, 0, at) for p in "。！？\n") + 1
-    right = min([i for i in (text.find(p, at + len(quote)) for p in "。！？\n") if i != -1] or [len(text)])
-    return text[left:right]
 
 
 def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .plots import PALETTE
+from .theme import PALETTE
 
 ARTICLE_COLOR, EXTERNAL_COLOR, BOUND_COLOR = PALETTE[0], PALETTE[1], PALETTE[5]
 TITLE_WIDTH = 60  # characters; a Chinese character counts as two

@@ -78,7 +78,7 @@ from .lexicon import (
 )
 from .numerals import chinese_to_number, to_number
 from .periods import PUBLICATION, Reference
-from .source import normalise_width
+from .source import Sentences, normalise_width
 from .times import TimeExpression, find_times
 
 __all__ = ["COLUMNS", "KINDS", "CLAIM_KINDS", "TIME_KINDS", "chinese_to_number", "extract_claims"]
@@ -93,7 +93,6 @@ QUALIFIERS = BOUNDS + tuple(f"{modal}{'' if bound == 'exact' else '_' + bound}"
                             for modal in MODALS for bound in BOUNDS)
 
 CLAUSE_BREAK = "，。；：！？,;:!?\n"
-SENTENCE_BREAK = "。！？!?\n"
 _UNITS = sorted(UNITS, key=len, reverse=True)
 # Bound words before a number, longest first, so that 不少于 (at least) wins over 少于 (at most).
 _BOUND_WORDS = dict(sorted(
@@ -177,7 +176,7 @@ class _Scan:
         self.reference = reference
         self.taken = bytearray(len(self.norm))
         self.rows: list[dict] = []
-        self.breaks = [i for i, ch in enumerate(self.norm) if ch in SENTENCE_BREAK]
+        self.sentences = Sentences(self.norm)
         self.times = [t for t in find_times(self.norm, reference) if t.kind != "base"]
         self.time_starts = [t.start for t in self.times]
 
@@ -199,14 +198,6 @@ class _Scan:
             "unit": unit, "qualifier": qualifier, "rank_kind": rank_kind, "scope": scope,
             "period": period, "reason": reason,
         })
-
-    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
-        """The sentence around ``norm[start:end]``, as offsets in ``norm``."""
-        i = bisect.bisect_left(self.breaks, start)
-        left = self.breaks[i - 1] + 1 if i else 0
-        j = bisect.bisect_left(self.breaks, max(start, end - 1))
-        right = self.breaks[j] + 1 if j < len(self.breaks) else len(self.norm)
-        return left, right
 
     def clause_before(self, start: int, limit: int = 24) -> str:
         window = self.norm[max(0, start - limit):start]
@@ -410,7 +401,7 @@ class _Scan:
     def period_of(self, row: dict) -> str:
         if row["kind"] in ("name", "ordinal", "number"):
             return ""
-        left, right = self.sentence_bounds(*row["view"])
+        left, right = self.sentences.around(*row["view"])
         lo = bisect.bisect_left(self.time_starts, left)
         hi = bisect.bisect_left(self.time_starts, right)
         in_sentence = [t for t in self.times[lo:hi] if t.end <= right]
@@ -464,7 +455,7 @@ def extract_claims(text: str, reference: Reference | str | None = None) -> pd.Da
     scan.resolve_periods()
     rows = sorted(scan.rows, key=lambda r: (r["start"], r["end"]))
     for row in rows:
-        left, right = scan.sentence_bounds(*row.pop("view"))
+        left, right = scan.sentences.around(*row.pop("view"))
         row["sentence"] = text[scan.back[left]:scan.back[right - 1] + 1 if right else 0].strip()
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"start": int, "end": int, "value": float})

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, periods
-from .datafiles import DataError, fault, read_csv_text
+from .files import DataError, fault, read_csv_text
 
 RELIABILITY = ("official", "media", "repost")
 SOURCE_COLUMNS = ["id", "publisher", "title", "url", "date", "reliability"]

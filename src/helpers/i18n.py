@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .datafiles import fault, read_csv_text
+from .files import fault, read_csv_text
 
 LANGS = ("zh", "en")
 
@@ -21,24 +21,22 @@ LANGS = ("zh", "en")
 class Glossary:
     """Look up a label by key in one language; ``fill`` formats placeholders."""
 
-    def __init__(self, table: pd.DataFrame, lang: str):
+    def __init__(self, table: pd.DataFrame, lang: str, source: str = "data/glossary.csv"):
         if lang not in LANGS:
             raise ValueError(f"Unknown language {lang!r}: allowed are 'zh' or 'en'.")
         self.lang = lang
+        self.source = source
         self.table = table.set_index("key")
 
     def __call__(self, key: str, **fill: object) -> str:
         try:
             text = self.table.at[key, self.lang]
         except KeyError:
-            raise KeyError(f"data/glossary.csv has no key {key!r}") from None
+            raise KeyError(f"{self.source} has no key {key!r}") from None
         return text.format(**fill) if fill else text
 
     def has(self, key: str) -> bool:
         return key in self.table.index
-
-    def get(self, key: str, default: str) -> str:
-        return self(key) if self.has(key) else default
 
     def both(self, key: str) -> str:
         """'中文 / English', for source lines and bilingual captions."""
@@ -61,4 +59,4 @@ def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
                 continue  # a count's measure word has no English label
             if not row[column].strip():
                 raise fault(path, int(i) + 2, column, "must not be empty.")
-    return Glossary(table, lang)
+    return Glossary(table, lang, paths.relative_to_root(path))

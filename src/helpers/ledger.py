@@ -37,10 +37,11 @@ import pandas as pd
 
 from . import paths, periods
 from .claims import QUALIFIERS, extract_claims
-from .datafiles import DataError, fault, read_csv_text
+from .files import DataError, fault, read_csv_text
 from .lexicon import BIG_UNIT, MULTIPLIERS, UNITS
+from .meta import article_reference
 from .reconcile import disagreements
-from .source import article_reference, load_article
+from .source import load_article
 
 COLUMNS = ["id", "section", "topic", "kind", "metric_zh", "metric_en", "value", "unit", "qualifier",
            "period", "province_rank", "rank_kind", "scope", "summary_of", "quote", "note"]

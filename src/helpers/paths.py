@@ -1,11 +1,14 @@
-"""Project root and folders, found from this package's own location.
+"""Project root, folders, the notebook list and the build layout, found from this package's own location.
 
 Never from the current directory: nbval starts kernels in ``notebooks/``,
 papermill in the caller's folder and JupyterLab wherever it was opened.
+Ground floor: both wings (the notebooks' helpers and the publishing runner)
+take every location from here, so the build layout is written once.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -14,8 +17,13 @@ NOTEBOOKS = ROOT / "notebooks"
 DATA = ROOT / "data"
 BUILD = ROOT / "build"
 SITE = BUILD / "site"
+CACHE = BUILD / "cache"
 FONTS = PACKAGE_DIR / "fonts"
 TEMPLATES = PACKAGE_DIR / "templates"
+NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+# What the scorecard notebook exports under ``build/<lang>/`` (and the site links and reads).
+EXPORTS = {"claims_csv": "claims.csv", "claims_json": "claims.json", "audit_csv": "audit.csv",
+           "headline": "headline.json"}
 
 
 def resolve(path: str | Path) -> Path:
@@ -37,8 +45,23 @@ def article_path(data_folder: Path, override: str | Path = "") -> Path:
 
 
 def out_dir(lang: str, override: str | Path = "") -> Path:
-    """Where a notebook writes figures and tables: ``override`` or ``build/<lang>/``."""
+    """Where a notebook writes figures, tables and exports: ``override`` or ``build/<lang>/``."""
     return resolve(override) if str(override) else BUILD / lang
+
+
+def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The notebooks, ``NN_name.ipynb``, in order."""
+    return sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
+
+
+def published_notebook(lang: str, name: str) -> Path:
+    """Where the executed notebook ``name`` of ``lang`` is published: ``build/<lang>/notebooks/``."""
+    return BUILD / lang / "notebooks" / f"{name}.ipynb"
+
+
+def export(lang: str, kind: str) -> Path:
+    """An export of the default run (``claims_csv``, ``claims_json``, ``audit_csv``, ``headline``)."""
+    return out_dir(lang) / EXPORTS[kind]
 
 
 def relative_to_root(path: Path) -> str:

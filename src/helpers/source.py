@@ -11,13 +11,12 @@ and, where the page's column order defeats rules, by a small hand-made map
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from .periods import Reference
 
 
 class ArticleError(ValueError):
@@ -90,6 +89,30 @@ class CleanText:
     def raw_line(self, offset: int) -> int:
         """1-based raw line number of the cleaned character at ``offset``."""
         return self.line_of[offset]
+
+
+SENTENCE_BREAK = "。！？!?\n"
+
+
+class Sentences:
+    """The sentences of a text (ended by 。！？ or a line break), found once; lookups take O(log n)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks = [i for i, ch in enumerate(text) if ch in SENTENCE_BREAK]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the sentence holding ``text[start:end]`` (its closing mark included)."""
+        i = bisect.bisect_left(self.breaks, start)
+        left = self.breaks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.breaks, max(start, end - 1))
+        right = self.breaks[j] + 1 if j < len(self.breaks) else len(self.text)
+        return left, right
+
+    def of(self, start: int, end: int) -> str:
+        """The sentence holding ``text[start:end]``, stripped."""
+        left, right = self.around(start, end)
+        return self.text[left:right].strip()
 
 
 FULL_TO_HALF = {0xFF10 + i: ord("0") + i for i in range(10)} | {
@@ -328,38 +351,3 @@ def load_article(path: str | Path, structure_path: str | Path | None = None) -> 
     return Article(path, cleaned, sections, used)
 
 
-
-META_FILE = "article_meta.csv"
-META_FIELDS = ("title", "publication", "reference_date", "place")
-
-
-def read_meta(data_folder: Path) -> dict[str, str]:
-    """``<data>/raw/article_meta.csv`` (field, value, note) as a dict; empty when the file is absent."""
-    from .datafiles import fault, read_csv_text
-
-    path = Path(data_folder) / "raw" / META_FILE
-    if not path.is_file():
-        return {}
-    table = read_csv_text(path)
-    for column in ("field", "value"):
-        if column not in table.columns:
-            raise fault(path, 1, column, "required column is missing (required: field, value, note).")
-    meta: dict[str, str] = {}
-    for i, row in table.iterrows():
-        if row["field"] not in META_FIELDS:
-            raise fault(path, int(i) + 2, "field",
-                        f"{row['field']!r} is not allowed (allowed: {', '.join(META_FIELDS)}).")
-        meta[row["field"]] = row["value"].strip()
-    if meta.get("reference_date"):
-        try:
-            Reference.parse(meta["reference_date"])
-        except ValueError:
-            line = int(table.index[table["field"] == "reference_date"][0]) + 2
-            raise fault(path, line, "value", f"{meta['reference_date']!r} is not a date YYYY-MM-DD.") from None
-    return meta
-
-
-def article_reference(data_folder: Path) -> Reference | None:
-    """The date the article's relative times resolve against (None when not set)."""
-    text = read_meta(data_folder).get("reference_date", "")
-    return Reference.parse(text) if text else None

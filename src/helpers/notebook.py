@@ -1,18 +1,19 @@
-"""What a notebook does first and how it shows things.
+"""The notebook context ``R``: what a notebook does first, what it reads, and how it shows things.
 
 ``start(...)`` takes the notebook's parameters, validates them (one clear
 sentence on a bad value), applies the figure theme, and loads the article,
 the glossary and, when the article is the ledger's own page, the validated
-ledger. The ``Report`` it returns displays tables (escaped HTML, also saved as
-CSV), figures (with a source line, also saved) and generated sentences in the
-notebook's language. Paths are resolved from the project root.
+ledger. The ``Notebook`` it returns gives the inputs (``R.ledger``,
+``R.row(id)``, ``R.external(id)``, the context data, the article's reference
+date) and shows things in the notebook's language: tables (escaped HTML,
+also saved as CSV), figures (with a source line, also saved), generated
+sentences and derived figures with their formulas. Paths are resolved from
+the project root.
 """
 
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,22 +22,22 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from . import context as context_data
-from . import paths, plots
+from . import paths, theme
 from .audit import SPEC_COLUMNS
-from .context import load_context
-from .datafiles import fault, read_csv_text
-from .derive import Derived
+from .derive import Derived, stated
+from .files import atomic_write, fault, read_csv_text
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
 from .ledger import row as ledger_row
+from .meta import article_reference, read_meta
 from .params import validate
 from .periods import Reference
-from .source import Article, article_reference, load_article, read_meta
+from .source import Article, load_article
 
 
 @dataclass
-class Report:
-    """A notebook's parameters, inputs and display helpers."""
+class Notebook:
+    """A notebook's parameters, inputs and display helpers (``R`` in every notebook)."""
 
     lang: str
     data_dir: Path
@@ -69,6 +70,13 @@ class Report:
         assert self._context is not None
         return self._context[1]
 
+    def context_table(self, name: str) -> pd.DataFrame:
+        """One context table that is not figures, by name (KeyError names a missing one)."""
+        tables = self.context_tables()
+        if name not in tables:
+            raise KeyError(f"the context data have no table {name!r} (they have: {', '.join(sorted(tables))})")
+        return tables[name]
+
     def glossary(self, lang: str) -> Glossary:
         """The data folder's glossary in another language (exports are in English)."""
         return load_glossary(lang, self.data_dir)
@@ -90,10 +98,7 @@ class Report:
                 raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
         return spec
 
-    def context_table(self, name: str) -> pd.DataFrame:
-        """One external table (data/context/<name>.csv), validated."""
-        return load_context(name, self.data_dir)
-
+    # --- words --------------------------------------------------------------
     def local(self, shown: str) -> str:
         """A value as shown ('2071家', '≥5.00亿元/家') with its unit in the reader's language.
 
@@ -110,6 +115,44 @@ class Report:
     def metric(self, row: pd.Series) -> str:
         """A ledger row's indicator name in the notebook's language."""
         return row[f"metric_{self.lang}"]
+
+    def section_label(self, name: str) -> str:
+        """A section's name: the glossary's, or 'Section n' for one detected by rule (``section_n``)."""
+        if name.startswith("section_") and name[len("section_"):].isdigit():
+            return self.t("section.numbered", n=name[len("section_"):])
+        return self.t(f"section.{name}")
+
+    def rank_text(self, row: pd.Series) -> str:
+        """'全省第2' / '#2 in Zhejiang', '全省前3' / 'top 3 in Zhejiang', or ''."""
+        if pd.isna(row["province_rank"]):
+            return ""
+        key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
+        return self.t(key, n=int(row["province_rank"]))
+
+    def claim_text(self, row: pd.Series) -> str:
+        """A row's claim as stated: its value (2071家, ≥250亿元) or, without one, its kind (首个, 唯一, 率先)."""
+        if pd.isna(row["value"]):
+            text = self.t(f"claimkind.{row['kind']}")
+            return f"{text} · {self.t('scope.' + row['scope'])}" if row["scope"] else text
+        return self.local(stated(row))
+
+    def value_and_rank(self, row: pd.Series) -> str:
+        rank = self.rank_text(row)
+        return self.claim_text(row) + (f" · {rank}" if rank else "")
+
+    @staticmethod
+    def source_of(external: pd.Series) -> str:
+        """'publisher, date (reliability)' for a source line."""
+        return f"{external['publisher']}, {external['date']} ({external['reliability']})"
+
+    def source_line(self, *external: str) -> str:
+        """'来源/Source: the article; external: …' for a figure or table."""
+        article = (self.t("source.article") if self.ledger is not None
+                   else self.t("source.other_article", name=self.article_path.name))
+        text = f"{self.t.both('source.label')}: {article}"
+        if external:
+            text += f"; {self.t('source.external')}: " + "; ".join(dict.fromkeys(external))
+        return text
 
     # --- display ----------------------------------------------------------
     def say(self, key: str, **fill: object) -> None:
@@ -130,11 +173,11 @@ class Report:
 
     def table(self, frame: pd.DataFrame, name: str | None = None, caption_key: str | None = None,
               source: str | None = None) -> None:
-        """Show ``frame`` with translated headers (``col.<name>`` keys), save it as CSV.
+        """Show ``frame`` with translated headers (``col.<name>`` keys, which must exist), save it as CSV.
 
         Returns nothing, so that a call ending a notebook cell shows the table once.
         """
-        shown = frame.rename(columns={c: self.t.get(f"col.{c}", c) for c in frame.columns})
+        shown = frame.rename(columns={c: self.t(f"col.{c}") for c in frame.columns})
         if name:
             self._write(self.out_dir / "tables" / f"{name}.csv",
                         shown.to_csv(index=False, lineterminator="\n").encode("utf-8"))
@@ -150,29 +193,16 @@ class Report:
         The saved file carries its source line inside the image (it may travel
         alone); inline, the line is text under the image instead.
         """
-        line = plots.add_source(fig, source)
-        path = plots.save_figure(fig, self.out_dir, name, self.fig_format)
+        line = theme.add_source(fig, source)
+        path = theme.save_figure(fig, self.out_dir, name, self.fig_format)
         line.remove()
         self.saved.append(f"figures/{path.name}")
         display(fig)
         display(HTML(f"<p class='source-line'>{html.escape(source)}</p>"))
         plt.close(fig)
 
-    def source_line(self, *external: str) -> str:
-        """'来源/Source: the article; external: …' for a figure or table."""
-        article = (self.t("source.article") if self.ledger is not None
-                   else self.t("source.other_article", name=self.article_path.name))
-        text = f"{self.t.both('source.label')}: {article}"
-        if external:
-            text += f"; {self.t('source.external')}: " + "; ".join(dict.fromkeys(external))
-        return text
-
     def _write(self, target: Path, data: bytes) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
+        atomic_write(target, data)
         self.saved.append(target.relative_to(self.out_dir).as_posix())
 
     def write_file(self, relative: str, data: bytes) -> Path:
@@ -183,15 +213,15 @@ class Report:
 
 
 def start(lang: str = "zh", data_dir: str = "", article_path: str = "", out_dir: str = "",
-          fig_format: str = "png") -> Report:
-    """Validate the parameters, load the inputs, and return the notebook's Report.
+          fig_format: str = "png") -> Notebook:
+    """Validate the parameters, load the inputs, and return the notebook's context ``R``.
 
     Relative ``data_dir``, ``article_path`` and ``out_dir`` are taken from the
     project root, so a notebook behaves the same from any working directory.
     """
     params = validate(dict(lang=lang, data_dir=data_dir, article_path=article_path,
                            out_dir=out_dir, fig_format=fig_format))
-    plots.use_theme()
+    theme.use_theme()
     folder = paths.data_dir(params["data_dir"])
     article_file = paths.article_path(folder, params["article_path"])
     article = load_article(article_file)
@@ -202,6 +232,6 @@ def start(lang: str = "zh", data_dir: str = "", article_path: str = "", out_dir:
         ledger = load_indicators(folder, article.text)
     else:
         note = t("note.other_article")
-    return Report(params["lang"], folder, article_file,
-                  paths.out_dir(params["lang"], params["out_dir"]), params["fig_format"],
-                  t, article, ledger, note, read_meta(folder))
+    return Notebook(params["lang"], folder, article_file,
+                    paths.out_dir(params["lang"], params["out_dir"]), params["fig_format"],
+                    t, article, ledger, note, read_meta(folder))

@@ -6,8 +6,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import report, views  # noqa: E402
+from helpers import notebook  # noqa: E402
 from helpers.params import ParameterError  # noqa: E402
+from helpers.views import tables  # noqa: E402
 
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
@@ -15,7 +16,7 @@ MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 @pytest.fixture
 def shown(monkeypatch):
     captured = []
-    monkeypatch.setattr(report, "display", captured.append)
+    monkeypatch.setattr(notebook, "display", captured.append)
     return captured
 
 
@@ -24,10 +25,10 @@ def html_of(objects) -> str:
 
 
 def test_markup_in_ledger_text_is_shown_as_text(tmp_path, shown):
-    r = report.start(lang="en", out_dir=str(tmp_path))
+    r = notebook.start(lang="en", out_dir=str(tmp_path))
     r.ledger.loc[0, "metric_en"] = MARKUP
     r.ledger.loc[0, "quote"] = MARKUP
-    views.ledger_table(r, [r.ledger.loc[0, "id"]])
+    tables.ledger_table(r, [r.ledger.loc[0, "id"]])
     r.note(MARKUP)
     r.say("say.external_rank", metric=MARKUP, rank="1", source=MARKUP)
     text = html_of(shown)
@@ -38,14 +39,14 @@ def test_markup_in_ledger_text_is_shown_as_text(tmp_path, shown):
 def test_headers_follow_the_language(tmp_path, shown):
     for lang, header in (("zh", "<th>指标</th>"), ("en", "<th>indicator</th>")):
         shown.clear()
-        r = report.start(lang=lang, out_dir=str(tmp_path / lang))
-        views.ledger_table(r, ["hightech_firms"], name="t")
+        r = notebook.start(lang=lang, out_dir=str(tmp_path / lang))
+        tables.ledger_table(r, ["hightech_firms"], name="t")
         assert header in html_of(shown)
         assert (tmp_path / lang / "tables" / "t.csv").read_text(encoding="utf-8").count("\n") == 2
 
 
 def test_figures_are_saved_with_their_source_line(tmp_path, shown):
-    r = report.start(lang="zh", out_dir=str(tmp_path), fig_format="svg")
+    r = notebook.start(lang="zh", out_dir=str(tmp_path), fig_format="svg")
     fig, ax = plt.subplots()
     ax.plot([1, 2], [3, 4])
     r.figure(fig, "x", r.source_line("某出版方, 2025-01-01 (official)"))
@@ -56,4 +57,4 @@ def test_figures_are_saved_with_their_source_line(tmp_path, shown):
 
 def test_notebook_parameters_are_validated_first():
     with pytest.raises(ParameterError, match="'fig_format' has the value 'gif'"):
-        report.start(fig_format="gif")
+        notebook.start(fig_format="gif")

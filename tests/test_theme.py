@@ -6,16 +6,16 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import plots  # noqa: E402
+from helpers import theme  # noqa: E402
 
 
 def chinese_figure():
-    plots.use_theme()
+    theme.use_theme()
     fig, ax = plt.subplots()
     ax.bar(["湖州", "浙江", "全国"], [69.3, 67.1, -2.5])
     ax.set_title("高新技术产业增加值占比（%）与“天工鼎”")
     ax.set_xlabel("地区 / place")
-    plots.add_source(fig, "来源 / Source: 《湖州何以三夺“天工鼎”？》")
+    theme.add_source(fig, "来源 / Source: 《湖州何以三夺“天工鼎”？》")
     return fig
 
 
@@ -23,7 +23,7 @@ def test_chinese_labels_render_without_missing_glyphs(tmp_path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig = chinese_figure()
-        plots.save_figure(fig, tmp_path, "zh", "png")
+        theme.save_figure(fig, tmp_path, "zh", "png")
         plt.close(fig)
     glyph = [w for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
     assert glyph == []
@@ -31,12 +31,12 @@ def test_chinese_labels_render_without_missing_glyphs(tmp_path):
 
 
 def test_the_bundled_font_is_the_one_used():
-    plots.use_theme()
+    theme.use_theme()
     from matplotlib import font_manager
 
     found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
     assert found.endswith("NotoSansCJKsc-Regular-GB2312.otf")
-    assert (plots.paths.FONTS / "LICENSE-OFL.txt").read_text().startswith("Copyright")
+    assert (theme.paths.FONTS / "LICENSE-OFL.txt").read_text().startswith("Copyright")
 
 
 def test_saving_is_deterministic(tmp_path):
@@ -44,7 +44,7 @@ def test_saving_is_deterministic(tmp_path):
     for i in range(2):
         for fmt in ("png", "svg"):
             fig = chinese_figure()
-            path = plots.save_figure(fig, tmp_path / str(i), "same", fmt)
+            path = theme.save_figure(fig, tmp_path / str(i), "same", fmt)
             plt.close(fig)
             outputs.append(path.read_bytes())
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
@@ -62,9 +62,9 @@ def test_the_bundled_font_covers_every_label_a_figure_may_draw():
     from helpers import derive
     from helpers.context import load_all
 
-    cmap = TTFont(plots.FONT_FILE).getBestCmap()
-    glossary = pd.read_csv(plots.paths.DATA / "glossary.csv", dtype=str, keep_default_na=False)
-    ledger = pd.read_csv(plots.paths.DATA / "indicators.csv", dtype=str, keep_default_na=False)
+    cmap = TTFont(theme.FONT_FILE).getBestCmap()
+    glossary = pd.read_csv(theme.paths.DATA / "glossary.csv", dtype=str, keep_default_na=False)
+    ledger = pd.read_csv(theme.paths.DATA / "indicators.csv", dtype=str, keep_default_na=False)
     figures, tables = load_all()
     texts = [*glossary["zh"], *glossary["en"], *ledger["metric_zh"], *ledger["metric_en"],
              *figures["indicator_zh"], *figures["indicator_en"], *tables["gold_list_2025"]["place_zh"],

@@ -7,14 +7,14 @@ import html
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts
-from .claims import extract_claims
-from .ledger import load_exclusions
-from .reconcile import STATUSES, disagreements, map_claims, rows_not_found
-from .report import Report
+from .. import charts
+from ..claims import extract_claims
+from ..ledger import load_exclusions
+from ..notebook import Notebook
+from ..reconcile import STATUSES, disagreements, map_claims, rows_not_found
 
 
-def text_stats(report: Report) -> pd.DataFrame:
+def text_stats(report: Notebook) -> pd.DataFrame:
     """Raw against cleaned text: lines, characters, paragraphs, captions dropped."""
     clean = report.article.clean
     raw_lines = clean.raw.replace("\r\n", "\n").split("\n")
@@ -31,19 +31,14 @@ def text_stats(report: Report) -> pd.DataFrame:
     return frame
 
 
-def section_name(report: Report, name: str) -> str:
-    key = f"section.{name}"
-    return report.t(key) if report.t.has(key) else name
-
-
-def section_stats(report: Report) -> pd.DataFrame:
+def section_stats(report: Notebook) -> pd.DataFrame:
     """Per section, in article order: heading, paragraphs, characters, raw lines."""
     rows = []
     for section in report.article.sections:
         paras = section.paragraphs
         lines = sorted({n for p in paras for n in (p.first_line, p.last_line)})
         rows.append({
-            "section": section_name(report, section.name),
+            "section": report.section_label(section.name),
             "heading": section.heading,
             "paragraphs": len(paras),
             "characters": sum(len(p.text) for p in paras),
@@ -53,7 +48,7 @@ def section_stats(report: Report) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def section_of_offsets(report: Report) -> list[tuple[int, int, str]]:
+def section_of_offsets(report: Notebook) -> list[tuple[int, int, str]]:
     """(start, end, section name) for every paragraph of the cleaned text."""
     spans = []
     for section in report.article.sections:
@@ -66,7 +61,7 @@ def section_of_offsets(report: Report) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def claims(report: Report) -> pd.DataFrame:
+def claims(report: Notebook) -> pd.DataFrame:
     """Every claim of the article, with its section and raw line, mapped to the ledger."""
     found = extract_claims(report.article.text, report.reference)
     spans = section_of_offsets(report)
@@ -81,13 +76,13 @@ def claims(report: Report) -> pd.DataFrame:
     return found
 
 
-def show_article(report: Report, found: pd.DataFrame) -> None:
+def show_article(report: Notebook, found: pd.DataFrame) -> None:
     """The article in article order, each claim highlighted, all text escaped."""
     text = report.article.text
     marks = sorted(zip(found["start"], found["end"], found.get("status", ["claim"] * len(found))))
     parts = []
     for section in report.article.sections:
-        head = section.heading or section_name(report, section.name)
+        head = section.heading or report.section_label(section.name)
         parts.append(f"<h4>{html.escape(head)}</h4>")
         for p in section.paragraphs:
             pieces, cursor = [], p.start
@@ -102,17 +97,17 @@ def show_article(report: Report, found: pd.DataFrame) -> None:
     display(HTML("<div class='article-text'>" + "\n".join(parts) + "</div>"))
 
 
-def claims_table(report: Report, found: pd.DataFrame) -> None:
+def claims_table(report: Notebook, found: pd.DataFrame) -> None:
     """The claims as a table: span, kind, value, unit, qualifier, rank kind, scope, period, section, mapping."""
     columns = ["span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period", "section",
                "raw_line", "status", "ledger_ids", "reason"]
     frame = found[columns].copy()
     frame["value"] = frame["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}")
-    frame["section"] = frame["section"].map(lambda s: section_name(report, s) if s else "")
+    frame["section"] = frame["section"].map(lambda s: report.section_label(s) if s else "")
     report.table(frame, name="00_claims", source=report.source_line())
 
 
-def coverage(report: Report, found: pd.DataFrame) -> None:
+def coverage(report: Notebook, found: pd.DataFrame) -> None:
     """Agreement between the extractor and the ledger: claims to rows, rows to claims, field by field."""
     counts = found["status"].value_counts()
     text = report.article.text
@@ -131,7 +126,7 @@ def coverage(report: Report, found: pd.DataFrame) -> None:
         report.table(shown[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes")
 
 
-def claims_figure(report: Report, found: pd.DataFrame) -> None:
+def claims_figure(report: Notebook, found: pd.DataFrame) -> None:
     """Claims per section, stacked by how they map to the ledger (or by kind)."""
     by = "status" if "status" in found else "kind"
     if found.empty:
@@ -141,7 +136,7 @@ def claims_figure(report: Report, found: pd.DataFrame) -> None:
     table = (found.assign(section=pd.Categorical(found["section"], categories=order))
              .groupby(["section", by], observed=False).size().unstack(fill_value=0))
     table = table.loc[table.sum(axis=1) > 0]
-    table.index = [section_name(report, s) for s in table.index]
-    table.columns = [report.t.get(f"{by}.{c}", c) for c in table.columns]
+    table.index = [report.section_label(s) for s in table.index]
+    table.columns = [report.t(f"{by}.{c}") for c in table.columns]
     fig = charts.grouped_counts(table, report.t("fig.claims_per_section"), report.t("axis.claims"))
     report.figure(fig, "00_claims_per_section", report.source_line())

@@ -1,7 +1,7 @@
 """The static HTML site: one page per notebook and language, and an index.
 
 Pages are exported from the executed notebooks with nbconvert's HTMLExporter
-and the project's template (``templates/huzhou``: the lab look with code
+and the project's template (``templates/notebook_page``: the lab look with code
 hidden, no script, style sheet or font fetched from another host, navigation,
 a language switch and a provenance footer). The index is a Jinja2 template
 with autoescaping. All links are relative. The site is built in a new folder
@@ -11,7 +11,6 @@ and swapped in, so a reader never sees half of it.
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import html
 import os
@@ -22,44 +21,30 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import paths
+from .. import paths
+from ..files import hash_tree
+from ..i18n import load_glossary
+from ..meta import read_meta
 
 # nbformat, nbconvert and jinja2 are imported where pages are rendered, so that
 # an up-to-date site is recognised without loading them.
 
 LANGS = ("zh", "en")
 LANG_CODES = {"zh": "zh-CN", "en": "en"}
-LABELS = {
-    "zh": {
-        "site_title": "湖州何以三夺“天工鼎”？—— 研究包",
-        "index": "目录", "navigation": "导航", "notebooks": "分析笔记本", "headline": "要点",
-        "other": "English",
-        "summary": "这是一篇报纸文章的可复现分析：湖州连续三年获得浙江省制造业最高荣誉“浙江制造天工鼎”，"
-                   "并首获“天工鼎（金鼎）”。文章中的每个数字都进入带原文引文的台账，各部分分别分析，"
-                   "并核查这些说法是否彼此吻合。",
-        "provenance": "原文：报纸版面 OCR 文本《湖州何以三夺“天工鼎”？》，报名与日期不详；"
-                      "文中的大会于 2025-05-23 举行，“去年”指 2024 年。出处说明见 data/raw/SOURCE.md。",
-        "show_code": "显示代码", "hide_code": "隐藏代码",
-        "figures": "台账中的数字", "firsts": "项全省第一", "ranked": "项给出全省名次",
-        "consistent": "项核查吻合", "not_checkable": "项无法仅凭文章核查", "inconsistent": "项核查不吻合",
-    },
-    "en": {
-        "site_title": "How Huzhou won the Tiangong Ding three times: a research package",
-        "index": "Contents", "navigation": "Navigation", "notebooks": "Notebooks", "headline": "Headline figures",
-        "other": "中文",
-        "summary": "A reproducible analysis of one newspaper article: Huzhou won Zhejiang's highest "
-                   "manufacturing honour, the Zhejiang Manufacturing Tiangong Ding, three years running, "
-                   "and with it the first gold Ding. Every figure of the article is in a ledger with its "
-                   "verbatim quote; each section is analysed, and the claims are checked against each other.",
-        "provenance": "Source: OCR text of a newspaper page, 湖州何以三夺“天工鼎”？; newspaper and date "
-                      "unknown; the conference it reports was held on 2025-05-23, so “去年” (last year) "
-                      "is 2024. Provenance in data/raw/SOURCE.md.",
-        "show_code": "Show code", "hide_code": "Hide code",
-        "figures": "figures in the ledger", "firsts": "first in the province", "ranked": "with a provincial rank",
-        "consistent": "checks consistent", "not_checkable": "not checkable from the article",
-        "inconsistent": "checks inconsistent",
-    },
-}
+def labels(lang: str) -> dict[str, str]:
+    """The site's wording in ``lang``: every ``site.*`` key of the glossary, without its prefix.
+
+    ``provenance`` is filled from the article's metadata (title, publication,
+    reference date), so no date or title is typed into code or template.
+    """
+    t = load_glossary(lang)
+    meta = read_meta(paths.DATA)
+    reference = meta.get("reference_date", "")
+    fill = {"title": meta.get("title", ""),
+            "publication": meta.get("publication") or t("site.publication_unknown"),
+            "reference": reference, "last_year": int(reference[:4]) - 1 if reference else "?"}
+    return {key[len("site."):]: t(key, **fill) if key == "site.provenance" else t(key)
+            for key in t.table.index if key.startswith("site.")}
 
 
 @dataclass(frozen=True)
@@ -107,31 +92,19 @@ def first_png(nb) -> bytes | None:
 
 
 def headline(lang: str) -> list[dict[str, str]]:
-    """Headline figures from the scorecard's exports, ``build/<lang>/claims.csv`` and ``audit.csv``."""
-    path = paths.BUILD / lang / "claims.csv"
-    if not path.is_file():
-        return []
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    labels = LABELS[lang]
-    ranked = [r for r in rows if r["province_rank"]]
-    firsts = [r for r in ranked if r["province_rank"] == "1" and r["rank_kind"] == "exact"]
-    items = [(len(rows), labels["figures"]), (len(ranked), labels["ranked"]),
-             (len(firsts), labels["firsts"])]
-    audit = paths.BUILD / lang / "audit.csv"
-    if audit.is_file():
-        with open(audit, encoding="utf-8", newline="") as handle:
-            verdicts = [r["verdict"] for r in csv.DictReader(handle)]
-        for verdict in ("consistent", "not_checkable", "inconsistent"):
-            items.append((verdicts.count(verdict), labels[verdict]))
-    return [{"value": str(v), "label": label} for v, label in items]
+    """Headline figures written by the scorecard notebook (``build/<lang>/headline.json``), or none."""
+    import json
+
+    path = paths.export(lang, "headline")
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
 def exporter(show_code: bool = False):
     """nbconvert's HTML exporter with the project's template; code hidden unless asked."""
     from nbconvert import HTMLExporter
 
-    ex = HTMLExporter(template_name="huzhou", extra_template_basedirs=[str(paths.TEMPLATES)])
+    ex = HTMLExporter(template_name="notebook_page", template_file="page.html.j2",
+                      extra_template_basedirs=[str(paths.TEMPLATES)])
     ex.exclude_input = not show_code
     ex.exclude_input_prompt = True
     ex.exclude_output_prompt = True
@@ -171,34 +144,38 @@ def collect(langs: list[str]) -> dict[str, list[Page]]:
 
 def published(lang: str) -> list[Path]:
     """The executed notebooks published for ``lang``, in notebook order."""
-    from .pipeline import discover
+    return [p for p in (paths.published_notebook(lang, s.stem) for s in paths.notebooks()) if p.is_file()]
 
-    return [p for p in (paths.BUILD / lang / "notebooks" / s.name for s in discover()) if p.is_file()]
+
+def _template_digest() -> hashlib._Hash:
+    """A hash of what every page is made with: templates, this module, the package version, the wording."""
+    digest = hashlib.sha256(package_version().encode() + Path(__file__).read_bytes())
+    hash_tree(digest, paths.TEMPLATES)
+    for name in ("glossary.csv", "raw/article_meta.csv"):
+        path = paths.DATA / name
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest
 
 
 def site_key(langs: tuple[str, ...] = LANGS) -> str:
     """Hash of everything the site is made from (file bytes only, nothing parsed)."""
-    digest = hashlib.sha256(package_version().encode())
-    for path in sorted(paths.TEMPLATES.rglob("*")):
-        if path.is_file():
-            digest.update(path.read_bytes())
-    digest.update(Path(__file__).read_bytes())
-    digest.update((paths.DATA / "raw" / "sections.csv").read_bytes())
+    digest = _template_digest()
     for lang in langs:
         for page in published(lang):
             digest.update(page.name.encode() + page.read_bytes())
-        for export in ("claims.csv", "audit.csv"):
-            path = paths.BUILD / lang / export
+        for kind in paths.EXPORTS:
+            path = paths.export(lang, kind)
             digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()
 
 
 VARIANTS = {"": False, ".code": True}  # file suffix → code shown
-SITE_CACHE = paths.BUILD / "cache" / "site"
+SITE_CACHE = paths.CACHE / "site"
 
 
 def page_resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, css: str) -> dict:
     """What the page template needs: navigation, language switch, code switch, footer."""
+    words = labels(lang)
     items = pages[lang]
     page, other = items[i], _other(lang)
     others = {p.name for p in pages.get(other, [])}
@@ -206,18 +183,18 @@ def page_resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str,
         "metadata": {"name": page.title},
         "language_code": LANG_CODES[lang],
         "page": {
-            "labels": LABELS[lang],
+            "labels": words,
             "css": css,
             "version": package_version(),
             "index_href": _index_href(lang, lang),
             "prev": {"href": f"{items[i - 1].name}{suffix}.html", "title": items[i - 1].title} if i else None,
             "next": ({"href": f"{items[i + 1].name}{suffix}.html", "title": items[i + 1].title}
                      if i + 1 < len(items) else None),
-            "other": {"lang": LANG_CODES[other], "label": LABELS[lang]["other"],
+            "other": {"lang": LANG_CODES[other], "label": words["other"],
                       "href": (_page_href(lang, other, page.name + suffix) if page.name in others
                                else _index_href(lang, other))},
             "code": {"href": f"{page.name}{'' if suffix else '.code'}.html",
-                     "label": LABELS[lang]["hide_code" if suffix else "show_code"]},
+                     "label": words["hide_code" if suffix else "show_code"]},
         },
     }
 
@@ -229,10 +206,7 @@ def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
     import nbformat
 
     css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
-    shared = hashlib.sha256(css.encode() + Path(__file__).read_bytes() + package_version().encode())
-    for path in sorted(paths.TEMPLATES.rglob("*")):
-        if path.is_file():
-            shared.update(path.read_bytes())
+    shared = _template_digest()
     exporters = {}
     cache = SITE_CACHE
     for lang, items in pages.items():
@@ -267,7 +241,7 @@ def render_index(pages: dict[str, list[Page]], target: Path, article_title: str)
 
     env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES / "site")),
                       autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
-    template = env.get_template("index.html.j2")
+    template = env.get_template("index_page.html.j2")
     css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
     for lang in LANGS:
         folder = "" if lang == "zh" else "en"
@@ -278,10 +252,10 @@ def render_index(pages: dict[str, list[Page]], target: Path, article_title: str)
             "thumbnail": f"{prefix}img/{p.name}.png" if (target / lang / "img" / f"{p.name}.png").is_file() else "",
         } for p in pages.get(lang, [])]
         text = template.render(
-            lang_code=LANG_CODES[lang], labels=LABELS[lang], css=css, cards=cards,
+            lang_code=LANG_CODES[lang], labels=labels(lang), css=css, cards=cards,
             headline=headline(lang), article_title=article_title, version=package_version(),
             index_href="index.html",
-            other={"lang": LANG_CODES[other], "label": LABELS[lang]["other"],
+            other={"lang": LANG_CODES[other], "label": labels(lang)["other"],
                    "href": _index_href(folder, other)},
         )
         out = target / folder / "index.html" if folder else target / "index.html"
@@ -290,14 +264,8 @@ def render_index(pages: dict[str, list[Page]], target: Path, article_title: str)
 
 
 def article_title() -> str:
-    """The headline, from the section map of the project's page."""
-    structure = paths.DATA / "raw" / "sections.csv"
-    if structure.is_file():
-        with open(structure, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["role"] == "title":
-                    return row["starts_with"]
-    return LABELS["zh"]["site_title"]
+    """The headline of the project's page (``data/raw/article_meta.csv``)."""
+    return read_meta(paths.DATA).get("title", "")
 
 
 def swap_in(new: Path, site: Path) -> None:

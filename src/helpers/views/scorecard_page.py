@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
-from . import audit, charts, derive
-from .audit import VERDICTS, verdicts_by_id
-from .context import comparison
-from .derive import stated
-from .ledger import COLUMNS, SECTIONS, indicators
-from .report import Report
-from .unstated import unstated
-from .views import external_source
-
-EXPORT_COLUMNS = [*COLUMNS, "audit_checks", "audit_verdict"]
+from .. import audit, charts, derive, exports, paths
+from ..audit import VERDICTS
+from ..context import comparison
+from ..derive import stated
+from ..ledger import SECTIONS, indicators
+from ..notebook import Notebook
+from ..unstated import unstated
 
 
-def ranked(report: Report) -> pd.DataFrame:
+def ranked(report: Notebook) -> pd.DataFrame:
     """Indicator rows that carry a provincial rank, in ledger order (summaries of other rows left out)."""
     rows = indicators(report.ledger)
     return rows[rows["province_rank"].notna()].reset_index(drop=True)
 
 
-def section_label(report: Report, section: str) -> str:
-    return report.t(f"section.{section}")
-
-
-def rank_figure(report: Report) -> None:
+def rank_figure(report: Notebook) -> None:
     """Every ranked indicator on one rank axis, grouped by section."""
     rows = ranked(report)
     frame = pd.DataFrame({
         "label": [report.metric(r) for _, r in rows.iterrows()],
-        "group": [section_label(report, s) for s in rows["section"]],
+        "group": [report.section_label(s) for s in rows["section"]],
         "rank": rows["province_rank"].astype(int),
         "rank_kind": rows["rank_kind"],
     })
@@ -43,7 +34,7 @@ def rank_figure(report: Report) -> None:
     report.figure(fig, "05_rank_scorecard", report.source_line())
 
 
-def rank_counts(report: Report) -> None:
+def rank_counts(report: Notebook) -> None:
     """Per section: how many indicators rank 1st, 2nd, 3rd, lower, or 'top n'."""
     rows = ranked(report)
     buckets = []
@@ -56,28 +47,28 @@ def rank_counts(report: Report) -> None:
     counts = counts.reindex(columns=["first", "second", "third", "lower", "top_n"], fill_value=0)
     order = [s for s in SECTIONS if s in counts.index]
     counts = counts.loc[order]
-    frame = pd.DataFrame({"section": [section_label(report, s) for s in counts.index]})
+    frame = pd.DataFrame({"section": [report.section_label(s) for s in counts.index]})
     for column in counts.columns:
         frame[f"rank_{column}"] = counts[column].to_numpy()
     frame["total"] = counts.sum(axis=1).to_numpy()
     report.table(frame, name="05_rank_counts")
 
 
-def audit_checks(report: Report) -> pd.DataFrame:
+def audit_checks(report: Notebook) -> pd.DataFrame:
     """The article's list of checks (``<data>/audit_checks.csv``), shown as a table; returns it."""
     spec = report.audit_spec()
     report.table(spec.assign(check=[report.t(f"check.{c}") for c in spec["check"]]), name="05_audit_checks")
     return spec
 
 
-def run(report: Report, spec: pd.DataFrame) -> pd.DataFrame:
+def run(report: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     """The audit of the article's checks on its ledger, text and context data."""
     inputs = audit.Inputs(report.ledger, report.article.text, report.context_figures(), report.context_tables(),
                           report.reference, report.meta.get("place", ""))
     return audit.run_audit(spec, inputs)
 
 
-def audit_table(report: Report, spec: pd.DataFrame) -> pd.DataFrame:
+def audit_table(report: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     """Run the audit, show it in the reader's language with a summary of verdicts; returns the audit."""
     result = run(report, spec)
     shown = audit.render(result, report.t).drop(columns=["check_id"])
@@ -87,7 +78,7 @@ def audit_table(report: Report, spec: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def external_comparison(report: Report) -> None:
+def external_comparison(report: Notebook) -> None:
     """Article figures beside every external figure of the same indicator, with how they compare.
 
     A difference (article minus external) is shown only for the same figure
@@ -109,20 +100,20 @@ def external_comparison(report: Report) -> None:
             "external_value": f"{report.local(stated(ext))} ({ext['period']})",
             "comparison": report.t(f"comparison.{relation}"),
             "difference": derive.gap(own, ext).formula if relation != "other" else "",
-            "source": external_source(ext),
+            "source": report.source_of(ext),
             "note": ext["note"],
         })
     frame = pd.DataFrame(rows)
     report.table(frame, name="05_external", source=report.source_line(
-        *[external_source(e) for _, e in linked.iterrows()]))
+        *[report.source_of(e) for _, e in linked.iterrows()]))
 
 
-def unstated_table(report: Report) -> None:
+def unstated_table(report: Notebook) -> None:
     """What a reader would need but the article does not give, by section."""
     needs = unstated(report.ledger, report.context_figures())
     metric = dict(zip(report.ledger["id"], report.ledger[f"metric_{report.lang}"]))
     frame = pd.DataFrame({
-        "section": [section_label(report, s) for s in needs["section"]],
+        "section": [report.section_label(s) for s in needs["section"]],
         "indicator": [metric[i] for i in needs["id"]],
         "missing": [report.t(f"unstated.{n}") for n in needs["need"]],
         "id": needs["id"],
@@ -133,63 +124,15 @@ def unstated_table(report: Report) -> None:
                kinds=len(summary))
 
 
-def claims_export(ledger: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
-    """The ledger with its audit checks and overall verdict per row.
-
-    ``audit_verdict`` is the weakest verdict of the row's checks:
-    inconsistent, else not_checkable, else consistent ('' when unchecked).
-    """
-    by_id = verdicts_by_id(result)
-    frame = ledger.copy()
-    frame["audit_checks"] = [by_id.get(i, "") for i in frame["id"]]
-    frame["audit_verdict"] = [audit.weakest([c.rsplit(":", 1)[1] for c in checks.split("; ") if c])
-                              for checks in frame["audit_checks"]]
-    return frame[EXPORT_COLUMNS]
-
-
-def export_bytes(frame: pd.DataFrame) -> tuple[bytes, bytes]:
-    """The claims export as CSV and JSON (a list of records), UTF-8, deterministic."""
-    csv_bytes = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    records = json.loads(frame.to_json(orient="records", force_ascii=False))
-    json_bytes = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    return csv_bytes, json_bytes
-
-
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    text = [c for c in EXPORT_COLUMNS if c not in ("value", "province_rank")]
-    frame = frame[EXPORT_COLUMNS].copy()
-    frame[text] = frame[text].fillna("").astype(str)
-    frame["value"] = frame["value"].astype(float)
-    frame["province_rank"] = pd.to_numeric(frame["province_rank"]).astype("Int64")
-    return frame
-
-
-def read_claims_csv(path) -> pd.DataFrame:
-    """Load ``claims.csv`` back with the export's types."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return _typed(raw.replace({"province_rank": {"": None}, "value": {"": None}}))
-
-
-def read_claims_json(path) -> pd.DataFrame:
-    """Load ``claims.json`` back with the export's types."""
-    with open(path, encoding="utf-8") as handle:
-        return _typed(pd.DataFrame(json.load(handle)))
-
-
-def audit_export(result: pd.DataFrame, t_en) -> pd.DataFrame:
-    """``audit.csv``: one row per finding, worded in English through the glossary, plus the raw verdict."""
-    shown = audit.render(result, t_en)
-    return shown.assign(verdict=result["verdict"])[["check_id", "check", "claim", "how", "result", "verdict", "ids"]]
-
-
-def export_claims(report: Report, result: pd.DataFrame) -> None:
-    """Write ``claims.csv``, ``claims.json`` and ``audit.csv`` under out_dir and say so."""
-    frame = claims_export(report.ledger, result)
-    csv_bytes, json_bytes = export_bytes(frame)
-    report.write_file("claims.csv", csv_bytes)
-    report.write_file("claims.json", json_bytes)
-    checks = audit_export(result, report.glossary("en"))
-    report.write_file("audit.csv", checks.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+def export_claims(report: Notebook, result: pd.DataFrame) -> None:
+    """Write ``claims.csv``, ``claims.json``, ``audit.csv`` and the site's ``headline.json`` under out_dir."""
+    frame = exports.claims_export(report.ledger, result)
+    csv_bytes, json_bytes = exports.export_bytes(frame)
+    report.write_file(paths.EXPORTS["claims_csv"], csv_bytes)
+    report.write_file(paths.EXPORTS["claims_json"], json_bytes)
+    checks = exports.audit_export(result, report.glossary("en"))
+    report.write_file(paths.EXPORTS["audit_csv"], checks.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    report.write_file(paths.EXPORTS["headline"], exports.headline_bytes(report.ledger, result, report.t))
     report.say("say.exported", rows=len(frame), columns=len(frame.columns))
 
 

@@ -20,7 +20,6 @@ import fcntl
 import hashlib
 import json
 import os
-import re
 import shutil
 import signal
 import sys
@@ -31,12 +30,13 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import paths
-from .params import DEFAULTS, ParameterError, validate
+from .. import paths
+from ..files import atomic_write, hash_tree
+from ..params import DEFAULTS, ParameterError, validate
+from . import site
 
 KERNEL_NAME = "huzhou-tiangong"
 KERNEL_DISPLAY = "Python (Huzhou Tiangong)"
-NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 LOCK_FILES = ("requirements.lock", "pyproject.toml")
 KERNEL_START_RETRIES = 3
 
@@ -56,11 +56,6 @@ class Job:
     @property
     def label(self) -> str:
         return f"{self.name} [{self.lang}]"
-
-
-def discover(folder: Path = paths.NOTEBOOKS) -> list[Path]:
-    """The notebooks, ``NN_name.ipynb``, in order."""
-    return sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
 
 
 def select(notebooks: list[Path], only: list[str]) -> list[Path]:
@@ -91,7 +86,7 @@ def kernel_env() -> dict[str, str]:
     target = spec_dir / "kernel.json"
     if not target.is_file() or target.read_text() != text:
         spec_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, text.encode())
+        atomic_write(target, text.encode())
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("JUPYTER_PATH")]))
     env["PYTHONHASHSEED"] = "0"
@@ -99,34 +94,12 @@ def kernel_env() -> dict[str, str]:
     return env
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.name.startswith("."):
-            continue
-        if suffixes and path.suffix not in suffixes:
-            continue
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-
-
 def shared_key(params: dict[str, str]) -> str:
     """Hash of what every notebook depends on: helpers, data, article, locked versions."""
     digest = hashlib.sha256()
-    _hash_tree(digest, paths.PACKAGE_DIR, (".py", ".otf", ".csv", ".j2", ".json", ".css"))
+    hash_tree(digest, paths.PACKAGE_DIR, (".py", ".otf", ".csv", ".j2", ".json", ".css"))
     data = paths.data_dir(params["data_dir"])
-    _hash_tree(digest, data)
+    hash_tree(digest, data)
     article = paths.article_path(data, params["article_path"])
     digest.update(article.read_bytes() if article.is_file() else b"")
     for name in LOCK_FILES:
@@ -160,11 +133,11 @@ def plan(notebooks: list[Path], langs: list[str], overrides: dict[str, str]) -> 
 
 
 def cache_path(job: Job) -> Path:
-    return paths.BUILD / "cache" / job.lang / f"{job.name}-{job.key}.ipynb"
+    return paths.CACHE / job.lang / f"{job.name}-{job.key}.ipynb"
 
 
 def published_path(job: Job) -> Path:
-    return paths.BUILD / job.lang / "notebooks" / f"{job.name}.ipynb"
+    return paths.published_notebook(job.lang, job.name)
 
 
 def scrub(nb):
@@ -220,7 +193,7 @@ def execute(job: Job) -> tuple[str, float]:
                                    f"{type(exc).__name__}: {exc}") from None
                 time.sleep(0.5 * attempt)
         nb = scrub(nbformat.read(tmp, as_version=4))
-        _atomic_write(target, nbformat.writes(nb).encode("utf-8"))
+        atomic_write(target, nbformat.writes(nb).encode("utf-8"))
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -329,7 +302,7 @@ def publish(jobs: list[Job]) -> None:
         data = cache_path(job).read_bytes()
         target = published_path(job)
         if not target.is_file() or target.read_bytes() != data:
-            _atomic_write(target, data)
+            atomic_write(target, data)
 
 
 def prune_cache(jobs: list[Job]) -> None:
@@ -344,7 +317,7 @@ def prune_cache(jobs: list[Job]) -> None:
 def run(langs: list[str], overrides: dict[str, str], only: list[str], workers: int,
         force: bool = False, build_site: bool = True, say=print) -> None:
     """Validate, execute what changed, publish, build the site. Raises RunError."""
-    jobs = plan(select(discover(), only), langs, overrides)
+    jobs = plan(select(paths.notebooks(), only), langs, overrides)
     with RunLock():
         if force:
             for job in jobs:
@@ -359,9 +332,7 @@ def run(langs: list[str], overrides: dict[str, str], only: list[str], workers: i
         publish(jobs)
         prune_cache(jobs)
         if build_site:
-            from .site import build
-
-            index = build(force=force)
+            index = site.build(force=force)
             say(f"site: {paths.relative_to_root(index)}")
 
 
@@ -383,7 +354,7 @@ def refresh_committed(workers: int = os.cpu_count() or 1, say=print) -> None:
     import nbformat
 
     with RunLock():
-        jobs = plan(discover(), ["zh"], {})
+        jobs = plan(paths.notebooks(), ["zh"], {})
         jobs = [Job(j.name, j.lang, j.source, (), j.key + "-committed") for j in jobs]
         failures = run_jobs(jobs, workers, say)
         if failures:
@@ -391,6 +362,6 @@ def refresh_committed(workers: int = os.cpu_count() or 1, say=print) -> None:
         for job in jobs:
             nb = nbformat.read(cache_path(job), as_version=4)
             nb.metadata.pop("papermill", None)
-            _atomic_write(job.source, nbformat.writes(nb).encode("utf-8"))
+            atomic_write(job.source, nbformat.writes(nb).encode("utf-8"))
             cache_path(job).unlink(missing_ok=True)
             say(f"  refreshed notebooks/{job.source.name}")

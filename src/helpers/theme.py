@@ -1,4 +1,4 @@
-"""One look for every figure: seaborn theme, the bundled CJK font, saving.
+"""The figures' theme: seaborn style, the bundled CJK font, source lines and deterministic saving.
 
 The Simplified Chinese font ships with the package (``fonts/``, OFL 1.1) and
 is registered with matplotlib here, so no figure depends on system fonts.
@@ -8,8 +8,7 @@ metadata, a fixed SVG id salt, and an atomic write (temporary file, rename).
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import textwrap
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import seaborn as sns
 from matplotlib import font_manager
 
 from . import paths
+from .files import atomic_write
 
 FONT_FILE = paths.FONTS / "NotoSansCJKsc-Regular-GB2312.otf"
 FONT_NAME = "Noto Sans SC Subset"  # the bundled file's own family name (see fonts/FONT.md)
@@ -71,15 +71,6 @@ def add_source(fig: plt.Figure, source: str) -> plt.Text:
 
 def save_figure(fig: plt.Figure, out_dir: Path, name: str, fig_format: str = "png") -> Path:
     """Save ``fig`` as ``<out_dir>/figures/<name>.<format>``, atomically and deterministically."""
-    folder = Path(out_dir) / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{name}.{fig_format}"
-    handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=f".{fig_format}")
-    os.close(handle)
-    try:
-        fig.savefig(tmp, format=fig_format, metadata=SAVE_METADATA[fig_format], bbox_inches="tight")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fig_format, metadata=SAVE_METADATA[fig_format], bbox_inches="tight")
+    return atomic_write(Path(out_dir) / "figures" / f"{name}.{fig_format}", buffer.getvalue())

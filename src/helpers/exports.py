@@ -1,0 +1,87 @@
+"""The scorecard's exports: the ledger with its audit verdicts (CSV, JSON), the audit in English,
+and the headline figures the site's index shows.
+
+Formats (README, "Exports"): ``claims.csv`` / ``claims.json`` have the ledger's
+columns followed by ``audit_checks`` and ``audit_verdict``; ``audit.csv`` has
+one row per finding; ``headline.json`` is a list of ``{"value", "label"}``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from . import audit
+from .audit import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, verdicts_by_id
+from .i18n import Glossary
+from .ledger import COLUMNS, indicators
+
+EXPORT_COLUMNS = [*COLUMNS, "audit_checks", "audit_verdict"]
+AUDIT_COLUMNS = ["check_id", "check", "claim", "how", "result", "verdict", "ids"]
+
+
+def claims_export(ledger: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with its audit checks and overall verdict per row.
+
+    ``audit_verdict`` is the weakest verdict of the row's checks:
+    inconsistent, else not_checkable, else consistent ('' when unchecked).
+    """
+    by_id = verdicts_by_id(result)
+    frame = ledger.copy()
+    frame["audit_checks"] = [by_id.get(i, "") for i in frame["id"]]
+    frame["audit_verdict"] = [audit.weakest([c.rsplit(":", 1)[1] for c in checks.split("; ") if c])
+                              for checks in frame["audit_checks"]]
+    return frame[EXPORT_COLUMNS]
+
+
+def export_bytes(frame: pd.DataFrame) -> tuple[bytes, bytes]:
+    """The claims export as CSV and JSON (a list of records), UTF-8, deterministic."""
+    csv_bytes = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    json_bytes = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return csv_bytes, json_bytes
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    text = [c for c in EXPORT_COLUMNS if c not in ("value", "province_rank")]
+    frame = frame[EXPORT_COLUMNS].copy()
+    frame[text] = frame[text].fillna("").astype(str)
+    frame["value"] = frame["value"].astype(float)
+    frame["province_rank"] = pd.to_numeric(frame["province_rank"]).astype("Int64")
+    return frame
+
+
+def read_claims_csv(path) -> pd.DataFrame:
+    """Load ``claims.csv`` back with the export's types."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return _typed(raw.replace({"province_rank": {"": None}, "value": {"": None}}))
+
+
+def read_claims_json(path) -> pd.DataFrame:
+    """Load ``claims.json`` back with the export's types."""
+    with open(path, encoding="utf-8") as handle:
+        return _typed(pd.DataFrame(json.load(handle)))
+
+
+def audit_export(result: pd.DataFrame, t_en: Glossary) -> pd.DataFrame:
+    """``audit.csv``: one row per finding, worded in English through the glossary, plus the raw verdict."""
+    shown = audit.render(result, t_en)
+    return shown.assign(verdict=result["verdict"])[AUDIT_COLUMNS]
+
+
+def headline(ledger: pd.DataFrame, result: pd.DataFrame) -> list[tuple[str, int]]:
+    """The index page's headline figures as (glossary key, count): claims, ranked indicators, firsts,
+    and the audit's verdicts."""
+    ranked = indicators(ledger)
+    ranked = ranked[ranked["province_rank"].notna()]
+    firsts = ranked[(ranked["province_rank"] == 1) & (ranked["rank_kind"] == "exact")]
+    counts = result["verdict"].value_counts()
+    items = [("headline.claims", len(ledger)), ("headline.ranked", len(ranked)), ("headline.firsts", len(firsts))]
+    return items + [(f"headline.{v}", int(counts.get(v, 0))) for v in (CONSISTENT, NOT_CHECKABLE, INCONSISTENT)]
+
+
+def headline_bytes(ledger: pd.DataFrame, result: pd.DataFrame, t: Glossary) -> bytes:
+    """``headline.json``: the headline figures with their labels in ``t``'s language."""
+    items = [{"value": str(n), "label": t(key)} for key, n in headline(ledger, result)]
+    return (json.dumps(items, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,48 @@
+"""The article's metadata: ``<data>/raw/article_meta.csv`` (field, value, note).
+
+Fields: ``title`` (the headline as printed), ``publication`` (newspaper and
+date, when known), ``reference_date`` (the date 去年, 今年 and 目前 resolve
+against, YYYY-MM-DD; empty until set) and ``place`` (the place the article is
+about, as external lists name it). Ground floor: the analysis wing reads the
+reference date, the site reads the title and the date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .files import fault, read_csv_text
+from .periods import Reference
+
+META_FILE = "article_meta.csv"
+META_FIELDS = ("title", "publication", "reference_date", "place")
+
+
+def read_meta(data_folder: Path) -> dict[str, str]:
+    """The metadata as a dict; empty when the file is absent. Faults name file, line and column."""
+    path = Path(data_folder) / "raw" / META_FILE
+    if not path.is_file():
+        return {}
+    table = read_csv_text(path)
+    for column in ("field", "value"):
+        if column not in table.columns:
+            raise fault(path, 1, column, "required column is missing (required: field, value, note).")
+    meta: dict[str, str] = {}
+    for i, row in table.iterrows():
+        if row["field"] not in META_FIELDS:
+            raise fault(path, int(i) + 2, "field",
+                        f"{row['field']!r} is not allowed (allowed: {', '.join(META_FIELDS)}).")
+        meta[row["field"]] = row["value"].strip()
+    if meta.get("reference_date"):
+        try:
+            Reference.parse(meta["reference_date"])
+        except ValueError:
+            line = int(table.index[table["field"] == "reference_date"][0]) + 2
+            raise fault(path, line, "value", f"{meta['reference_date']!r} is not a date YYYY-MM-DD.") from None
+    return meta
+
+
+def article_reference(data_folder: Path) -> Reference | None:
+    """The date the article's relative times resolve against (None when not set)."""
+    text = read_meta(data_folder).get("reference_date", "")
+    return Reference.parse(text) if text else None

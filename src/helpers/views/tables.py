@@ -1,0 +1,58 @@
+"""Tables several notebooks show: ledger rows, derived figures, external figures.
+
+Each is shown in the notebook's language and saved as CSV under ``out_dir/tables``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from ..derive import Derived, stated
+from ..notebook import Notebook
+
+
+def ledger_table(report: Notebook, ids: Iterable[str] | None = None, section: str | None = None,
+                 name: str | None = None) -> None:
+    """Ledger rows as a table: indicator, claim as stated, period, rank, quote, id."""
+    ledger = report.ledger
+    chosen = ledger[ledger["section"] == section] if section else ledger
+    if ids is not None:
+        chosen = pd.concat([chosen[chosen["id"] == i] for i in ids])
+    frame = pd.DataFrame({
+        "indicator": [report.metric(r) for _, r in chosen.iterrows()],
+        "value": [report.claim_text(r) for _, r in chosen.iterrows()],
+        "period": chosen["period"].tolist(),
+        "rank": [report.rank_text(r) for _, r in chosen.iterrows()],
+        "quote": chosen["quote"].tolist(),
+        "id": chosen["id"].tolist(),
+    })
+    report.table(frame, name=name, source=report.source_line())
+
+
+def derived_table(report: Notebook, items: Sequence[tuple[str, Derived] | tuple[str, Derived, dict]],
+                  name: str) -> None:
+    """Derived figures as a table: what (a glossary key, with its fill when given), value, formula, ids."""
+    frame = pd.DataFrame({
+        "derived": [report.t(item[0], **(item[2] if len(item) > 2 else {})) for item in items],
+        "value": [report.local(item[1].shown) for item in items],
+        "formula": [item[1].formula for item in items],
+        "ids": [", ".join(item[1].ids) for item in items],
+    })
+    report.table(frame, name=name, source=report.source_line())
+
+
+def external_table(report: Notebook, ids: Iterable[str], name: str) -> None:
+    """External figures with their sources, marked as external."""
+    rows = [report.external(i) for i in ids]
+    frame = pd.DataFrame({
+        "indicator": [r[f"indicator_{report.lang}"] for r in rows],
+        "value": [report.local(stated(r)) for r in rows],
+        "period": [r["period"] for r in rows],
+        "note": [r["note"] for r in rows],
+        "source": [report.source_of(r) for r in rows],
+        "address": [r["url"] or r["title"] for r in rows],
+        "origin": [report.t("kind.external")] * len(rows),
+    })
+    report.table(frame, name=name, source=report.source_line(*[report.source_of(r) for r in rows]))
