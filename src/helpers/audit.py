@@ -46,9 +46,16 @@ class Words:
 
 @dataclass(frozen=True)
 class Label:
-    """A value worded by a glossary key (``scope.province``)."""
+    """A value worded by a glossary key (``scope.province``), with the values that fill it."""
 
     key: str
+    fill: tuple[tuple[str, str], ...] = ()
+
+
+def rank_label(row: pd.Series) -> Label:
+    """A row's provincial rank as words (全省第1, 全省前3 …)."""
+    key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
+    return Label(key, (("n", str(int(row["province_rank"]))),))
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class Phrase:
             if isinstance(value, Words):
                 return getattr(value, t.lang)
             if isinstance(value, Label):
-                return t(value.key)
+                return t(value.key, **dict(value.fill))
             return value
 
         return t(f"audit.{self.key}", **{k: word(v) for k, v in self.fill})
@@ -246,14 +253,29 @@ def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, .
     ranks = sorted({int(r) for r in referred["province_rank"].dropna()})
     ranks_ok = not referred.empty and len(ranks) == 1
     rank = ranks[0] if ranks else 0
+    first = referred[referred["province_rank"].notna()].iloc[0] if ranks else None
     return [
         Finding("streak_ranks", "restated" if ranks_ok else "compared",
                 phrase("claim.streak_ranks", rows=len(referred), rank=rank),
                 phrase("result.streak_ranks", rows=len(referred), ranked=int(referred["province_rank"].notna().sum())),
                 NOT_CHECKABLE if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"])),
-        Finding("streak_years", "implied", phrase("claim.streak_years", rank=rank, years=stated(streak)),
-                phrase("result.streak_years"), NOT_CHECKABLE, (streak["id"],)),
+        *([_streak_years(streak, first)] if first is not None else []),
     ]
+
+
+def _streak_years(streak: pd.Series, ranked: pd.Series) -> Finding:
+    return Finding("streak_years", "implied", phrase("claim.streak_years", rank=rank_label(ranked),
+                                                     years=stated(streak)),
+                   phrase("result.streak_years"), NOT_CHECKABLE, (streak["id"],), subject=streak["id"])
+
+
+def check_streak_years(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """"In the top n N years in a row" (a streak row with its own rank): each year's rank and figures are
+    not given, so not checkable."""
+    rows = inp.rows(ids)
+    if rows is None or pd.isna(rows[0]["province_rank"]):
+        return [_missing("streak_years", ids)]
+    return [_streak_years(rows[0], rows[0])]
 
 
 def check_target_pace(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
@@ -291,7 +313,7 @@ def check_in_list(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -
                     verdict, ids + ((listed.iloc[0]["id"],) if not listed.empty else ()), subject=ids[0])]
 
 
-def check_streak_years(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
+def check_award_years(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
     """A streak of yearly wins against the award's years: first ceremony and latest ceremony (context)."""
     rows = inp.rows(ids)
     events = inp.external(context) if len(context) == 2 else None
@@ -314,8 +336,10 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
     A row whose quote names a year (2022年底) must have a period in that year;
     otherwise a row whose sentence says 去年 (last year) must refer to the
     year before the reference date and one that says 今年 (this year) to its
-    year; a row dated ``publication`` counts as this year (no reference date:
-    not checkable).
+    year. The periods were read from these same words, so agreement only
+    shows the ledger is kept right (not checkable); a mismatch is
+    inconsistent. Rows dated ``publication`` name no year and are skipped (no
+    reference date: not checkable).
     """
     if inp.reference is None:
         return [Finding("dates", "unknown", phrase("claim.dates_unknown"), phrase("result.dates_unknown"),
@@ -325,7 +349,7 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
     sentences = Sentences(inp.text)
     checked, wrong = [], []
     for _, r in ledger.iterrows():
-        period = str(year) if r["period"] == periods.PUBLICATION else r["period"]  # publication: this year
+        period = r["period"]
         if not periods.PATTERN.match(period):
             continue
         named = re.search(r"((?:19|20)\d{2})年", r["quote"])
@@ -346,8 +370,8 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
     if wrong:
         return [Finding("dates", "compared", claim, phrase("result.dates_wrong", rows=len(checked),
                         wrong="; ".join(wrong)), INCONSISTENT, tuple(checked))]
-    return [Finding("dates", "compared", claim, phrase("result.dates_ok", rows=len(checked)),
-                    CONSISTENT if checked else NOT_CHECKABLE, tuple(checked))]
+    return [Finding("dates", "restated", claim, phrase("result.dates_ok", rows=len(checked)),
+                    NOT_CHECKABLE, tuple(checked))]
 
 
 def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
@@ -414,7 +438,8 @@ CHECKS: dict[str, Callable[[Inputs, tuple[str, ...], tuple[str, ...]], list[Find
     "streak_ranks": check_streak_ranks,
     "target_pace": check_target_pace,
     "in_list": check_in_list,
-    "award_years": check_streak_years,
+    "award_years": check_award_years,
+    "streak_years": check_streak_years,
     "dates": check_dates,
     "external": check_external,
     "award_places": check_parts_total,

@@ -15,7 +15,9 @@ scope           a first, only or lead without the level it is measured at
 comparison      a first, only or lead without the list it is measured against
 base_of_multiple  "k times the average" without the average
 earlier_value   "doubled" (翻番) without the value before
-designation_level  a designation whose level (国家级, 省级) the article leaves open
+amount          a rank with no figure behind it (资金…前三)
+exact_rank      a "top n" rank (前三) without the exact place
+detail          what the row's own name marks as not stated (未说明: a level, what is piloted, a denominator)
 external_rank   a rank that only an external source gives
 ==============  ==============================================================
 """
@@ -28,8 +30,8 @@ from . import periods
 from .derive import COUNT_UNITS, bound, is_modal
 
 NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "scope", "comparison",
-         "base_of_multiple", "earlier_value", "designation_level", "external_rank")
-LEVEL_OPEN = "级别未说明"  # the ledger's metric says the article leaves the level open
+         "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")
+NOT_STATED = "未说明"  # the ledger's metric marks something the article leaves open
 SHARE_WORDS = ("占比", "比重", "率")
 GROWTH_WORDS = ("增速", "增长")
 
@@ -60,8 +62,12 @@ def needs_of(row: pd.Series) -> list[str]:
         found.append("base_of_multiple")
     if "翻番" in row["quote"] and row["unit"] == "年":
         found.append("earlier_value")
-    if LEVEL_OPEN in metric:
-        found.append("designation_level")
+    if row["kind"] == "rank" and pd.isna(row["value"]):
+        found.append("amount")
+    if row["rank_kind"] == "top_n":
+        found.append("exact_rank")
+    if NOT_STATED in metric:
+        found.append("detail")
     return found
 
 
