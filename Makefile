@@ -30,7 +30,8 @@ lab: $(STAMP)  ## JupyterLab on 127.0.0.1 with the project's kernel
 refresh: $(STAMP)  ## re-execute the committed notebooks in place (default parameters)
 	$(BIN)/python -m helpers refresh
 
-bench: $(STAMP)  ## time full, no-op and one-notebook rebuilds
+bench: $(STAMP)  ## time full, no-op and one-notebook rebuilds; seconds per MB of the text work
+	$(BIN)/python benchmarks/bench_text.py
 	$(BIN)/python benchmarks/bench_pipeline.py
 
 lint: $(STAMP)

@@ -30,7 +30,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from helpers.publish.pipeline import KERNEL_NAME, kernel_env  # noqa: E402
+from helpers.publish.workers import KERNEL_NAME, kernel_env  # noqa: E402
 
 LANGS = ("zh", "en")
 

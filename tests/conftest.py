@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,8 @@ from helpers.ledger import load_indicators
 from helpers.source import load_article
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Kernels the tests start (nbval, JupyterLab) write their figures and tables here, never into build/.
+os.environ[paths.OUT_ROOT_ENV] = tempfile.mkdtemp(prefix="huzhou-test-outputs-")
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +53,18 @@ def run_helpers(project: Path, *args: str, timeout: float = 300, **kwargs) -> su
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
-    """A small project copy (00_source, 01_award, 05_scorecard) run once in zh and en, site built."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    """A small project copy (00_source, 01_award, 05_scorecard) run once in zh and en, site built.
+
+    It lives in a folder whose path has a space and Chinese characters, so the
+    runner, the site and the browser test run there too.
+    """
+    project = copy_project(tmp_path_factory.mktemp("项目 with space"))
     result = run_helpers(project, "run", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     return project
+
+
+def data_copy(tmp_path: Path, name: str = "data") -> Path:
+    """A copy of the project's data folder, to break in a test."""
+    return Path(shutil.copytree(paths.DATA, tmp_path / name))
+

@@ -22,7 +22,11 @@ def test_root_is_the_same_from_any_working_directory(tmp_path):
 
 def test_relative_paths_are_taken_from_the_root_not_the_cwd(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(paths.OUT_ROOT_ENV)
     assert paths.data_dir("data") == paths.DATA
     assert paths.out_dir("en") == paths.BUILD / "en"
+    assert paths.out_dir("en", "elsewhere") == paths.ROOT / "elsewhere"
+    monkeypatch.setenv(paths.OUT_ROOT_ENV, str(tmp_path / "staging"))
+    assert paths.out_dir("en") == tmp_path / "staging" / "en"
     assert paths.article_path(paths.DATA) == paths.DATA / "raw" / "article_ocr.txt"
     assert paths.resolve(tmp_path / "x") == (tmp_path / "x").resolve()

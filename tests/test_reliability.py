@@ -1,4 +1,4 @@
-"""Bad input, interrupted runs, foreign kernels, markup, and identical reruns."""
+"""Other articles, foreign kernels, markup, interrupts and kills, publishing faults, identical reruns."""
 
 import json
 import os
@@ -28,20 +28,33 @@ def foreign_home(tmp_path: Path) -> Path:
     return home
 
 
-def test_other_article_without_numbers_with_markup_under_a_foreign_kernelspec(tmp_path):
-    project = copy_project(tmp_path / "p", notebooks=("00_source",))
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_another_article_publishes_apart_skips_what_needs_the_ledger_and_escapes_markup(built_project, tmp_path):
+    """Another article: only 00_source runs (the others need its ledger, said in one line), under a foreign
+    kernelspec; its site goes under build/runs/, and the default report is byte-identical."""
     article = tmp_path / "other.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    env = dict(os.environ, HOME=str(foreign_home(tmp_path)), PYTHONPATH=str(project / "src"))
+    before = files_of(built_project / "build" / "site") | {
+        f"en/{k}": v for k, v in files_of(built_project / "build" / "en").items()}
+    env = dict(os.environ, HOME=str(foreign_home(tmp_path)), PYTHONPATH=str(built_project / "src"))
     result = subprocess.run([sys.executable, "-m", "helpers", "run", "--lang", "en", "-p", "article_path",
-                             str(article)], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+                             str(article)], cwd=built_project, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    nb = nbformat.read(project / "build" / "en" / "notebooks" / "00_source.ipynb", 4)
+    assert "skipped  01_award, 05_scorecard: they need the ledger" in result.stdout
+    after = files_of(built_project / "build" / "site") | {
+        f"en/{k}": v for k, v in files_of(built_project / "build" / "en").items()}
+    assert after == before
+    runs = list((built_project / "build" / "runs").glob("other-*"))
+    assert len(runs) == 1
+    nb = nbformat.read(runs[0] / "en" / "notebooks" / "00_source.ipynb", 4)
     text = json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
     assert "No numeric claims were found in this article" in text
-    assert "the ledger parts are skipped" in text
-    assert "the article file other.txt" in text
-    page = (project / "build" / "site" / "en" / "00_source.html").read_text(encoding="utf-8")
+    assert "the ledger parts are skipped" in text and "the article file other.txt" in text
+    assert str(tmp_path) not in text  # the outputs name the file, not where it lies on this machine
+    page = (runs[0] / "site" / "en" / "00_source.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert" in page and "<script>alert" not in page
     assert "&lt;img src=x onerror" in page and "<img src=x" not in page
 
@@ -57,12 +70,10 @@ def kernel_processes(root: psutil.Process) -> list[psutil.Process]:
     return found
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_run_leaves_no_kernel_and_no_partial_file(tmp_path, signum):
-    project = copy_project(tmp_path, notebooks=("00_source", "01_award"))
+def start_and_wait_for_a_kernel(project: Path) -> tuple[subprocess.Popen, list[psutil.Process]]:
     env = dict(os.environ, PYTHONPATH=str(project / "src"))
-    run = subprocess.Popen([sys.executable, "-m", "helpers", "run"], cwd=project, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen([sys.executable, "-m", "helpers", "run", "--lang", "zh", "--jobs", "2"], cwd=project,
+                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(run.pid)
     kernels: list[psutil.Process] = []
     deadline = time.monotonic() + 60
@@ -70,14 +81,36 @@ def test_an_interrupted_run_leaves_no_kernel_and_no_partial_file(tmp_path, signu
         kernels = kernel_processes(root)
         time.sleep(0.1)
     assert kernels, "no kernel started"
-    time.sleep(1.0)  # the kernel is busy with the notebook
-    everything = [root, *root.children(recursive=True)]
-    run.send_signal(signum)
+    time.sleep(0.5)  # the kernel is busy with the notebook
+    return run, [root, *root.children(recursive=True)]
+
+
+def nothing_left(everything: list[psutil.Process], timeout: float = 15) -> list[psutil.Process]:
+    _, alive = psutil.wait_procs(everything, timeout=timeout)
+    return [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_sigterm_stops_a_run_as_ctrl_c_does():
+    from helpers.publish import cli
+
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, cli._interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def test_an_interrupted_run_leaves_no_kernel_and_no_partial_file(tmp_path):
+    project = copy_project(tmp_path, notebooks=("00_source",))
+    run, everything = start_and_wait_for_a_kernel(project)
+    run.send_signal(signal.SIGINT)
     out, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
     assert "interrupted" in err
-    gone, alive = psutil.wait_procs(everything, timeout=15)
-    assert [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
+    assert nothing_left(everything) == []
     build = project / "build"
     leftovers = [p for p in build.rglob(".*") if p.name not in (".lock",)]
     assert leftovers == []
@@ -85,25 +118,101 @@ def test_an_interrupted_run_leaves_no_kernel_and_no_partial_file(tmp_path, signu
     assert not list(build.glob("*/notebooks/*.ipynb"))
 
 
+def test_a_killed_runner_leaves_no_worker_and_no_kernel(tmp_path):
+    """kill -9 cannot be caught: the workers notice their parent is gone and stop their kernels."""
+    project = copy_project(tmp_path, notebooks=("00_source",))
+    run, everything = start_and_wait_for_a_kernel(project)
+    run.kill()
+    run.communicate(timeout=30)
+    assert nothing_left(everything[1:]) == []
+    assert not (project / "build" / "site").exists()
+
+
+def test_a_failure_while_swapping_in_leaves_the_last_good_outputs(tmp_path):
+    from helpers.publish import stage
+
+    root, staging = tmp_path / "build", tmp_path / "build" / ".publish-x"
+    for folder, text in ((root, "old"), (staging, "new")):
+        for name in ("zh", "en", "site"):
+            (folder / name).mkdir(parents=True)
+            (folder / name / "page.html").write_text(f"{text} {name}")
+    before = files_of(root)
+    calls = []
+
+    def rename(a, b):
+        calls.append((a, b))
+        if len(calls) == 4:  # the second folder's new copy cannot be moved in
+            raise OSError(28, "No space left on device", str(b))
+        os.replace(a, b)
+
+    with pytest.raises(OSError):
+        stage.swap_in(staging, root, ["zh", "en", "site"], rename)
+    assert files_of(root) == before
+    stage.swap_in(staging, root, ["zh", "en", "site"])
+    assert (root / "en" / "page.html").read_text() == "new en"
+
+
+def test_a_publishing_fault_is_one_sentence_not_a_traceback(built_project, monkeypatch, tmp_path):
+    from helpers.publish import pipeline, stage
+    from helpers.publish.plan import Job
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(built_project / "build" / "en"))
+
+    entry = tmp_path / "entry"
+    (entry / "out" / "en").mkdir(parents=True)
+    (entry / "notebook.ipynb").write_bytes((built_project / "build/en/notebooks/00_source.ipynb").read_bytes())
+    monkeypatch.setattr(stage, "swap_in", broken)
+    monkeypatch.setattr(Job, "cache_dir", property(lambda self: entry))
+    layout = pipeline.paths.Layout(built_project / "build")
+    job = Job("00_source", "en", built_project / "notebooks" / "00_source.ipynb", (), "not-published-yet")
+    with pytest.raises(pipeline.RunError, match=r"Publishing failed \(No space left on device: .*en\)"):
+        pipeline.publish([job], layout, built_project / "data", True, False, print)
+    assert not list((built_project / "build").glob(".publish-*"))
+
+
 def comparable_files(build: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(build.rglob("*")):
         rel = path.relative_to(build).as_posix()
-        if path.is_file() and not rel.startswith(("cache/", "jupyter/", "screenshots/")) and rel != ".lock":
+        if path.is_file() and not rel.startswith(("cache/", "jupyter/", "screenshots/", "runs/")) and rel != ".lock":
             files[rel] = path.read_bytes()
     return files
 
 
 def test_two_runs_from_clean_are_identical(built_project, tmp_path):
+    """A second project, run from clean, gives the same bytes (its one language against the first's)."""
     other = copy_project(tmp_path / "again")
-    result = run_helpers(other, "run", "--jobs", "2")
+    result = run_helpers(other, "run", "--jobs", "2", "--lang", "en", "--no-site", "--only", "00", "--only", "05")
     assert result.returncode == 0, result.stderr
-    first, second = comparable_files(built_project / "build"), comparable_files(other / "build")
+
+    def of_00_and_05(build):
+        return {k: v for k, v in comparable_files(build).items() if k.startswith("en/") and
+                (k.split("/")[-1].startswith(("00_", "05_")) or k.count("/") == 1) and "/." not in k}
+
+    first, second = of_00_and_05(built_project / "build"), of_00_and_05(other / "build")
     assert sorted(first) == sorted(second)
     text = [k for k in first if not k.endswith((".png", ".svg"))]
-    assert any(k.endswith(".html") for k in text) and any(k.endswith("claims.json") for k in text)
+    assert any(k.endswith("claims.json") for k in text)
     assert any(k.endswith(".ipynb") for k in text) and any(k.endswith(".csv") for k in text)
-    differing = [k for k in text if first[k] != second[k]]
-    assert differing == []
+    assert [k for k in text if first[k] != second[k]] == []
     figures = [k for k in first if k.endswith(".png")]
     assert figures and [k for k in figures if first[k] != second[k]] == []
+
+
+def test_the_site_renders_the_same_bytes_twice(built_project, tmp_path):
+    """Rendered from the same executed notebooks, with no page cache, the site is the same byte for byte."""
+    code = f"""
+import shutil, sys
+from pathlib import Path
+from helpers.publish import site
+inputs = site.Inputs({{"en": Path({str(built_project / "build" / "en")!r})}}, Path({str(built_project / "data")!r}))
+for name in ("one", "two"):
+    shutil.rmtree(site.SITE_CACHE, ignore_errors=True)
+    site.build(inputs, Path({str(tmp_path)!r}) / name)
+"""
+    result = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(built_project / "src")),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    one, two = files_of(tmp_path / "one"), files_of(tmp_path / "two")
+    assert any(k.endswith(".html") for k in one) and one == two

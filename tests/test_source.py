@@ -76,7 +76,25 @@ def test_unreadable_files_name_the_file(tmp_path, content, words):
     path.write_bytes(content)
     with pytest.raises(ArticleError) as info:
         read_text(path)
-    assert str(path) in str(info.value) and all(w in str(info.value) for w in words)
+    assert path.name in str(info.value) and all(w in str(info.value) for w in words)
+    assert str(path.parent) not in str(info.value)  # no machine's absolute path in a message a page may show
+
+
+def test_big5_is_refused_not_read_as_garbage(tmp_path):
+    path = tmp_path / "big5.txt"
+    path.write_bytes((paths.DATA / "raw" / "article_ocr.txt").read_text(encoding="utf-8")[:2000]
+                     .encode("big5", errors="ignore"))
+    with pytest.raises(ArticleError, match="neither UTF-8 nor GB18030 Chinese"):
+        read_text(path)
+
+
+def test_an_article_over_the_size_limit_is_refused_up_front(tmp_path):
+    from helpers.source import MAX_ARTICLE_BYTES
+
+    path = tmp_path / "huge.txt"
+    path.write_bytes("湖州。".encode() * (MAX_ARTICLE_BYTES // 9 + 1))
+    with pytest.raises(ArticleError, match="the limit is"):
+        read_text(path)
 
 
 def test_missing_file_is_named(tmp_path):

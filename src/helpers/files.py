@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -35,20 +36,28 @@ def fault(path: Path, line: int | None, column: str | None, message: str,
 
 
 def read_csv_text(path: Path, kind: type[DataError] = DataError) -> pd.DataFrame:
-    """A CSV with every cell as text ('' for empty), or the error naming the file."""
+    """A CSV with every cell as text ('' for empty), or the error naming the file (and the line)."""
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:
         raise fault(path, None, None, "file not found.", kind) from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+    except pd.errors.ParserError as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if found:
+            expected, line, saw = (int(g) for g in found.groups())
+            raise fault(path, line, None, f"has {saw} fields where the header has {expected} "
+                        "(a comma inside a value needs quotes).", kind) from None
+        raise fault(path, None, None, "not a readable CSV file (ParserError).", kind) from None
+    except (UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise fault(path, None, None, f"not a readable UTF-8 CSV file ({type(exc).__name__}).",
                     kind) from None
 
 
-def _umask() -> int:
+def default_mode(directory: bool = False) -> int:
+    """The mode a plain ``open`` or ``mkdir`` would give under the current umask (0644 / 0755 usually)."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return (0o777 if directory else 0o666) & ~mask
 
 
 def atomic_write(target: Path, data: bytes) -> Path:
@@ -64,7 +73,7 @@ def atomic_write(target: Path, data: bytes) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, default_mode())
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

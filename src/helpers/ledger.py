@@ -162,10 +162,15 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
             first = unnoted.iloc[0]
             line = int(frame.index[frame["id"] == first["id"]][0]) + 2
             raise _fault(path, line, first["field"],
-                         f"{first['ledger']!r} is not what the quote states (the extractor reads "
-                         f"{first['extractor']!r} in {frame.loc[line - 2, 'quote']!r}); correct the row, "
+                         f"{_shown(first['ledger'])!r} is not what the quote states (the extractor reads "
+                         f"{_shown(first['extractor'])!r} in {frame.loc[line - 2, 'quote']!r}); correct the row, "
                          f"or give the reason in the note as '{first['field']}: …'.")
     return frame
+
+
+def _shown(value: object) -> str:
+    """A field's value as written in the CSV (36.9, not 36.9000)."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def load_indicators(data_dir: str | Path = "", article_text: str | None = None) -> pd.DataFrame:

@@ -8,6 +8,7 @@ first thing, so a bad value always ends in one clear sentence.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,4 +73,13 @@ def validate(values: dict[str, object]) -> dict[str, str]:
             f"Parameter 'article_path' is {full['article_path']!r}, which is not a file: "
             "give an existing text file, or \"\" for the data folder's raw/article_ocr.txt."
         )
+    if full["out_dir"]:
+        target = paths.resolve(full["out_dir"])
+        if target.exists() and not target.is_dir():
+            raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, which is a file: "
+                                 "give a folder (it is created when missing), or \"\" for build/<lang>/.")
+        existing = next(p for p in (target, *target.parents) if p.exists())
+        if not os.access(existing, os.W_OK):
+            raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, where nothing can be written "
+                                 f"({existing} is not writable): give a writable folder.")
     return full

@@ -8,7 +8,9 @@ take every location from here, so the build layout is written once.
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -44,9 +46,21 @@ def article_path(data_folder: Path, override: str | Path = "") -> Path:
     return data_folder / "raw" / "article_ocr.txt"
 
 
+OUT_ROOT_ENV = "HUZHOU_OUT_ROOT"
+
+
 def out_dir(lang: str, override: str | Path = "") -> Path:
-    """Where a notebook writes figures, tables and exports: ``override`` or ``build/<lang>/``."""
-    return resolve(override) if str(override) else BUILD / lang
+    """Where a notebook writes figures, tables and exports.
+
+    ``override`` when given; else ``$HUZHOU_OUT_ROOT/<lang>/`` when that is
+    set: the runner sets it to each run's own staging folder (published to
+    ``build/<lang>/`` only when the whole run succeeds), ``make lab`` to
+    ``build/scratch/``, the tests to a temporary folder; else ``build/<lang>/``.
+    """
+    if str(override):
+        return resolve(override)
+    root = os.environ.get(OUT_ROOT_ENV, "")
+    return (Path(root) if root else BUILD) / lang
 
 
 def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
@@ -54,20 +68,41 @@ def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
     return sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
 
 
-def published_notebook(lang: str, name: str) -> Path:
-    """Where the executed notebook ``name`` of ``lang`` is published: ``build/<lang>/notebooks/``."""
-    return BUILD / lang / "notebooks" / f"{name}.ipynb"
+@dataclass(frozen=True)
+class Layout:
+    """Where a run publishes: ``<root>/<lang>/`` (figures, tables, exports, ``notebooks/``) and ``<root>/site/``.
+
+    The default report is ``Layout(build/)``; a run with another data folder,
+    article or output folder, and a case, publish under their own root, so
+    they never touch the default report.
+    """
+
+    root: Path
+
+    def lang_dir(self, lang: str) -> Path:
+        return self.root / lang
+
+    def notebook(self, lang: str, name: str) -> Path:
+        """The executed notebook ``name`` of ``lang``."""
+        return self.root / lang / "notebooks" / f"{name}.ipynb"
+
+    def export(self, lang: str, kind: str) -> Path:
+        """An export (``claims_csv``, ``claims_json``, ``audit_csv``, ``headline``)."""
+        return self.root / lang / EXPORTS[kind]
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
 
 
-def export(lang: str, kind: str) -> Path:
-    """An export of the default run (``claims_csv``, ``claims_json``, ``audit_csv``, ``headline``)."""
-    return out_dir(lang) / EXPORTS[kind]
+DEFAULT_LAYOUT = Layout(BUILD)
 
 
 def relative_to_root(path: Path) -> str:
-    """A path as shown to readers: relative to the project root when inside it."""
+    """A path as shown in messages: relative to the project root when inside it, else in full
+    (so that a message about another data folder names that folder)."""
     path = Path(path).resolve()
     try:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
-        return path.name
+        return path.as_posix()

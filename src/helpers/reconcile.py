@@ -31,8 +31,11 @@ def quote_span(text: str, quote: str) -> tuple[int, int]:
 
 
 def _inside(claims: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame:
+    """The claims within ``span`` (claims come sorted by start, so a binary search finds them)."""
     start, end = span
-    return claims[(claims["start"] >= start) & (claims["end"] <= end)]
+    lo, hi = claims["start"].searchsorted(start, "left"), claims["start"].searchsorted(end, "left")
+    near = claims.iloc[lo:hi]
+    return near[near["end"] <= end]
 
 
 def _same(a: object, b: object) -> bool:

@@ -34,19 +34,44 @@ _SPACE_BETWEEN = re.compile(
 )
 
 
-def read_text(path: str | Path) -> str:
-    """Read a text file as UTF-8, falling back to GB18030.
+MAX_ARTICLE_BYTES = 2_000_000  # about 200 times a newspaper page; the source page shows it whole
+SIMPLIFIED_SHARE = 0.9  # of the hanzi of a GB18030-decoded file, at least this share must be in GB2312
 
-    Raises ArticleError naming the file when it is missing, empty, or not text.
+
+def _share_in_gb2312(text: str) -> float:
+    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not hanzi:
+        return 1.0
+    common = 0
+    for ch in hanzi:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common / len(hanzi)
+
+
+def read_text(path: str | Path) -> str:
+    """Read an article file as UTF-8, falling back to GB18030.
+
+    Raises ArticleError naming the file when it is missing, empty, larger than
+    ``MAX_ARTICLE_BYTES``, or not text in those encodings. A file that decodes
+    as GB18030 only by turning into rare characters (a Big5 file does) is
+    refused rather than read as garbage.
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"The article file {path.name} has {size:,} bytes: the limit is "
+                               f"{MAX_ARTICLE_BYTES:,} bytes (split it, or give one article).")
         data = path.read_bytes()
     except OSError as exc:
-        raise ArticleError(f"Cannot read the article file {path}: {exc.strerror}.") from None
+        raise ArticleError(f"Cannot read the article file {path.name}: {exc.strerror}.") from None
     if not data.strip():
-        raise ArticleError(f"The article file {path} is empty: give a text file with the article.")
-    text = None
+        raise ArticleError(f"The article file {path.name} is empty: give a text file with the article.")
+    text, encoding = None, ""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -57,9 +82,10 @@ def read_text(path: str | Path) -> str:
         unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f" for ch in text
     )
     if bad:
-        raise ArticleError(
-            f"The article file {path} is not text: it must be UTF-8 or GB18030 encoded."
-        )
+        raise ArticleError(f"The article file {path.name} is not text: it must be UTF-8 or GB18030 encoded.")
+    if encoding == "gb18030" and _share_in_gb2312(text) < SIMPLIFIED_SHARE:
+        raise ArticleError(f"The article file {path.name} is neither UTF-8 nor GB18030 Chinese (read as GB18030 "
+                           "it turns into rare characters; a Big5 file does): save it as UTF-8.")
     return text
 
 

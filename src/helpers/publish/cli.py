@@ -1,14 +1,21 @@
 """The command line: ``python -m helpers run|list|clean|refresh``.
 
-run      execute the notebooks with papermill and publish the HTML site
+run      execute the notebooks with papermill and publish them with the HTML site
 list     show each notebook and its parameters (papermill's inspection)
-clean    remove build/
+clean    remove build/ (refused while a run holds build/.lock)
 refresh  re-execute the committed notebooks in place with default parameters
+
+Every line of progress is printed (and flushed) when it happens, so a log
+written to a pipe or a file follows the run. A bad input ends in one
+sentence and exit code 2; a failed run in exit code 1; an interrupted one in 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -17,21 +24,23 @@ import sys
 from .. import paths
 from ..params import SCHEMA, ParameterError, validate
 from .pipeline import RunError, run
+from .workers import RunLock
 
-EXIT_BAD_INPUT, EXIT_FAILED = 2, 1
+EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED = 2, 1, 130
+say = functools.partial(print, flush=True)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run_p = sub.add_parser("run", help="execute the notebooks and publish the site")
-    run_p.add_argument("--lang", default="zh,en", help="languages, comma-separated (default: zh,en)")
+    run_p.add_argument("--lang", default=None, help="languages, comma-separated (default: zh,en)")
     run_p.add_argument("--only", action="append", default=[], metavar="NAME",
                        help="run only this notebook (02_industry, 02 or industry); repeatable")
     run_p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                        metavar=("KEY", "VALUE"), help="a notebook parameter; repeatable")
     run_p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                       help="notebooks run at once (default: number of cores)")
+                       help="notebooks run at once (default: number of cores; never more than the runs)")
     run_p.add_argument("--force", action="store_true", help="ignore the cache and run everything")
     run_p.add_argument("--no-site", action="store_true", help="execute and publish notebooks only")
     sub.add_parser("list", help="show each notebook and its parameters")
@@ -40,31 +49,51 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _overrides(pairs: list[list[str]]) -> tuple[list[str] | None, dict[str, str]]:
-    """-p pairs as parameters; paths made absolute from the caller's folder; lang split off."""
+def _overrides(pairs: list[list[str]]) -> dict[str, str]:
+    """-p pairs as parameters, paths made absolute from the caller's folder, validated."""
     values: dict[str, str] = {}
     for key, value in pairs:
         if key in ("data_dir", "article_path", "out_dir") and value:
             value = os.path.abspath(value)
         values[key] = value
     validate(values)
-    lang = values.pop("lang", None)
-    return ([lang] if lang else None), values
+    return values
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
+def languages(option: str | None, overrides: dict[str, str]) -> list[str]:
+    """The run's languages from ``--lang`` and ``-p lang`` (which must agree), each once, validated."""
+    from_p = overrides.pop("lang", None)
+    if option is not None and from_p is not None and option.split(",") != [from_p]:
+        raise ParameterError(f"--lang {option} and -p lang {from_p} disagree: give the languages once, with --lang.")
+    langs = list(dict.fromkeys(x.strip() for x in (option or from_p or "zh,en").split(",") if x.strip()))
+    for lang in langs:
+        validate({"lang": lang})
+    return langs
+
+
+def layout_for(overrides: dict[str, str]) -> paths.Layout:
+    """Where the run publishes: ``-p out_dir`` when given; ``build/runs/<article>-<hash>/`` for another data
+    folder or article; else the default report under ``build/``."""
+    if overrides.get("out_dir"):
+        return paths.Layout(paths.resolve(overrides.pop("out_dir")))
+    overrides.pop("out_dir", None)
+    moved = {k: overrides[k] for k in ("data_dir", "article_path") if overrides.get(k)}
+    if not moved:
+        return paths.DEFAULT_LAYOUT
+    name = os.path.splitext(os.path.basename(moved.get("article_path") or moved["data_dir"].rstrip("/")))[0]
+    digest = hashlib.sha256(json.dumps(moved, sort_keys=True).encode()).hexdigest()[:8]
+    slug = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)[:40] or "run"
+    return paths.Layout(paths.BUILD / "runs" / f"{slug}-{digest}")
 
 
 def command_run(args: argparse.Namespace) -> int:
-    langs = [x.strip() for x in args.lang.split(",") if x.strip()]
-    for lang in langs:
-        validate({"lang": lang})
-    from_p, overrides = _overrides(args.parameter)
-    langs = from_p or langs
+    overrides = _overrides(args.parameter)
+    langs = languages(args.lang, overrides)
     if args.jobs < 1:
         raise ParameterError(f"--jobs is {args.jobs}: give a whole number of at least 1.")
-    run(langs, overrides, args.only, args.jobs, force=args.force, build_site=not args.no_site)
+    layout = layout_for(overrides)
+    run(langs, overrides, args.only, args.jobs, force=args.force, build_site=not args.no_site,
+        layout=layout, say=say)
     return 0
 
 
@@ -72,26 +101,39 @@ def command_list() -> int:
     import papermill
 
     for notebook in paths.notebooks():
-        print(f"{notebook.stem}  ({paths.relative_to_root(notebook)})")
+        say(f"{notebook.stem}  ({paths.relative_to_root(notebook)})")
         found = papermill.inspect_notebook(str(notebook))
         for name, info in found.items():
             allowed = SCHEMA[name].allowed if name in SCHEMA else ()
             extra = f"  allowed: {', '.join(allowed)}" if allowed else ""
-            print(f"    {name} = {info['default']}  # {info['help']}{extra}")
+            say(f"    {name} = {info['default']}  # {info['help']}{extra}")
     return 0
 
 
 def command_clean() -> int:
-    shutil.rmtree(paths.BUILD, ignore_errors=True)
-    print(f"removed {paths.relative_to_root(paths.BUILD)}/")
+    if paths.BUILD.is_dir():
+        with RunLock("clean"):
+            for child in sorted(paths.BUILD.iterdir()):
+                if child.name == ".lock":
+                    continue
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        (paths.BUILD / ".lock").unlink(missing_ok=True)
+    say(f"removed {paths.relative_to_root(paths.BUILD)}/")
     return 0
 
 
 def command_refresh() -> int:
     from .pipeline import refresh_committed
 
-    refresh_committed()
+    refresh_committed(say=say)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,8 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        from .pipeline import remove_partial_files
+        from .stage import remove_partial_files
 
         remove_partial_files()
         print("interrupted: nothing was published; the last good outputs are unchanged.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED

@@ -13,10 +13,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -31,14 +29,34 @@ from ..meta import read_meta
 
 LANGS = ("zh", "en")
 LANG_CODES = {"zh": "zh-CN", "en": "en"}
-def labels(lang: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class Inputs:
+    """What a site is made from: per language, the folder with ``notebooks/`` and the exports; the data
+    folder (glossary, the article's metadata)."""
+
+    lang_dirs: dict[str, Path]
+    data: Path
+
+    def notebooks(self, lang: str) -> list[Path]:
+        """The executed notebooks of ``lang``, in notebook order."""
+        folder = self.lang_dirs.get(lang)
+        if folder is None:
+            return []
+        return [p for p in (folder / "notebooks" / f"{s.stem}.ipynb" for s in paths.notebooks()) if p.is_file()]
+
+    def export(self, lang: str, kind: str) -> Path | None:
+        folder = self.lang_dirs.get(lang)
+        return folder / paths.EXPORTS[kind] if folder is not None else None
+
+
+def labels(lang: str, data: Path) -> dict[str, str]:
     """The site's wording in ``lang``: every ``site.*`` key of the glossary, without its prefix.
 
     ``provenance`` is filled from the article's metadata (title, publication,
     reference date), so no date or title is typed into code or template.
     """
-    t = load_glossary(lang)
-    meta = read_meta(paths.DATA)
+    t = load_glossary(lang, data)
+    meta = read_meta(data)
     reference = meta.get("reference_date", "")
     fill = {"title": meta.get("title", ""),
             "publication": meta.get("publication") or t("site.publication_unknown"),
@@ -91,12 +109,12 @@ def first_png(nb) -> bytes | None:
     return None
 
 
-def headline(lang: str) -> list[dict[str, str]]:
-    """Headline figures written by the scorecard notebook (``build/<lang>/headline.json``), or none."""
+def headline(inputs: Inputs, lang: str) -> list[dict[str, str]]:
+    """Headline figures written by the scorecard notebook (``<lang>/headline.json``), or none."""
     import json
 
-    path = paths.export(lang, "headline")
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+    path = inputs.export(lang, "headline")
+    return json.loads(path.read_text(encoding="utf-8")) if path is not None and path.is_file() else []
 
 
 def exporter(show_code: bool = False):
@@ -128,44 +146,39 @@ def _index_href(from_folder: str, lang: str) -> str:
     return ("../" if from_folder else "") + target
 
 
-def collect(langs: list[str]) -> dict[str, list[Page]]:
+def collect(inputs: Inputs) -> dict[str, list[Page]]:
     """Published notebooks per language, in notebook order (titles read from the JSON)."""
     import json
 
     pages: dict[str, list[Page]] = {}
-    for lang in langs:
+    for lang in LANGS:
         pages[lang] = []
-        for executed in published(lang):
+        for executed in inputs.notebooks(lang):
             if executed.is_file():
                 title, summary = describe(json.loads(executed.read_text(encoding="utf-8")), lang)
                 pages[lang].append(Page(executed.stem, lang, executed, title, summary))
     return pages
 
 
-def published(lang: str) -> list[Path]:
-    """The executed notebooks published for ``lang``, in notebook order."""
-    return [p for p in (paths.published_notebook(lang, s.stem) for s in paths.notebooks()) if p.is_file()]
-
-
-def _template_digest() -> hashlib._Hash:
+def _template_digest(data: Path) -> hashlib._Hash:
     """A hash of what every page is made with: templates, this module, the package version, the wording."""
     digest = hashlib.sha256(package_version().encode() + Path(__file__).read_bytes())
     hash_tree(digest, paths.TEMPLATES)
     for name in ("glossary.csv", "raw/article_meta.csv"):
-        path = paths.DATA / name
+        path = data / name
         digest.update(path.read_bytes() if path.is_file() else b"")
     return digest
 
 
-def site_key(langs: tuple[str, ...] = LANGS) -> str:
+def site_key(inputs: Inputs) -> str:
     """Hash of everything the site is made from (file bytes only, nothing parsed)."""
-    digest = _template_digest()
-    for lang in langs:
-        for page in published(lang):
+    digest = _template_digest(inputs.data)
+    for lang in LANGS:
+        for page in inputs.notebooks(lang):
             digest.update(page.name.encode() + page.read_bytes())
         for kind in paths.EXPORTS:
-            path = paths.export(lang, kind)
-            digest.update(path.read_bytes() if path.is_file() else b"")
+            path = inputs.export(lang, kind)
+            digest.update(path.read_bytes() if path is not None and path.is_file() else b"")
     return digest.hexdigest()
 
 
@@ -173,9 +186,9 @@ VARIANTS = {"": False, ".code": True}  # file suffix → code shown
 SITE_CACHE = paths.CACHE / "site"
 
 
-def page_resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, css: str) -> dict:
+def page_resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, css: str,
+                   words: dict[str, str]) -> dict:
     """What the page template needs: navigation, language switch, code switch, footer."""
-    words = labels(lang)
     items = pages[lang]
     page, other = items[i], _other(lang)
     others = {p.name for p in pages.get(other, [])}
@@ -199,14 +212,15 @@ def page_resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str,
     }
 
 
-def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
+def render_pages(pages: dict[str, list[Page]], target: Path, data: Path) -> None:
     """Every page in both variants; a page whose inputs did not change comes from the cache."""
     import json
 
     import nbformat
 
     css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
-    shared = _template_digest()
+    shared = _template_digest(data)
+    words = {lang: labels(lang, data) for lang in LANGS}
     exporters = {}
     cache = SITE_CACHE
     for lang, items in pages.items():
@@ -216,7 +230,7 @@ def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
             data = page.source.read_bytes()
             nb = None
             for suffix, show_code in VARIANTS.items():
-                resources = page_resources(pages, lang, i, suffix, css)
+                resources = page_resources(pages, lang, i, suffix, css, words[lang])
                 digest = shared.copy()
                 digest.update(data + json.dumps(resources, sort_keys=True).encode())
                 cached = cache / lang / f"{page.name}{suffix}-{digest.hexdigest()[:20]}.html"
@@ -236,14 +250,16 @@ def render_pages(pages: dict[str, list[Page]], target: Path) -> None:
                 (folder / "img" / f"{page.name}.png").write_bytes(png)
 
 
-def render_index(pages: dict[str, list[Page]], target: Path, article_title: str) -> None:
+def render_index(pages: dict[str, list[Page]], target: Path, inputs: Inputs) -> None:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES / "site")),
                       autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
     template = env.get_template("index_page.html.j2")
     css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
+    title = html.unescape(read_meta(inputs.data).get("title", ""))
     for lang in LANGS:
+        words = labels(lang, inputs.data)
         folder = "" if lang == "zh" else "en"
         prefix = "zh/" if lang == "zh" else ""
         other = _other(lang)
@@ -252,10 +268,10 @@ def render_index(pages: dict[str, list[Page]], target: Path, article_title: str)
             "thumbnail": f"{prefix}img/{p.name}.png" if (target / lang / "img" / f"{p.name}.png").is_file() else "",
         } for p in pages.get(lang, [])]
         text = template.render(
-            lang_code=LANG_CODES[lang], labels=labels(lang), css=css, cards=cards,
-            headline=headline(lang), article_title=article_title, version=package_version(),
+            lang_code=LANG_CODES[lang], labels=words, css=css, cards=cards,
+            headline=headline(inputs, lang), article_title=title, version=package_version(),
             index_href="index.html",
-            other={"lang": LANG_CODES[other], "label": labels(lang)["other"],
+            other={"lang": LANG_CODES[other], "label": words["other"],
                    "href": _index_href(folder, other)},
         )
         out = target / folder / "index.html" if folder else target / "index.html"
@@ -263,44 +279,26 @@ def render_index(pages: dict[str, list[Page]], target: Path, article_title: str)
         out.write_text(text, encoding="utf-8")
 
 
-def article_title() -> str:
-    """The headline of the project's page (``data/raw/article_meta.csv``)."""
-    return read_meta(paths.DATA).get("title", "")
+KEY_FILE = ".site-key"
 
 
-def swap_in(new: Path, site: Path) -> None:
-    """Replace ``site`` by ``new`` with two renames; the old one is removed after."""
-    old = None
-    if site.exists():
-        old = Path(tempfile.mkdtemp(dir=site.parent, prefix=".site-old-"))
-        os.rmdir(old)
-        os.replace(site, old)
-    os.replace(new, site)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def current(inputs: Inputs, site: Path) -> bool:
+    """Whether ``site`` was built from exactly these inputs."""
+    key_file = site / KEY_FILE
+    return key_file.is_file() and key_file.read_text() == site_key(inputs)
 
 
-def build(force: bool = False) -> Path:
-    """Build ``build/site/`` from the published notebooks; skip when nothing changed.
+def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
+    """Build the site into ``target`` (a new folder, swapped in by the caller); returns its index.
 
-    ``force`` renders every page again instead of taking unchanged ones from the cache.
+    Pages whose inputs did not change come from ``build/cache/site``; ``force``
+    renders every page again.
     """
-    key = site_key()
-    site = paths.SITE
-    key_file = site / ".site-key"
     if force:
         shutil.rmtree(SITE_CACHE, ignore_errors=True)
-    elif key_file.is_file() and key_file.read_text() == key:
-        return site / "index.html"
-    pages = collect(list(LANGS))
-    new = Path(tempfile.mkdtemp(dir=paths.BUILD, prefix=".site-new-"))
-    new.chmod(0o755)
-    try:
-        render_pages(pages, new)
-        render_index(pages, new, html.unescape(article_title()))
-        (new / ".site-key").write_text(key)
-        swap_in(new, site)
-    finally:
-        if new.exists():
-            shutil.rmtree(new, ignore_errors=True)
-    return site / "index.html"
+    target.mkdir(parents=True, exist_ok=True)
+    pages = collect(inputs)
+    render_pages(pages, target, inputs.data)
+    render_index(pages, target, inputs)
+    (target / KEY_FILE).write_text(site_key(inputs))
+    return target / "index.html"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 
 import pandas as pd
@@ -65,9 +66,13 @@ def claims(report: Notebook) -> pd.DataFrame:
     """Every claim of the article, with its section and raw line, mapped to the ledger."""
     found = extract_claims(report.article.text, report.reference)
     spans = section_of_offsets(report)
-    found["section"] = [
-        next((name for s, e, name in spans if s <= start < e), "") for start in found["start"]
-    ]
+    starts = [s for s, _, _ in spans]
+
+    def section_at(offset: int) -> str:
+        i = bisect.bisect_right(starts, offset) - 1
+        return spans[i][2] if i >= 0 and offset < spans[i][1] else ""
+
+    found["section"] = [section_at(start) for start in found["start"]]
     found["raw_line"] = [report.article.clean.raw_line(start) for start in found["start"]]
     exclusions = load_exclusions(report.data_dir) if report.ledger is not None else None
     found = map_claims(found, report.ledger, report.article.text, exclusions, report.lang)
@@ -79,15 +84,18 @@ def claims(report: Notebook) -> pd.DataFrame:
 def show_article(report: Notebook, found: pd.DataFrame) -> None:
     """The article in article order, each claim highlighted, all text escaped."""
     text = report.article.text
-    marks = sorted(zip(found["start"], found["end"], found.get("status", ["claim"] * len(found))))
+    marks = sorted(zip(found["start"], found["end"], found["status"]))
+    mark_starts = [m[0] for m in marks]
     parts = []
     for section in report.article.sections:
         head = section.heading or report.section_label(section.name)
         parts.append(f"<h4>{html.escape(head)}</h4>")
         for p in section.paragraphs:
             pieces, cursor = [], p.start
-            for start, end, status in marks:
-                if p.start <= start and end <= p.end:
+            first = bisect.bisect_left(mark_starts, p.start)
+            last = bisect.bisect_left(mark_starts, p.end)
+            for start, end, status in marks[first:last]:
+                if end <= p.end:
                     pieces.append(html.escape(text[cursor:start]))
                     pieces.append(f"<mark class='claim-{status}' title='{html.escape(status)}'>"
                                   f"{html.escape(text[start:end])}</mark>")

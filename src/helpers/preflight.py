@@ -1,0 +1,95 @@
+"""Checks of a data folder and an article before any notebook runs: ``python -m helpers.preflight``.
+
+The runner calls it in a separate process (the publishing wing never imports
+the analysis wing) when there are notebooks to run. It reads everything the
+notebooks will read — the glossary, the article, the article's metadata, the
+ledger with its quotes, values, units and qualifiers, the exclusions, the
+audit's list of checks and the context data — and stops at the first fault
+with one sentence naming the file and what is wrong (exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import paths
+from .audit import ALL, CHECKS, SPEC_COLUMNS
+from .context import load_all
+from .files import DataError, fault, read_csv_text
+from .i18n import LANGS, load_glossary
+from .ledger import load_exclusions, load_indicators
+from .meta import read_meta
+from .source import ArticleError, load_article
+
+REQUIRED = ("glossary.csv",)
+WITH_LEDGER = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv")
+
+
+def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> None:
+    path = data / "audit_checks.csv"
+    spec = read_csv_text(path)
+    for column in SPEC_COLUMNS:
+        if column not in spec.columns:
+            raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
+    for i, row in spec.iterrows():
+        line = int(i) + 2
+        if row["check"] not in CHECKS:
+            raise fault(path, line, "check", f"{row['check']!r} is not a check (checks: {', '.join(CHECKS)}).")
+        for wanted in row["ids"].split():
+            if wanted != ALL and wanted not in ids:
+                raise fault(path, line, "ids", f"{wanted!r} is not a ledger id.")
+        for wanted in row["context"].split():
+            if wanted != ALL and wanted not in context_ids:
+                raise fault(path, line, "context", f"{wanted!r} is not a context id or table.")
+
+
+def check(data: Path, article: Path, case: bool = False) -> None:
+    """Raise DataError or ArticleError (one sentence) at the first fault of the inputs."""
+    if not data.is_dir():
+        raise DataError(f"The data folder {data} does not exist.")
+    for name in REQUIRED:
+        if not (data / name).is_file():
+            raise DataError(f"{paths.relative_to_root(data / name)} is missing: a data folder needs it "
+                            "(copy it from the project's data/).")
+    for lang in LANGS:
+        load_glossary(lang, data)
+    meta = read_meta(data)
+    if case and not meta.get("reference_date"):
+        raise DataError(f"{paths.relative_to_root(data / 'raw' / 'article_meta.csv')} sets no reference_date: "
+                        "give the article's publication date (python -m helpers new-case NAME --update "
+                        "--date YYYY-MM-DD, or edit the file), because 去年 and 今年 depend on it.")
+    text = load_article(article).text
+    own = article.resolve() == paths.article_path(data).resolve()
+    if not own:
+        return
+    for name in WITH_LEDGER:
+        if not (data / name).is_file():
+            raise DataError(f"{paths.relative_to_root(data / name)} is missing: the notebooks that read the "
+                            "ledger need it (copy it from the project's data/).")
+    if not (data / "context").is_dir() and not case:
+        raise DataError(f"{paths.relative_to_root(data / 'context')}/ is missing: the notebooks take external "
+                        "figures from context/*.csv (copy the project's data/context/).")
+    ledger = load_indicators(data, text)
+    load_exclusions(data)
+    figures, tables = load_all(data)
+    check_audit_spec(data, set(ledger["id"]), set(figures["id"]) | set(tables))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.preflight", description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--article", required=True)
+    parser.add_argument("--case", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        check(Path(args.data_dir), Path(args.article), args.case)
+    except (DataError, ArticleError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
