@@ -8,7 +8,7 @@ from helpers.context import RELIABILITY, ContextError, load_context, load_figure
 def test_every_context_row_names_its_source():
     figures = load_figures()
     assert len(figures) >= 25
-    assert (figures["publisher"] != "").all()
+    assert ((figures["publisher_zh"] != "") & (figures["publisher_en"] != "")).all()
     assert ((figures["title"] != "") | (figures["url"] != "")).all()
     assert set(figures["reliability"]) <= set(RELIABILITY)
     gold = load_context("gold_list_2025")
@@ -30,7 +30,7 @@ def broken(tmp_path, change):
 
 
 @pytest.mark.parametrize(("change", "column", "words"), [
-    (lambda f: f.assign(publisher=f["publisher"].where(f.index != 2, "")), "publisher", ["publisher"]),
+    (lambda f: f.assign(publisher_en=f["publisher_en"].where(f.index != 2, "")), "publisher_en", ["publisher"]),
     (lambda f: f.assign(title="", url=f["url"].where(f.index != 2, "")), "title", ["title or an address"]),
     (lambda f: f.assign(reliability=f["reliability"].where(f.index != 2, "rumour")), "reliability",
      ["'rumour' is not allowed"]),

@@ -24,7 +24,7 @@ _PIECE = r"[^;；\[\]：:，,。（）\n]"
 FORMULA = re.compile(
     rf"(?P<lhs>\(?[{MARKS}]?-?\d{_PIECE}*?[÷×+−^]{_PIECE}*?)"
     rf" (?P<rel>[{RELATIONS}]) (?P<rhs>-?\d[\d.]*)(?P<unit>[^\s;；，,。（）)]*)")
-UNITS = re.compile(r"(万元|亿元|元|万家|家|个|项|名|人次|倍|年|连冠|pp/yr|pp|/月|/家|/个|%)")
+UNITS = re.compile(r"(个百分点/年|个百分点|万元|亿元|元|万家|家|个|项|名|人次|倍|年|连冠|pp/yr|pp|/月|/家|/个|%)")
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 
 
@@ -34,7 +34,8 @@ def output_texts(path) -> list[str]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "text/html" in data:
-                texts.append(html.unescape(re.sub(r"<[^>]+>", " ", data["text/html"])))
+                cells = re.sub(r"</(td|th|p|div|li|caption|figcaption)>", "\n", data["text/html"])
+                texts.append(html.unescape(re.sub(r"<[^>]+>", " ", cells)))
     return texts
 
 

@@ -9,7 +9,7 @@ import pytest
 from helpers import audit, notebook, paths
 from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
-from helpers.ledger import SECTIONS
+from helpers.ledger import sections_of
 from helpers.reconcile import STATUSES
 from helpers.unstated import NEEDS
 from helpers.views import scorecard_page
@@ -36,7 +36,7 @@ def audit_keys() -> set[str]:
 def test_static_and_dynamic_keys_exist(lang):
     t = load_glossary(lang)
     keys = used_keys() | audit_keys()
-    keys |= {f"section.{s}" for s in (*SECTIONS, "title", "captions", "lead")}
+    keys |= {f"section.{s}" for s in (*sections_of(paths.DATA), "title", "captions", "lead")}
     keys |= {f"status.{s}" for s in STATUSES} | {f"verdict.{v}" for v in audit.VERDICTS}
     keys |= {f"unstated.{n}" for n in NEEDS} | {f"check.{c}" for c in audit.CHECKS}
     keys |= {f"derived.green_growth.{i}" for i in ("green_factories", "green_supply_chain_firms",

@@ -65,7 +65,7 @@ def test_summaries_point_to_the_rows_they_restate(ledger):
 def write_ledger(tmp_path, frame: pd.DataFrame):
     folder = tmp_path / "data"
     (folder / "raw").mkdir(parents=True)
-    for name in ("article_ocr.txt", "article_meta.csv"):
+    for name in ("article_ocr.txt", "article_meta.csv", "sections.csv"):
         (folder / "raw" / name).write_bytes((paths.DATA / "raw" / name).read_bytes())
     frame.to_csv(folder / "indicators.csv", index=False)
     return folder

@@ -4,6 +4,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import notebook  # noqa: E402
@@ -37,22 +38,28 @@ def test_markup_in_ledger_text_is_shown_as_text(tmp_path, shown):
 
 
 def test_headers_follow_the_language(tmp_path, shown):
-    for lang, header in (("zh", "<th>指标</th>"), ("en", "<th>indicator</th>")):
+    for lang, header in (("zh", ">指标</th>"), ("en", ">indicator</th>")):
         shown.clear()
         r = notebook.start(lang=lang, out_dir=str(tmp_path / lang))
-        tables.ledger_table(r, ["hightech_firms"], name="t")
+        tables.ledger_table(r, ["hightech_firms"], name="03_ledger")
         assert header in html_of(shown)
-        assert (tmp_path / lang / "tables" / "t.csv").read_text(encoding="utf-8").count("\n") == 2
+        assert (tmp_path / lang / "tables" / "03_ledger.csv").read_text(encoding="utf-8").count("\n") == 2
 
 
-def test_figures_are_saved_with_their_source_line(tmp_path, shown):
+def test_figures_are_saved_numbered_with_source_alt_text_and_data(tmp_path, shown):
     r = notebook.start(lang="zh", out_dir=str(tmp_path), fig_format="svg")
-    fig, ax = plt.subplots()
-    ax.plot([1, 2], [3, 4])
-    r.figure(fig, "x", r.source_line("某出版方, 2025-01-01 (official)"))
-    svg = (tmp_path / "figures" / "x.svg").read_text()
-    assert svg.startswith("<?xml") and "figures/x.svg" in r.saved
-    assert "来源 / Source" in html_of(shown) and "某出版方" in html_of(shown)
+    for name in ("02_first", "02_second"):
+        fig, ax = plt.subplots()
+        ax.plot([1, 2], [3, 4])
+        r.figure(fig, name, r.source_line("某出版方, 2025-01-01"), caption="说明", alt="两点连线",
+                 data=pd.DataFrame({"x": [1, 2], "y": [3, 4]}))
+    svg = (tmp_path / "figures" / "02_second.svg").read_text()
+    assert svg.startswith("<?xml") and "figures/02_second.svg" in r.saved
+    assert (tmp_path / "figures" / "02_second.csv").read_text() == "x,y\n1,3\n2,4\n"
+    page = html_of(shown)
+    assert '<figure class="chart" id="figure-2-2">' in page and "图 2.2" in page
+    assert 'alt="两点连线"' in page and 'href="data/figures/02_second.csv"' in page
+    assert "来源: " in page and "某出版方" in page
 
 
 def test_notebook_parameters_are_validated_first():

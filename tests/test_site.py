@@ -1,5 +1,6 @@
 """The published site as files: self-contained, relative, escaped."""
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,19 +23,21 @@ def pages(site: Path) -> list[Path]:
 
 def test_every_page_is_self_contained_and_relative(built_project):
     site = built_project / "build" / "site"
-    assert len(pages(site)) == 2 + 3 * 2 * 2  # two indexes; three notebooks, two languages, two variants
+    assert len(pages(site)) == 2 + 2 + 3 * 2 * 2  # indexes, data pages; three notebooks, two languages, two variants
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
         parser = Links()
         parser.feed(text)
         for tag, _, ref in parser.refs:
+            if tag == "a" and ref.startswith(("https://", "http://")):
+                continue  # a source's address, followed only when a reader clicks it
             assert not re.match(r"^(https?:)?//", ref), f"{page.name}: {tag} fetches {ref}"
             assert not ref.startswith("/"), f"{page.name}: absolute link {ref}"
             if ref.startswith(("data:", "#")):
                 continue
             target = (page.parent / ref.split("#")[0]).resolve()
             assert target.is_file(), f"{page.relative_to(site)}: broken link {ref}"
-        assert "<script src=" not in text and "@import" not in text
+        assert "@import" not in text
         assert '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' in text
         assert "huzhou-tiangong" in text and "2025-05-23" in text
 
@@ -43,7 +46,7 @@ def test_code_is_hidden_and_navigation_is_there(built_project):
     page = (built_project / "build" / "site" / "zh" / "01_award.html").read_text(encoding="utf-8")
     assert "notebook.start(" not in page and "hl-ipython3" not in page
     assert 'href="00_source.html"' in page and 'href="../en/01_award.html"' in page
-    assert 'href="../index.html"' in page and '<html lang="zh">' in page
+    assert 'href="../index.html"' in page and '<html lang="zh-CN">' in page
     en_page = (built_project / "build" / "site" / "en" / "01_award.html").read_text(encoding="utf-8")
     assert 'href="../zh/01_award.html"' in en_page and 'href="index.html"' in en_page
     assert 'href="01_award.code.html"' in page
@@ -52,7 +55,7 @@ def test_code_is_hidden_and_navigation_is_there(built_project):
 def test_the_code_variant_shows_the_code(built_project):
     page = (built_project / "build" / "site" / "zh" / "01_award.code.html").read_text(encoding="utf-8")
     assert "hl-ipython3" in page and '<span class="n">notebook</span>' in page
-    assert '<html lang="zh">' in page and 'href="01_award.html"' in page
+    assert '<html lang="zh-CN">' in page and 'href="01_award.html"' in page
     assert 'href="00_source.code.html"' in page and 'href="../en/01_award.code.html"' in page
 
 
@@ -61,3 +64,15 @@ def test_no_absolute_paths_or_addresses_in_outputs(built_project):
         text = page.read_text(encoding="utf-8")
         assert str(built_project) not in text
         assert not re.search(r"0x[0-9a-f]{8,}", text)
+
+
+def test_the_site_ships_its_data_as_valid_data_packages(built_project):
+    from frictionless import validate
+
+    site = built_project / "build" / "site"
+    for package in (site / "data" / "datapackage.json", site / "en" / "data" / "datapackage.json"):
+        report = validate(package)
+        assert report.valid, (package, report.flatten(["rowNumber", "fieldName", "message"])[:5])
+    exports = json.loads((site / "zh" / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in exports["resources"]] == ["claims.csv", "audit.csv"]
+    assert "data/claims.csv" in (site / "zh" / "data.html").read_text(encoding="utf-8")

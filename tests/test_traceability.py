@@ -82,7 +82,8 @@ def allowed_numbers(ledger, texts: list[str]) -> set[str]:
         for value in context[column]:
             add(value)
     fields = list(ledger["period"]) + list(ledger["quote"])
-    for column in ("period", "date", "rank", "title", "publisher", "note", "indicator_zh", "url"):
+    for column in ("period", "date", "rank", "title", "publisher_zh", "publisher_en", "note_zh", "note_en",
+                   "indicator_zh", "url"):
         fields += [str(v) for v in context[column]]
     for field in fields:
         for token in re.findall(r"\d+(?:\.\d+)?", field):
@@ -99,8 +100,9 @@ def output_texts(path) -> list[str]:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if "text/html" in data:
-                texts.append(html.unescape(re.sub(r"<[^>]+>", " ", data["text/html"])))
+            if "text/html" in data:  # a table's or figure's own number ("表 2.1") is not a figure
+                shown = re.sub(r'<span class="number">[^<]*</span>', " ", data["text/html"])
+                texts.append(html.unescape(re.sub(r"<[^>]+>", " ", shown)))
             elif "text/plain" in data and not data["text/plain"].startswith("<Figure size"):
                 texts.append(data["text/plain"])
             elif output.get("output_type") == "stream":

@@ -1,7 +1,7 @@
 """The claims audit: generic checks of whether an article's claims hold together.
 
 Which checks run on which rows is the article's choice, kept in
-``<data>/audit_checks.csv`` (check, ids, context, note) and shown by the
+``<data>/audit_checks.csv`` (check, ids, context, note_zh, note_en) and shown by the
 scorecard notebook; this module only knows how each kind of check works.
 
 Every check returns ``Finding``s: the claim and the result as ``Phrase``s
@@ -29,6 +29,7 @@ from .derive import fmt, stated
 from .i18n import Glossary
 from .periods import Reference
 from .source import Sentences
+from .units import localize
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
@@ -75,7 +76,7 @@ class Phrase:
                 return getattr(value, t.lang)
             if isinstance(value, Label):
                 return t(value.key, **dict(value.fill))
-            return value
+            return localize(value, t)
 
         return t(f"audit.{self.key}", **{k: word(v) for k, v in self.fill})
 
@@ -399,7 +400,8 @@ def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]
             "external", "differs" if differ else "agrees",
             phrase("claim.external", metric=metric(own_row), value=stated(own_row)),
             phrase("result.external_diff" if differ else "result.external",
-                   own=f"{stated(own_row)} ({own_row['period']})", source=f"{ext['publisher']}, {ext['date']}",
+                   own=f"{stated(own_row)} ({own_row['period']})",
+                   source=Words(f"{ext['publisher_zh']}, {ext['date']}", f"{ext['publisher_en']}, {ext['date']}"),
                    external=f"{stated(external)} ({ext['period']})",
                    difference=derive.gap(own_row, external).formula),
             INCONSISTENT if differ else CONSISTENT, (own_row["id"], ext["id"]), subject=ext["id"]))
@@ -445,7 +447,7 @@ CHECKS: dict[str, Callable[[Inputs, tuple[str, ...], tuple[str, ...]], list[Find
     "award_places": check_parts_total,
     "unsourced": check_unsourced,
 }
-SPEC_COLUMNS = ["check", "ids", "context", "note"]
+SPEC_COLUMNS = ["check", "ids", "context", "note_zh", "note_en"]
 
 
 def run_audit(spec: pd.DataFrame, inp: Inputs) -> pd.DataFrame:

@@ -1,11 +1,11 @@
 """External facts that put the article in context, each with its source.
 
-``data/context/*.csv``: every row names its publisher, a title or address, the
+``data/context/*.csv``: every row names its publisher (in Chinese and English), a title or address, the
 date its source was published (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or
 ``unknown``) and a reliability (``official``: a government site; ``media``: a
 major newspaper or its site; ``repost``: a copy of an official or media text
 read elsewhere). Figures files (every file with a ``value`` column) also carry
-place, indicator names, unit, the period the figure holds for (see
+place, indicator names, notes (both languages), unit, the period the figure holds for (see
 ``periods``; ``unknown`` when the source does not say), an optional rank, the
 ledger id it compares with, and ``comparable`` (``yes`` only when it measures
 the same thing as that ledger row). Loaded figures get ``qualifier`` =
@@ -25,9 +25,9 @@ from . import paths, periods
 from .files import DataError, fault, read_csv_text
 
 RELIABILITY = ("official", "media", "repost")
-SOURCE_COLUMNS = ["id", "publisher", "title", "url", "date", "reliability"]
+SOURCE_COLUMNS = ["id", "publisher_zh", "publisher_en", "title", "url", "date", "reliability"]
 FIGURE_COLUMNS = ["place", "indicator_zh", "indicator_en", "value", "unit", "period",
-                  "rank", "ledger_id", "comparable", "note"]
+                  "rank", "ledger_id", "comparable", "note_zh", "note_en"]
 COMPARABLE = ("yes", "no")
 UNKNOWN_DATE = "unknown"
 
@@ -68,8 +68,9 @@ def validate_context(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
         if not row["id"].strip() or row["id"] in seen:
             raise _fault(path, line, "id", f"{row['id']!r} is empty or used twice.")
         seen.add(row["id"])
-        if not row["publisher"].strip():
-            raise _fault(path, line, "publisher", "every external fact needs its source's publisher.")
+        for column in ("publisher_zh", "publisher_en"):
+            if not row[column].strip():
+                raise _fault(path, line, column, "every external fact needs its source's publisher, in both languages.")
         if not (row["title"].strip() or row["url"].strip()):
             raise _fault(path, line, "title", "every external fact needs a title or an address.")
         if not is_source_date(row["date"]):

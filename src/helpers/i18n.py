@@ -2,12 +2,12 @@
 
 Labels, titles, axis names and table headers follow the notebook's ``lang``.
 A missing key is an error that names it, never a silent fallback. Every label
-has both languages, except ``unit.*`` entries, whose English may be empty
-(a count's measure word, 家 or 个, is not translated).
+has both languages.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -55,8 +55,14 @@ def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
         raise fault(path, int(duplicated[0]) + 2, "key", f"duplicate key {table['key'][duplicated[0]]!r}.")
     for i, row in table.iterrows():
         for column in ("key", "zh", "en"):
-            if column == "en" and row["key"].startswith("unit."):
-                continue  # a count's measure word has no English label
             if not row[column].strip():
                 raise fault(path, int(i) + 2, column, "must not be empty.")
     return Glossary(table, lang, paths.relative_to_root(path))
+
+
+CHINESE = re.compile(r"[“「《（]?[\u3400-\u9fff][\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”《》\d.%]*[”」》）]?")
+
+
+def mark_chinese(escaped: str) -> str:
+    """Escaped English text with every run of Chinese in it marked ``lang="zh-CN"`` (a quoted term or name)."""
+    return CHINESE.sub(lambda m: f'<span lang="zh-CN">{m.group()}</span>', escaped)

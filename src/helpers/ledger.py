@@ -35,23 +35,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, periods
+from . import datapackage, paths, periods
 from .claims import QUALIFIERS, extract_claims
 from .files import DataError, fault, read_csv_text
 from .lexicon import BIG_UNIT, MULTIPLIERS, UNITS
 from .meta import article_reference
 from .reconcile import disagreements
-from .source import load_article
+from .source import load_article, read_structure
 
-COLUMNS = ["id", "section", "topic", "kind", "metric_zh", "metric_en", "value", "unit", "qualifier",
-           "period", "province_rank", "rank_kind", "scope", "summary_of", "quote", "note"]
-OPTIONAL_COLUMNS = ["status"]
-SECTIONS = ("award", "industry", "innovation", "green_digital")
-KINDS = ("quantity", "rank", "streak", "first", "only", "lead")
+SCHEMA = datapackage.schema("indicators")
+COLUMNS = datapackage.names(SCHEMA)
+OPTIONAL_COLUMNS = datapackage.names(datapackage.schema("indicators_status"))
+KINDS = datapackage.allowed(SCHEMA, "kind")
 VALUE_KINDS = ("quantity", "streak")
-RANK_KINDS = ("exact", "top_n")
-SCOPES = ("", "world", "national", "province", "city", "county")
-STATUSES = ("draft", "checked")
+RANK_KINDS = datapackage.allowed(SCHEMA, "rank_kind")
+SCOPES = ("", *datapackage.allowed(SCHEMA, "scope"))
+STATUSES = datapackage.allowed(datapackage.schema("indicators_status"), "status")
 STREAK_UNITS = ("连冠", "度", "夺", "摘", "获", "捧", "揽", "届", "次", "个季度", "个月", "年")
 ALLOWED_UNITS = tuple(dict.fromkeys(
     [*UNITS, BIG_UNIT, *STREAK_UNITS, *(m + u for m in MULTIPLIERS for u in UNITS if not u[0].isascii())]))
@@ -68,13 +67,22 @@ def _fault(path: Path, line: int | None, column: str | None, message: str) -> Le
     return fault(path, line, column, message, LedgerError)
 
 
-def _check_row(row: pd.Series, bad) -> tuple[float, float]:
+def sections_of(folder: Path) -> tuple[str, ...]:
+    """The section ids of a data folder's section map (``raw/sections.csv``), in article order, without
+    the title; empty when the folder has no map."""
+    path = folder / "raw" / "sections.csv"
+    if not path.is_file():
+        return ()
+    return tuple(dict.fromkeys(r.section for r in read_structure(path) if r.role != "title"))
+
+
+def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, float]:
     """One row's fields; returns its value and rank as floats (NaN when empty)."""
     if not _ID.match(row["id"]):
         raise bad("id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _).")
-    for column, allowed in (("section", SECTIONS), ("kind", KINDS), ("qualifier", QUALIFIERS),
+    for column, allowed in (("section", sections), ("kind", KINDS), ("qualifier", QUALIFIERS),
                             ("scope", SCOPES)):
-        if row[column] not in allowed:
+        if allowed and row[column] not in allowed:
             shown = ", ".join(repr(a) if a == "" else a for a in allowed)
             raise bad(column, f"{row[column]!r} is not allowed (allowed: {shown}).")
     for column in ("topic", "metric_zh", "quote"):
@@ -117,8 +125,13 @@ def _check_row(row: pd.Series, bad) -> tuple[float, float]:
 
 
 def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
-                        reference: periods.Reference | None = None) -> pd.DataFrame:
+                        reference: periods.Reference | None = None,
+                        sections: tuple[str, ...] = ()) -> pd.DataFrame:
     """Check a ledger read as text; return it with typed value and rank columns.
+
+    Columns and allowed values are those of the ledger's Table Schema
+    (``helpers/schemas/indicators.json``); a row's section must be one of
+    ``sections`` (the article's section map) when that is given.
 
     With ``article_text``, every quote must occur in it, and the value, unit
     and qualifier of every row must be what the extractor reads in its quote
@@ -138,7 +151,7 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
     for i, row in raw.iterrows():
         line = int(i) + 2
         bad = partial(_fault, path, line)
-        value, rank = _check_row(row, bad)
+        value, rank = _check_row(row, bad, sections)
         if row["id"] in seen:
             raise bad("id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]}).")
         seen[row["id"]] = line
@@ -184,7 +197,7 @@ def load_indicators(data_dir: str | Path = "", article_text: str | None = None) 
         article_text = load_article(paths.article_path(folder)).text
     path = folder / "indicators.csv"
     return validate_indicators(read_csv_text(path, LedgerError), path, article_text,
-                               article_reference(folder))
+                               article_reference(folder), sections_of(folder))
 
 
 def load_exclusions(data_dir: str | Path = "") -> pd.DataFrame:

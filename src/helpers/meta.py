@@ -1,6 +1,7 @@
 """The article's metadata: ``<data>/raw/article_meta.csv`` (field, value, note).
 
-Fields: ``title`` (the headline as printed), ``publication`` (newspaper and
+Fields: ``title`` (the headline as printed), ``title_en`` (its English
+rendering, for English pages), ``publication`` (newspaper and
 date, when known), ``reference_date`` (the date 去年, 今年 and 目前 resolve
 against, YYYY-MM-DD; empty until set) and ``place`` (the place the article is
 about, as external lists name it). Ground floor: the analysis wing reads the
@@ -15,7 +16,7 @@ from .files import fault, read_csv_text
 from .periods import Reference
 
 META_FILE = "article_meta.csv"
-META_FIELDS = ("title", "publication", "reference_date", "place")
+META_FIELDS = ("title", "title_en", "publication", "reference_date", "place")
 
 
 def read_meta(data_folder: Path) -> dict[str, str]:
@@ -46,3 +47,8 @@ def article_reference(data_folder: Path) -> Reference | None:
     """The date the article's relative times resolve against (None when not set)."""
     text = read_meta(data_folder).get("reference_date", "")
     return Reference.parse(text) if text else None
+
+
+def title_in(meta: dict[str, str], lang: str) -> str:
+    """The article's title in ``lang``: ``title_en`` in English when given, else the printed headline."""
+    return (meta.get("title_en") if lang == "en" else None) or meta.get("title", "")

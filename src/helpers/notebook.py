@@ -22,17 +22,18 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from . import context as context_data
-from . import paths, theme
+from . import markup, paths, theme
 from .audit import SPEC_COLUMNS
 from .derive import Derived, stated
 from .files import atomic_write, fault, read_csv_text
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
 from .ledger import row as ledger_row
-from .meta import article_reference, read_meta
+from .meta import article_reference, read_meta, title_in
 from .params import validate
 from .periods import Reference
 from .source import Article, load_article
+from .units import localize
 
 
 @dataclass
@@ -50,9 +51,15 @@ class Notebook:
     ledger_note: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     saved: list[str] = field(default_factory=list)
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
     _context: tuple[pd.DataFrame, dict[str, pd.DataFrame]] | None = field(default=None, repr=False)
 
     # --- inputs -----------------------------------------------------------
+    @property
+    def title(self) -> str:
+        """The article's title in the reader's language (the printed headline when no translation is given)."""
+        return title_in(self.meta, self.lang)
+
     @property
     def reference(self) -> Reference | None:
         """The date the article's relative times resolve against (data/raw/article_meta.csv)."""
@@ -99,18 +106,10 @@ class Notebook:
         return spec
 
     # --- words --------------------------------------------------------------
-    def local(self, shown: str) -> str:
-        """A value as shown ('2071家', '≥5.00亿元/家') with its unit in the reader's language.
-
-        The glossary's ``unit.*`` labels give it: Chinese keeps the unit as written
-        (a calendar year, 年份, shows as 年); English drops a count's measure word
-        and writes 亿元 as '× 100m yuan'.
-        """
-        for key in sorted((k for k in self.t.table.index if k.startswith("unit.")), key=len, reverse=True):
-            unit = key[len("unit."):]
-            if shown.endswith(unit):
-                return shown[: -len(unit)] + self.t(key)
-        return shown
+    def local(self, text: str) -> str:
+        """A value or formula ('2071家', '≥5.00亿元/家', '36.9% − 32.2% = 4.7 pp') with every unit in the
+        reader's language (see ``units``)."""
+        return localize(text, self.t)
 
     def metric(self, row: pd.Series) -> str:
         """A ledger row's indicator name in the notebook's language."""
@@ -121,6 +120,10 @@ class Notebook:
         if name.startswith("section_") and name[len("section_"):].isdigit():
             return self.t("section.numbered", n=name[len("section_"):])
         return self.t(f"section.{name}")
+
+    def period_text(self, period: str) -> str:
+        """A period as shown: dates as written; ``publication`` and ``unknown`` in words."""
+        return self.t(f"period.{period}") if period in ("publication", "unknown") else period
 
     def rank_text(self, row: pd.Series) -> str:
         """'全省第2' / '#2 in Zhejiang', '全省前3' / 'top 3 in Zhejiang', or ''."""
@@ -140,65 +143,88 @@ class Notebook:
         rank = self.rank_text(row)
         return self.claim_text(row) + (f" · {rank}" if rank else "")
 
-    @staticmethod
-    def source_of(external: pd.Series) -> str:
-        """'publisher, date (reliability)' for a source line."""
-        return f"{external['publisher']}, {external['date']} ({external['reliability']})"
+    def source_of(self, external: pd.Series) -> str:
+        """'publisher, date (reliability)' for a source line, in the reader's language."""
+        return (f"{external[f'publisher_{self.lang}']}, {self.period_text(external['date'])} "
+                f"({self.t('reliability.' + external['reliability'])})")
 
     def source_line(self, *external: str) -> str:
-        """'来源/Source: the article; external: …' for a figure or table."""
-        article = (self.t("source.article") if self.ledger is not None
-                   else self.t("source.other_article", name=self.article_path.name))
-        text = f"{self.t.both('source.label')}: {article}"
+        """'来源：the article；外部：…' / 'Source: the article; external: …' for a figure or table."""
+        article = (self.t("source.article", title=self.title)
+                   if self.ledger is not None else self.t("source.other_article", name=self.article_path.name))
+        text = f"{self.t('source.label')}: {article}"
         if external:
             text += f"; {self.t('source.external')}: " + "; ".join(dict.fromkeys(external))
         return text
 
     # --- display ----------------------------------------------------------
     def say(self, key: str, **fill: object) -> None:
-        """Show one generated sentence from the glossary, with data escaped."""
+        """Show one generated sentence from the glossary, with data escaped (Chinese in English marked)."""
         safe = {k: html.escape(str(v)) for k, v in fill.items()}
-        display(HTML(f"<p>{self.t(key, **safe)}</p>"))
+        sentence = self.t(key, **safe)
+        display(HTML(f"<p>{sentence if self.lang == 'zh' else markup.mark_chinese(sentence)}</p>"))
 
     def note(self, text: str) -> None:
         """Show a sentence built by the caller (escaped)."""
-        display(HTML(f"<p>{html.escape(text)}</p>"))
+        display(HTML(f"<p>{markup.text(text, self.lang)}</p>"))
 
     def show_derived(self, label_key: str, derived: Derived, **fill: object) -> None:
         """One derived figure: label (filled with ``fill``), value shown, formula and ledger ids."""
         display(HTML(
-            f"<p><b>{html.escape(self.t(label_key, **fill))}</b>: {html.escape(self.local(derived.shown))}"
-            f" <span class='formula'>[{html.escape(str(derived))}]</span></p>"
+            f"<p><b>{markup.text(self.t(label_key, **fill), self.lang)}</b>: {html.escape(self.local(derived.shown))}"
+            f" <span class='formula'>[{html.escape(self.local(derived.formula))}]</span></p>"
         ))
 
-    def table(self, frame: pd.DataFrame, name: str | None = None, caption_key: str | None = None,
-              source: str | None = None) -> None:
-        """Show ``frame`` with translated headers (``col.<name>`` keys, which must exist), save it as CSV.
+    def _number(self, kind: str, name: str) -> markup.Number:
+        """The next number of a table or figure on this page: the page is the name's prefix (02_… → 2)."""
+        self._counts[kind] = self._counts.get(kind, 0) + 1
+        page = int(name[:2]) if name[:2].isdigit() else 0
+        return markup.Number(kind, self.t(f"markup.{kind}"), page, self._counts[kind])
 
-        Returns nothing, so that a call ending a notebook cell shows the table once.
+    def table(self, frame: pd.DataFrame, name: str, source: str = "", *, caption_key: str | None = None,
+              zh_columns: tuple[str, ...] = (), code_columns: tuple[str, ...] = (),
+              key_columns: tuple[str, ...] = (),
+              code_only: bool = False) -> None:
+        """Show ``frame`` as a numbered table with its caption (``caption.<name>``) and translated headers
+        (``col.<column>``, which must exist); save it as ``tables/<name>.csv``, which the caption links.
+        Without a ``name`` (exploring), the table is only shown: no number, caption or file.
+
+        ``zh_columns`` hold article text (marked Chinese on English pages; Chinese quoted inside other
+        cells is marked too), ``code_columns`` ids, internal names and curators' notes (shown only on
+        the code variant), ``key_columns`` what phones show first;
+        ``code_only`` hides the whole table from readers' pages (all its columns count as code columns). Returns nothing, so that a call
+        ending a notebook cell shows the table once.
         """
-        shown = frame.rename(columns={c: self.t(f"col.{c}") for c in frame.columns})
+        headers = [self.t(f"col.{c}") for c in frame.columns]
         if name:
             self._write(self.out_dir / "tables" / f"{name}.csv",
-                        shown.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-        caption = f"<caption>{html.escape(self.t(caption_key))}</caption>" if caption_key else ""
-        body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="data-table")
-        body = body.replace("<thead>", caption + "<thead>", 1) if caption else body
-        footer = f"<p class='source-line'>{html.escape(source)}</p>" if source else ""
-        display(HTML(body + footer))
+                        frame.set_axis(headers, axis=1).to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        body = markup.table(frame, headers, number=None if code_only or not name else self._number("table", name),
+                            caption=self.t(caption_key or f"caption.{name}") if name or caption_key else "",
+                            data_href=f"data/tables/{name}.csv" if name else "", data_label=self.t("markup.data_csv"),
+                            source=source, page_lang=self.lang, zh_columns=zh_columns,
+                            code_columns=tuple(frame.columns) if code_only else code_columns,
+                            key_columns=key_columns)
+        if code_only:
+            body = f'<div class="code-only" data-pagefind-ignore>{body}</div>'
+        display(HTML(body))
 
-    def figure(self, fig: plt.Figure, name: str, source: str) -> None:
-        """Save under ``out_dir/figures`` with the source line drawn in, show it inline, close.
-
-        The saved file carries its source line inside the image (it may travel
-        alone); inline, the line is text under the image instead.
-        """
+    def figure(self, fig: plt.Figure, name: str, source: str, *, caption: str, alt: str,
+               data: pd.DataFrame) -> None:
+        """Save ``fig`` under ``out_dir/figures`` (the source line drawn in) with its data as CSV, and show it
+        as a numbered figure: caption, alt text (what the chart shows, in words), links to the full-size
+        image and the data, the source line as text. Closes the figure."""
         line = theme.add_source(fig, source)
         path = theme.save_figure(fig, self.out_dir, name, self.fig_format)
         line.remove()
         self.saved.append(f"figures/{path.name}")
-        display(fig)
-        display(HTML(f"<p class='source-line'>{html.escape(source)}</p>"))
+        self._write(self.out_dir / "figures" / f"{name}.csv",
+                    data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        display(HTML(markup.figure(
+            theme.png_bytes(fig), number=self._number("figure", name), caption=caption, alt=alt,
+            full_href=f"data/figures/{path.name}", full_label=self.t("markup.full_size"),
+            data_href=f"data/figures/{name}.csv", data_label=self.t("markup.data_csv"), source=source,
+            page_lang=self.lang)))
         plt.close(fig)
 
     def _write(self, target: Path, data: bytes) -> None:

@@ -69,6 +69,13 @@ def add_source(fig: plt.Figure, source: str) -> plt.Text:
                     color="#555555")
 
 
+def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes for a page (no metadata that changes from run to run)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata=SAVE_METADATA["png"], bbox_inches="tight")
+    return buffer.getvalue()
+
+
 def save_figure(fig: plt.Figure, out_dir: Path, name: str, fig_format: str = "png") -> Path:
     """Save ``fig`` as ``<out_dir>/figures/<name>.<format>``, atomically and deterministically."""
     buffer = io.BytesIO()

@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="show each notebook and its parameters")
     sub.add_parser("clean", help="remove build/")
     sub.add_parser("refresh", help="re-execute the committed notebooks in place (default parameters)")
+    sub.add_parser("datapackage", help="rewrite data/datapackage.json from the schemas in helpers/schemas/")
     return parser
 
 
@@ -132,6 +133,15 @@ def command_refresh() -> int:
     return 0
 
 
+def command_datapackage() -> int:
+    from .. import datapackage
+    from ..meta import read_meta
+
+    written = datapackage.write(paths.DATA, read_meta(paths.DATA)["title"])
+    say(f"wrote {paths.relative_to_root(written)}")
+    return 0
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
@@ -146,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_list()
         if args.command == "clean":
             return command_clean()
+        if args.command == "datapackage":
+            return command_datapackage()
         return command_refresh()
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)

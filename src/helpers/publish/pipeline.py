@@ -24,7 +24,7 @@ from collections.abc import Callable
 from .. import paths
 from ..files import atomic_write
 from ..params import ParameterError, validate
-from . import site, stage
+from . import search, site, stage
 from .plan import Job, plan, select, skipped_for
 from .workers import RunError, RunLock, kernel_env, run_jobs
 
@@ -97,6 +97,9 @@ def publish(jobs: list[Job], layout: paths.Layout, data: os.PathLike, build_site
         where = paths.relative_to_root(paths.Path(exc.filename)) if exc.filename else "build/"
         raise RunError(f"Publishing failed ({exc.strerror or type(exc).__name__}: {where}); nothing was "
                        "published and the last good outputs are unchanged.") from None
+    except search.SearchError as exc:
+        raise RunError(f"Publishing failed: {exc}; nothing was published and the last good outputs are "
+                       "unchanged.") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     say(f"published {paths.relative_to_root(layout.root)}/"
@@ -109,7 +112,7 @@ def refresh_committed(workers: int = os.cpu_count() or 1, say: Callable[[str], N
 
     with RunLock():
         jobs = plan(paths.notebooks(), ["zh"], {})
-        jobs = [Job(j.name, j.lang, j.source, (), j.key + "-committed") for j in jobs]
+        jobs = [Job(j.name, j.lang, j.source, (), j.key + "-committed", one_language=False) for j in jobs]
         for job in jobs:
             shutil.rmtree(job.cache_dir, ignore_errors=True)
         preflight(validate({"lang": "zh"}), False)

@@ -32,6 +32,7 @@ class Job:
     source: Path
     parameters: tuple[tuple[str, str], ...]
     key: str
+    one_language: bool = True  # keep only the job's language's narrative (False: both, for the committed notebooks)
 
     @property
     def label(self) -> str:

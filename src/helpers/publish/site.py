@@ -1,38 +1,49 @@
-"""The static HTML site: one page per notebook and language, and an index.
+"""The static HTML site: the notebooks' pages in each language, an index, a data page, search.
 
-Pages are exported from the executed notebooks with nbconvert's HTMLExporter
-and the project's template (``templates/notebook_page``: the lab look with code
-hidden, no script, style sheet or font fetched from another host, navigation,
-a language switch and a provenance footer). The index is a Jinja2 template
-with autoescaping. All links are relative. The site is built in a new folder
-and swapped in, so a reader never sees half of it.
+Layout of a site (all links relative; readable offline, nothing fetched from
+another host; search needs the folder served over http):
+
+``index.html``, ``en/index.html``   the index in Chinese and English
+``<lang>/NAME.html``, ``NAME.code.html``   each notebook's page, readers' and code variants (``pages``)
+``<lang>/data.html``                the data page: every export and input file, linked
+``<lang>/data/``                    that language's exports, tables and figures (with their data as CSV)
+``data/``                           the inputs: ledger, context, glossary, article, and ``datapackage.json``
+``pagefind/``                       the search index (``search``)
+
+Every word comes from the glossary's ``site.*`` keys and the article's
+metadata; the footer says how to cite the package: title, version, commit
+and the commit's date (never the clock), so the same commit builds the same
+bytes.
 """
 
 from __future__ import annotations
 
-import base64
+import functools
 import hashlib
 import html
-import re
+import json
 import shutil
+import subprocess
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .. import paths
+from .. import datapackage, paths
 from ..files import hash_tree
 from ..i18n import load_glossary
-from ..meta import read_meta
+from ..meta import read_meta, title_in
+from . import pages, search
+from .pages import LANG_CODES, LANGS, SITE_CACHE, Page
 
-# nbformat, nbconvert and jinja2 are imported where pages are rendered, so that
-# an up-to-date site is recognised without loading them.
+KEY_FILE = ".site-key"
+INPUT_FILES = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv", "glossary.csv", "datapackage.json",
+               "raw/article_ocr.txt", "raw/article_meta.csv", "raw/sections.csv", "raw/SOURCE.md")
 
-LANGS = ("zh", "en")
-LANG_CODES = {"zh": "zh-CN", "en": "en"}
+
 @dataclass(frozen=True)
 class Inputs:
-    """What a site is made from: per language, the folder with ``notebooks/`` and the exports; the data
-    folder (glossary, the article's metadata)."""
+    """What a site is made from: per language, the folder with ``notebooks/``, figures, tables and exports;
+    the data folder (inputs, glossary, the article's metadata)."""
 
     lang_dirs: dict[str, Path]
     data: Path
@@ -49,6 +60,29 @@ class Inputs:
         return folder / paths.EXPORTS[kind] if folder is not None else None
 
 
+PACKAGE = "huzhou-tiangong"
+
+
+def package_version() -> str:
+    try:
+        return version(PACKAGE)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def commit() -> tuple[str, str]:
+    """The project's commit (short hash) and its date, YYYY-MM-DD; 'unknown' outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "-C", str(paths.ROOT), "log", "-1", "--format=%h %cs"], capture_output=True,
+                             text=True, timeout=10)
+        found = out.stdout.split()
+        if out.returncode == 0 and len(found) == 2:
+            return found[0], found[1]
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return "unknown", "unknown"
+
+
 def labels(lang: str, data: Path) -> dict[str, str]:
     """The site's wording in ``lang``: every ``site.*`` key of the glossary, without its prefix.
 
@@ -58,111 +92,43 @@ def labels(lang: str, data: Path) -> dict[str, str]:
     t = load_glossary(lang, data)
     meta = read_meta(data)
     reference = meta.get("reference_date", "")
-    fill = {"title": meta.get("title", ""),
+    fill = {"title": title_in(meta, lang),
             "publication": meta.get("publication") or t("site.publication_unknown"),
             "reference": reference, "last_year": int(reference[:4]) - 1 if reference else "?"}
     return {key[len("site."):]: t(key, **fill) if key == "site.provenance" else t(key)
             for key in t.table.index if key.startswith("site.")}
 
 
-@dataclass(frozen=True)
-class Page:
-    name: str
-    lang: str
-    source: Path
-    title: str
-    summary: str
-
-
-def package_version() -> str:
-    try:
-        return version("huzhou-tiangong")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def _split_bilingual(text: str) -> tuple[str, str]:
-    """'中文 / English' → ('中文', 'English')."""
-    zh, _, en = text.partition(" / ")
-    return zh.strip(), (en or zh).strip()
-
-
-def describe(nb, lang: str) -> tuple[str, str]:
-    """A notebook's title and one-sentence summary in ``lang``, from its first markdown cell."""
-    first = next(("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"), "")
-    heading = next((line[2:] for line in first.splitlines() if line.startswith("# ")), "")
-    title = _split_bilingual(heading)[0 if lang == "zh" else 1]
-    marker = "**中文**" if lang == "zh" else "**English**"
-    para = next((p for p in first.split("\n\n") if p.startswith(marker)), "")
-    text = para.removeprefix(marker).strip().replace("`", "").replace("**", "")
-    sentence = re.split(r"(?<=[。！？])|(?<=[.!?])\s", text, maxsplit=1)[0].strip()
-    return title, sentence
-
-
-def first_png(nb) -> bytes | None:
-    """The first PNG output of a notebook (a node or its plain JSON), as bytes."""
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "image/png" in data:
-                return base64.b64decode(data["image/png"])
-    return None
+def cite(lang: str, data: Path) -> str:
+    """How to cite the package, in ``lang``: title, version, commit and its date."""
+    t = load_glossary(lang, data)
+    meta = read_meta(data)
+    short, day = (word if word != "unknown" else t("site.unknown") for word in commit())
+    return t("site.cite", title=title_in(meta, lang), package=PACKAGE, version=package_version(), commit=short, date=day)
 
 
 def headline(inputs: Inputs, lang: str) -> list[dict[str, str]]:
     """Headline figures written by the scorecard notebook (``<lang>/headline.json``), or none."""
-    import json
-
     path = inputs.export(lang, "headline")
     return json.loads(path.read_text(encoding="utf-8")) if path is not None and path.is_file() else []
 
 
-def exporter(show_code: bool = False):
-    """nbconvert's HTML exporter with the project's template; code hidden unless asked."""
-    from nbconvert import HTMLExporter
-
-    ex = HTMLExporter(template_name="notebook_page", template_file="page.html.j2",
-                      extra_template_basedirs=[str(paths.TEMPLATES)])
-    ex.exclude_input = not show_code
-    ex.exclude_input_prompt = True
-    ex.exclude_output_prompt = True
-    ex.embed_images = True
-    return ex
-
-
-def _other(lang: str) -> str:
-    return "en" if lang == "zh" else "zh"
-
-
-def _page_href(from_lang: str, to_lang: str, name: str) -> str:
-    return f"{name}.html" if from_lang == to_lang else f"../{to_lang}/{name}.html"
-
-
-def _index_href(from_folder: str, lang: str) -> str:
-    """Relative link to the index of ``lang`` from a page in ``from_folder`` ('' = site root)."""
-    target = "index.html" if lang == "zh" else "en/index.html"
-    if from_folder == "en" and lang == "en":
-        return "index.html"
-    return ("../" if from_folder else "") + target
-
-
 def collect(inputs: Inputs) -> dict[str, list[Page]]:
     """Published notebooks per language, in notebook order (titles read from the JSON)."""
-    import json
-
-    pages: dict[str, list[Page]] = {}
+    found: dict[str, list[Page]] = {}
     for lang in LANGS:
-        pages[lang] = []
+        found[lang] = []
         for executed in inputs.notebooks(lang):
-            if executed.is_file():
-                title, summary = describe(json.loads(executed.read_text(encoding="utf-8")), lang)
-                pages[lang].append(Page(executed.stem, lang, executed, title, summary))
-    return pages
+            title, summary = pages.describe(json.loads(executed.read_text(encoding="utf-8")))
+            found[lang].append(Page(executed.stem, lang, executed, title, summary))
+    return found
 
 
 def _template_digest(data: Path) -> hashlib._Hash:
-    """A hash of what every page is made with: templates, this module, the package version, the wording."""
-    digest = hashlib.sha256(package_version().encode() + Path(__file__).read_bytes())
+    """A hash of what every page is made with: templates, the publishing code, version, commit, wording."""
+    digest = hashlib.sha256(package_version().encode() + " ".join(commit()).encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
     hash_tree(digest, paths.TEMPLATES)
     for name in ("glossary.csv", "raw/article_meta.csv"):
         path = data / name
@@ -174,118 +140,96 @@ def site_key(inputs: Inputs) -> str:
     """Hash of everything the site is made from (file bytes only, nothing parsed)."""
     digest = _template_digest(inputs.data)
     for lang in LANGS:
-        for page in inputs.notebooks(lang):
-            digest.update(page.name.encode() + page.read_bytes())
-        for kind in paths.EXPORTS:
-            path = inputs.export(lang, kind)
-            digest.update(path.read_bytes() if path is not None and path.is_file() else b"")
+        folder = inputs.lang_dirs.get(lang)
+        if folder is not None:
+            hash_tree(digest, folder)
+    for name in INPUT_FILES:
+        path = inputs.data / name
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    hash_tree(digest, inputs.data / "context")
     return digest.hexdigest()
-
-
-VARIANTS = {"": False, ".code": True}  # file suffix → code shown
-SITE_CACHE = paths.CACHE / "site"
-
-
-def page_resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, css: str,
-                   words: dict[str, str]) -> dict:
-    """What the page template needs: navigation, language switch, code switch, footer."""
-    items = pages[lang]
-    page, other = items[i], _other(lang)
-    others = {p.name for p in pages.get(other, [])}
-    return {
-        "metadata": {"name": page.title},
-        "language_code": LANG_CODES[lang],
-        "page": {
-            "labels": words,
-            "css": css,
-            "version": package_version(),
-            "index_href": _index_href(lang, lang),
-            "prev": {"href": f"{items[i - 1].name}{suffix}.html", "title": items[i - 1].title} if i else None,
-            "next": ({"href": f"{items[i + 1].name}{suffix}.html", "title": items[i + 1].title}
-                     if i + 1 < len(items) else None),
-            "other": {"lang": LANG_CODES[other], "label": words["other"],
-                      "href": (_page_href(lang, other, page.name + suffix) if page.name in others
-                               else _index_href(lang, other))},
-            "code": {"href": f"{page.name}{'' if suffix else '.code'}.html",
-                     "label": words["hide_code" if suffix else "show_code"]},
-        },
-    }
-
-
-def render_pages(pages: dict[str, list[Page]], target: Path, data: Path) -> None:
-    """Every page in both variants; a page whose inputs did not change comes from the cache."""
-    import json
-
-    import nbformat
-
-    css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
-    shared = _template_digest(data)
-    words = {lang: labels(lang, data) for lang in LANGS}
-    exporters = {}
-    cache = SITE_CACHE
-    for lang, items in pages.items():
-        folder = target / lang
-        (folder / "img").mkdir(parents=True, exist_ok=True)
-        for i, page in enumerate(items):
-            data = page.source.read_bytes()
-            nb = None
-            for suffix, show_code in VARIANTS.items():
-                resources = page_resources(pages, lang, i, suffix, css, words[lang])
-                digest = shared.copy()
-                digest.update(data + json.dumps(resources, sort_keys=True).encode())
-                cached = cache / lang / f"{page.name}{suffix}-{digest.hexdigest()[:20]}.html"
-                if not cached.is_file():
-                    nb = nb or nbformat.reads(data.decode("utf-8"), as_version=4)
-                    nb.metadata["title"] = page.title
-                    ex = exporters.setdefault(show_code, exporter(show_code))
-                    ex.language_code = lang  # ISO 639-1: the exporter sets <html lang> from it
-                    body, _ = ex.from_notebook_node(nb, resources=resources)
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    for old in cached.parent.glob(f"{page.name}{suffix}-*.html"):
-                        old.unlink()
-                    cached.write_text(body, encoding="utf-8")
-                shutil.copyfile(cached, folder / f"{page.name}{suffix}.html")
-            png = first_png(json.loads(data))
-            if png:
-                (folder / "img" / f"{page.name}.png").write_bytes(png)
-
-
-def render_index(pages: dict[str, list[Page]], target: Path, inputs: Inputs) -> None:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES / "site")),
-                      autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
-    template = env.get_template("index_page.html.j2")
-    css = (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")
-    title = html.unescape(read_meta(inputs.data).get("title", ""))
-    for lang in LANGS:
-        words = labels(lang, inputs.data)
-        folder = "" if lang == "zh" else "en"
-        prefix = "zh/" if lang == "zh" else ""
-        other = _other(lang)
-        cards = [{
-            "href": f"{prefix}{p.name}.html", "title": p.title, "summary": p.summary,
-            "thumbnail": f"{prefix}img/{p.name}.png" if (target / lang / "img" / f"{p.name}.png").is_file() else "",
-        } for p in pages.get(lang, [])]
-        text = template.render(
-            lang_code=LANG_CODES[lang], labels=words, css=css, cards=cards,
-            headline=headline(inputs, lang), article_title=title, version=package_version(),
-            index_href="index.html",
-            other={"lang": LANG_CODES[other], "label": words["other"],
-                   "href": _index_href(folder, other)},
-        )
-        out = target / folder / "index.html" if folder else target / "index.html"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-
-
-KEY_FILE = ".site-key"
 
 
 def current(inputs: Inputs, site: Path) -> bool:
     """Whether ``site`` was built from exactly these inputs."""
     key_file = site / KEY_FILE
     return key_file.is_file() and key_file.read_text() == site_key(inputs)
+
+
+def copy_data(inputs: Inputs, target: Path) -> None:
+    """The inputs into ``data/``; each language's exports, tables and figures into ``<lang>/data/``."""
+    for name in INPUT_FILES:
+        source = inputs.data / name
+        if source.is_file():
+            (target / "data" / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / "data" / name)
+    if (inputs.data / "context").is_dir():
+        shutil.copytree(inputs.data / "context", target / "data" / "context", dirs_exist_ok=True)
+    for lang, folder in inputs.lang_dirs.items():
+        out = target / lang / "data"
+        for sub in ("tables", "figures"):
+            if (folder / sub).is_dir():
+                shutil.copytree(folder / sub, out / sub, dirs_exist_ok=True)
+        for kind, name in paths.EXPORTS.items():
+            if kind != "headline" and (folder / name).is_file():
+                out.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(folder / name, out / name)
+        csvs = [n for n in paths.EXPORTS.values() if n.endswith(".csv") and (out / n).is_file()]
+        if csvs:
+            package = datapackage.descriptor(out, csvs, f"huzhou-tiangong-exports-{lang}", read_meta(inputs.data)
+                                             .get("title", ""))
+            (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n",
+                                                  encoding="utf-8")
+
+
+def data_groups(target: Path, lang: str, words: dict[str, str]) -> list[dict]:
+    """The data page's groups of files, each linked relative to ``<lang>/data.html``."""
+    def files(folder: Path, href: str, pattern: str = "*") -> list[dict[str, str]]:
+        return [{"name": p.relative_to(folder).as_posix(), "href": f"{href}{p.relative_to(folder).as_posix()}",
+                 "note": ""} for p in sorted(folder.glob(pattern)) if p.is_file()]
+
+    exports = [f for f in files(target / lang / "data", "data/") if "/" not in f["name"]]
+    inputs = files(target / "data", "../data/", "*") + files(target / "data", "../data/", "*/*")
+    groups = [("exports", exports), ("inputs", inputs),
+              ("tables", files(target / lang / "data" / "tables", "data/tables/")),
+              ("figures", files(target / lang / "data" / "figures", "data/figures/"))]
+    return [{"title": words[f"data_{key}"], "summary": words[f"data_{key}_summary"], "files": found}
+            for key, found in groups if found]
+
+
+def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: Inputs, shared: dict) -> None:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES / "site")),
+                      autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
+    meta = read_meta(inputs.data)
+    for lang in LANGS:
+        words, their = shared["labels"][lang], pages.other(lang)
+        folder = "" if lang == "zh" else "en"
+        prefix = "zh/" if lang == "zh" else ""
+        cards = [{
+            "href": f"{prefix}{p.name}.html", "title": p.title, "summary": p.summary,
+            "thumbnail": f"{prefix}img/{p.name}.png" if (target / lang / "img" / f"{p.name}.png").is_file() else "",
+            "alt": words["thumbnail_alt"].format(page=p.title),
+        } for p in found.get(lang, [])]
+        title = meta.get("title", "") if lang == "zh" else (meta.get("title_en") or meta.get("title", ""))
+        common = dict(lang_code=LANG_CODES[lang], labels=words, css=shared["css"], cite=shared["cite"][lang],
+                      text=functools.partial(pages.marked, lang=lang))
+        index = env.get_template("index_page.html.j2").render(
+            **common, cards=cards, headline=headline(inputs, lang), title=html.unescape(title),
+            index_href="index.html", data_href=f"{prefix}data.html", base="../" if folder else "",
+            search_script=shared["search"]["script"],
+            alternates=[{"lang": LANG_CODES[c], "href": ("../" if folder else "") + ("index.html" if c == "zh" else "en/index.html")}
+                        for c in LANGS],
+            other={"lang": LANG_CODES[their], "label": words["other"], "href": pages.index_href(folder, their)})
+        (target / folder).mkdir(parents=True, exist_ok=True)
+        (target / folder / "index.html").write_text(index, encoding="utf-8")
+        data_page = env.get_template("data_page.html.j2").render(
+            **common, groups=data_groups(target, lang, words), index_href=pages.index_href(lang, lang),
+            alternates=[{"lang": LANG_CODES[c], "href": f"../{c}/data.html"} for c in LANGS],
+            other={"lang": LANG_CODES[their], "label": words["other"], "href": f"../{their}/data.html"})
+        (target / lang).mkdir(parents=True, exist_ok=True)
+        (target / lang / "data.html").write_text(data_page, encoding="utf-8")
 
 
 def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
@@ -297,8 +241,16 @@ def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
     if force:
         shutil.rmtree(SITE_CACHE, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
-    pages = collect(inputs)
-    render_pages(pages, target, inputs.data)
-    render_index(pages, target, inputs)
+    shared = {
+        "css": (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8"),
+        "labels": {lang: labels(lang, inputs.data) for lang in LANGS},
+        "cite": {lang: cite(lang, inputs.data) for lang in LANGS},
+        "search": {"base": "", "script": (paths.TEMPLATES / "site" / "search.js").read_text(encoding="utf-8")},
+    }
+    found = collect(inputs)
+    copy_data(inputs, target)
+    pages.render(found, target, shared, _template_digest(inputs.data))
+    render_index_and_data(found, target, inputs, shared)
+    search.index(target)
     (target / KEY_FILE).write_text(site_key(inputs))
     return target / "index.html"

@@ -76,6 +76,16 @@ def scrub(nb):
     return nb
 
 
+LANG_TAG = "lang-"
+
+
+def for_language(nb, lang: str):
+    """The notebook with only ``lang``'s narrative: cells tagged ``lang-xx`` for another language dropped."""
+    nb.cells = [c for c in nb.cells
+                if not any(t.startswith(LANG_TAG) and t != LANG_TAG + lang for t in c.metadata.get("tags", []))]
+    return nb
+
+
 def _start_race(exc: Exception) -> bool:
     """A kernel start-up failure worth retrying (jupyter_client port races, slow starts)."""
     return any(words in str(exc).lower() for words in START_RACES)
@@ -94,11 +104,15 @@ def execute(job: Job) -> tuple[str, float]:
     work = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{entry.name}-"))
     os.environ.update(kernel_env())
     os.environ[paths.OUT_ROOT_ENV] = str(work / "out")
+    source = nbformat.read(job.source, as_version=4)
+    if job.one_language:
+        source = for_language(source, job.lang)
+    nbformat.write(source, work / "input.ipynb")
     try:
         for attempt in range(1, KERNEL_START_RETRIES + 1):
             try:
                 papermill.execute_notebook(
-                    str(job.source), str(work / "notebook.ipynb"), parameters=dict(job.parameters),
+                    str(work / "input.ipynb"), str(work / "notebook.ipynb"), parameters=dict(job.parameters),
                     kernel_name=KERNEL_NAME, cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
                     request_save_on_cell_execute=False,
                 )
@@ -115,6 +129,7 @@ def execute(job: Job) -> tuple[str, float]:
                 time.sleep(0.5 * attempt)
         nb = scrub(nbformat.read(work / "notebook.ipynb", as_version=4))
         atomic_write(work / "notebook.ipynb", nbformat.writes(nb).encode("utf-8"))
+        (work / "input.ipynb").unlink()
         (work / "out" / job.lang).mkdir(parents=True, exist_ok=True)
         os.chmod(work, default_mode(directory=True))
         shutil.rmtree(entry, ignore_errors=True)

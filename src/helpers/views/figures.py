@@ -2,7 +2,9 @@
 
 Values come from the ledger or the context data; labels from the glossary in
 the notebook's language. Article values, external values and derived values
-are drawn in three colours and named in every legend.
+are drawn in three colours and named in every legend. Every figure is shown
+numbered, with its data as CSV and an alt text that says in words what it
+shows (its title and every value).
 """
 
 from __future__ import annotations
@@ -30,17 +32,26 @@ class Bar:
     kind: str
 
 
+def alt_text(report: Notebook, title: str, items: Iterable[str]) -> str:
+    """'A chart: title. label value; label value …' in the reader's language."""
+    return report.t("markup.alt", title=title, values=report.t("markup.separator").join(items))
+
+
 def bars(report: Notebook, items: Sequence[Bar], title_key: str, xlabel_key: str, name: str,
          source: str) -> None:
     """A horizontal bar figure of mixed article / external / derived values."""
     kinds = list(dict.fromkeys(item.kind for item in items))
+    title = report.t(title_key)
+    annotations = [report.local(item.annotation) for item in items]
     fig = charts.hbar(
-        [item.label for item in items], [item.value for item in items],
-        [report.local(item.annotation) for item in items], report.t(title_key), report.t(xlabel_key),
-        colors=[KIND_COLORS[item.kind] for item in items],
+        [item.label for item in items], [item.value for item in items], annotations, title,
+        report.t(xlabel_key), colors=[KIND_COLORS[item.kind] for item in items],
         legend=[(KIND_COLORS[k], report.t(f"kind.{k}")) for k in kinds] if len(kinds) > 1 else (),
     )
-    report.figure(fig, name, source)
+    data = pd.DataFrame({"label": [i.label for i in items], "value": [i.value for i in items],
+                         "shown": annotations, "kind": [report.t(f"kind.{i.kind}") for i in items]})
+    alt = alt_text(report, title, (f"{i.label} {a} ({report.t('kind.' + i.kind)})" for i, a in zip(items, annotations)))
+    report.figure(fig, name, source, caption=title, alt=alt, data=data)
 
 
 def ledger_bars(report: Notebook, ids: Iterable[str], title_key: str, xlabel_key: str,
@@ -51,13 +62,50 @@ def ledger_bars(report: Notebook, ids: Iterable[str], title_key: str, xlabel_key
     bars(report, items, title_key, xlabel_key, name, report.source_line())
 
 
+def slope_figure(report: Notebook, before: pd.Series, after: pd.Series, title_key: str, ylabel_key: str,
+                 name: str) -> None:
+    """Two article values joined by a line: a change between two dates."""
+    title = report.t(title_key)
+    labels = (report.local(stated(before)), report.local(stated(after)))
+    fig = charts.slope(year_of(before), year_of(after), before["value"], after["value"], labels, title,
+                       report.t(ylabel_key))
+    data = pd.DataFrame({"period": [before["period"], after["period"]], "value": [before["value"], after["value"]],
+                         "shown": list(labels)})
+    alt = alt_text(report, title, (f"{year_of(r)} {label}" for r, label in zip((before, after), labels)))
+    report.figure(fig, name, report.source_line(), caption=title, alt=alt, data=data)
+
+
+def timeline_figure(report: Notebook, points: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
+                    source: str) -> None:
+    """Points over time by series; the article's filled, external ones hollow."""
+    title = report.t(title_key)
+    fig = charts.timeline(points, title, report.t(ylabel_key), report.t("kind.article"), report.t("kind.external"))
+    kinds = [report.t("kind.external" if e else "kind.article") for e in points["external"]]
+    data = points.assign(origin=kinds)[["series", "x", "value", "label", "origin"]]
+    alt = alt_text(report, title, (f"{s} {int(x)} {label} ({k})" for s, x, label, k in
+                                   zip(points["series"], points["x"], points["label"], kinds)))
+    report.figure(fig, name, source, caption=title, alt=alt, data=data)
+
+
+def counts_figure(report: Notebook, table: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
+                  source: str) -> None:
+    """Stacked counts: rows are groups (x), columns are categories (stack)."""
+    title = report.t(title_key)
+    fig = charts.grouped_counts(table, title, report.t(ylabel_key))
+    items = (f"{group}: " + ", ".join(f"{column} {int(table.loc[group, column])}" for column in table.columns
+                                      if table.loc[group, column])
+             for group in table.index)
+    report.figure(fig, name, source, caption=title, alt=alt_text(report, title, items),
+                  data=table.rename_axis("group").reset_index())
+
+
 def year_of(row: pd.Series) -> str:
     """The (last) year of a row's period, as a label: '2022-12-31' → '2022'."""
     return str(periods.year_of(row["period"]))
 
 
 def timeline_points(report: Notebook, own: pd.Series, external: Sequence[pd.Series]) -> pd.DataFrame:
-    """Points for ``charts.timeline``: the article's value and external ones, by place."""
+    """Points for ``timeline_figure``: the article's value and external ones, by place."""
     rows = [{"series": report.t("place.huzhou"), "x": periods.year_of(own["period"]), "value": own["value"],
              "external": False, "label": report.local(stated(own))}]
     for e in external:
@@ -67,7 +115,7 @@ def timeline_points(report: Notebook, own: pd.Series, external: Sequence[pd.Seri
 
 
 def growth_points(report: Notebook, pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
-    """Points for ``charts.timeline``: (ledger id, earlier external id) pairs, one series each."""
+    """Points for ``timeline_figure``: (ledger id, earlier external id) pairs, one series each."""
     rows = []
     for ledger_id, context_id in pairs:
         own, ext = report.row(ledger_id), report.external(context_id)
@@ -77,3 +125,16 @@ def growth_points(report: Notebook, pairs: Sequence[tuple[str, str]]) -> pd.Data
         rows.append({"series": name, "x": periods.year_of(own["period"]), "value": own["value"],
                      "external": False, "label": report.local(stated(own))})
     return pd.DataFrame(rows)
+
+
+def places_by_city(report: Notebook, table_name: str, title_key: str, ylabel_key: str, name: str) -> pd.DataFrame:
+    """A list of places (context table with place_zh, kind, city_zh) counted by city, cities first; returns
+    the list."""
+    places = report.context_table(table_name)
+    by_city = places.pivot_table(index="city_zh", columns="kind", values="id", aggfunc="count", fill_value=0)
+    by_city = by_city.reindex(columns=["city", "county"], fill_value=0)
+    by_city = by_city.sort_values(["city", "county"], ascending=False, kind="stable")
+    by_city.columns = [report.t("kind.city"), report.t("kind.county")]
+    by_city.index = [report.t(f"city.{c}") for c in by_city.index]
+    counts_figure(report, by_city, title_key, ylabel_key, name, report.source_line(report.source_of(places.iloc[0])))
+    return places

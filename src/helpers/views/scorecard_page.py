@@ -8,9 +8,10 @@ from .. import audit, charts, derive, exports, paths
 from ..audit import VERDICTS
 from ..context import comparison
 from ..derive import stated
-from ..ledger import SECTIONS, indicators
+from ..ledger import indicators, sections_of
 from ..notebook import Notebook
 from ..unstated import unstated
+from .figures import alt_text
 
 
 def ranked(report: Notebook) -> pd.DataFrame:
@@ -28,10 +29,14 @@ def rank_figure(report: Notebook) -> None:
         "rank": rows["province_rank"].astype(int),
         "rank_kind": rows["rank_kind"],
     })
-    fig = charts.rank_dots(frame, report.t("fig.rank_scorecard"), report.t("axis.rank"),
+    title = report.t("fig.rank_scorecard")
+    fig = charts.rank_dots(frame, title, report.t("axis.rank"),
                            report.t("legend.rank_exact"), report.t("legend.rank_top_n"),
                            max_rank=max(5, int(frame["rank"].max())) if len(frame) else 5)
-    report.figure(fig, "05_rank_scorecard", report.source_line())
+    shown = [report.rank_text(r) for _, r in rows.iterrows()]
+    alt = alt_text(report, title, (f"{label} {rank}" for label, rank in zip(frame["label"], shown)))
+    report.figure(fig, "05_rank_scorecard", report.source_line(), caption=title, alt=alt,
+                  data=frame.assign(shown=shown))
 
 
 def rank_counts(report: Notebook) -> None:
@@ -45,7 +50,8 @@ def rank_counts(report: Notebook) -> None:
             buckets.append({1: "first", 2: "second", 3: "third"}.get(int(r["province_rank"]), "lower"))
     counts = pd.crosstab(rows["section"], pd.Series(buckets, name="bucket"))
     counts = counts.reindex(columns=["first", "second", "third", "lower", "top_n"], fill_value=0)
-    order = [s for s in SECTIONS if s in counts.index]
+    order = [s for s in sections_of(report.data_dir) if s in counts.index]
+    order += [s for s in counts.index if s not in order]
     counts = counts.loc[order]
     frame = pd.DataFrame({"section": [report.section_label(s) for s in counts.index]})
     for column in counts.columns:
@@ -57,7 +63,9 @@ def rank_counts(report: Notebook) -> None:
 def audit_checks(report: Notebook) -> pd.DataFrame:
     """The article's list of checks (``<data>/audit_checks.csv``), shown as a table; returns it."""
     spec = report.audit_spec()
-    report.table(spec.assign(check=[report.t(f"check.{c}") for c in spec["check"]]), name="05_audit_checks")
+    shown = pd.DataFrame({"check": [report.t(f"check.{c}") for c in spec["check"]],
+                          "note": spec[f"note_{report.lang}"], "ids": spec["ids"], "context": spec["context"]})
+    report.table(shown, name="05_audit_checks", code_columns=("ids", "context"), key_columns=("check",))
     return spec
 
 
@@ -72,7 +80,8 @@ def audit_table(report: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     """Run the audit, show it in the reader's language with a summary of verdicts; returns the audit."""
     result = run(report, spec)
     shown = audit.render(result, report.t).drop(columns=["check_id"])
-    report.table(shown, name="05_audit", source=report.source_line())
+    report.table(shown, name="05_audit", source=report.source_line(), code_columns=("ids",),
+                 key_columns=("verdict", "claim"))
     counts = result["verdict"].value_counts()
     report.say("say.audit_summary", **{v: int(counts.get(v, 0)) for v in VERDICTS})
     return result
@@ -96,16 +105,16 @@ def external_comparison(report: Notebook) -> None:
         relation = comparison(own, ext)
         rows.append({
             "indicator": report.metric(own),
-            "article": f"{report.local(stated(own))} ({own['period']})",
-            "external_value": f"{report.local(stated(ext))} ({ext['period']})",
+            "article": f"{report.local(stated(own))} ({report.period_text(own['period'])})",
+            "external_value": f"{report.local(stated(ext))} ({report.period_text(ext['period'])})",
             "comparison": report.t(f"comparison.{relation}"),
-            "difference": derive.gap(own, ext).formula if relation != "other" else "",
+            "difference": report.local(derive.gap(own, ext).formula) if relation != "other" else "",
             "source": report.source_of(ext),
-            "note": ext["note"],
+            "note": ext[f"note_{report.lang}"],
         })
     frame = pd.DataFrame(rows)
     report.table(frame, name="05_external", source=report.source_line(
-        *[report.source_of(e) for _, e in linked.iterrows()]))
+        *[report.source_of(e) for _, e in linked.iterrows()]), key_columns=("indicator", "comparison"))
 
 
 def unstated_table(report: Notebook) -> None:
@@ -119,7 +128,7 @@ def unstated_table(report: Notebook) -> None:
         "id": needs["id"],
     })
     summary = needs.groupby("need", sort=False).size()
-    report.table(frame, name="05_unstated")
+    report.table(frame, name="05_unstated", code_columns=("id",), key_columns=("indicator",))
     report.say("say.unstated_summary", items=len(needs), rows=needs["id"].nunique(),
                kinds=len(summary))
 

@@ -8,11 +8,11 @@ import html
 import pandas as pd
 from IPython.display import HTML, display
 
-from .. import charts
 from ..claims import extract_claims
 from ..ledger import load_exclusions
 from ..notebook import Notebook
 from ..reconcile import STATUSES, disagreements, map_claims, rows_not_found
+from .figures import counts_figure
 
 
 def text_stats(report: Notebook) -> pd.DataFrame:
@@ -47,6 +47,12 @@ def section_stats(report: Notebook) -> pd.DataFrame:
             "note": section.note,
         })
     return pd.DataFrame(rows)
+
+
+def sections_table(report: Notebook) -> None:
+    """The sections as a table: headings are the article's own words; the curator's notes on the
+    section map (``raw/sections.csv``) only on the code variant."""
+    report.table(section_stats(report), name="00_sections", zh_columns=("heading",), code_columns=("note",))
 
 
 def section_of_offsets(report: Notebook) -> list[tuple[int, int, str]]:
@@ -88,8 +94,9 @@ def show_article(report: Notebook, found: pd.DataFrame) -> None:
     mark_starts = [m[0] for m in marks]
     parts = []
     for section in report.article.sections:
-        head = section.heading or report.section_label(section.name)
-        parts.append(f"<h4>{html.escape(head)}</h4>")
+        head = (f'<span lang="zh-CN">{html.escape(section.heading)}</span>' if section.heading
+                else html.escape(report.section_label(section.name)))
+        parts.append(f"<h4>{head}</h4>")
         for p in section.paragraphs:
             pieces, cursor = [], p.start
             first = bisect.bisect_left(mark_starts, p.start)
@@ -97,11 +104,11 @@ def show_article(report: Notebook, found: pd.DataFrame) -> None:
             for start, end, status in marks[first:last]:
                 if end <= p.end:
                     pieces.append(html.escape(text[cursor:start]))
-                    pieces.append(f"<mark class='claim-{status}' title='{html.escape(status)}'>"
+                    pieces.append(f"<mark class='claim-{status}' title='{html.escape(report.t('status.' + status))}'>"
                                   f"{html.escape(text[start:end])}</mark>")
                     cursor = end
             pieces.append(html.escape(text[cursor:p.end]))
-            parts.append(f"<p>{''.join(pieces)}</p>")
+            parts.append(f'<p lang="zh-CN">{"".join(pieces)}</p>')
     display(HTML("<div class='article-text'>" + "\n".join(parts) + "</div>"))
 
 
@@ -112,7 +119,11 @@ def claims_table(report: Notebook, found: pd.DataFrame) -> None:
     frame = found[columns].copy()
     frame["value"] = frame["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}")
     frame["section"] = frame["section"].map(lambda s: report.section_label(s) if s else "")
-    report.table(frame, name="00_claims", source=report.source_line())
+    for column in ("kind", "qualifier", "rank_kind", "scope", "status"):
+        frame[column] = [report.t(f"{column}.{v}") if v else "" for v in frame[column]]
+    frame["period"] = frame["period"].map(report.period_text)
+    report.table(frame, name="00_claims", source=report.source_line(), zh_columns=("span", "unit"),
+                 code_columns=("ledger_ids", "raw_line"), key_columns=("span", "status"))
 
 
 def coverage(report: Notebook, found: pd.DataFrame) -> None:
@@ -131,7 +142,7 @@ def coverage(report: Notebook, found: pd.DataFrame) -> None:
     report.table(frame, name="00_coverage")
     if not fields.empty:
         shown = fields.assign(note=[report.row(i)["note"] for i in fields["id"]])
-        report.table(shown[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes")
+        report.table(shown[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes", code_only=True)
 
 
 def claims_figure(report: Notebook, found: pd.DataFrame) -> None:
@@ -146,5 +157,5 @@ def claims_figure(report: Notebook, found: pd.DataFrame) -> None:
     table = table.loc[table.sum(axis=1) > 0]
     table.index = [report.section_label(s) for s in table.index]
     table.columns = [report.t(f"{by}.{c}") for c in table.columns]
-    fig = charts.grouped_counts(table, report.t("fig.claims_per_section"), report.t("axis.claims"))
-    report.figure(fig, "00_claims_per_section", report.source_line())
+    counts_figure(report, table, "fig.claims_per_section", "axis.claims", "00_claims_per_section",
+                  report.source_line())

@@ -1,0 +1,130 @@
+"""The data files as a Frictionless Data Package: Table Schemas, descriptors, and checks driven by them.
+
+The schemas in ``helpers/schemas/*.json`` say, once, what every CSV of a data
+folder and every export holds: field names and order, types, allowed
+values, required fields, primary and foreign keys. ``descriptor`` builds a
+``datapackage.json`` for a folder (the project's ``data/`` keeps one, the
+site ships one with its exports), so other tools read the files without the
+README. ``check_cell`` applies a field's constraints to one cell; the ledger
+loader uses it, so its messages still name file, line and column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from . import paths
+
+SCHEMAS = paths.PACKAGE_DIR / "schemas"
+TYPES = {"number": float, "integer": int}
+# File name (relative to a data folder, or an export's name) → schema.
+SCHEMA_OF = {"indicators.csv": "indicators", "claim_exclusions.csv": "claim_exclusions",
+             "audit_checks.csv": "audit_checks", "glossary.csv": "glossary", "raw/article_meta.csv": "article_meta",
+             "raw/sections.csv": "sections", "claims.csv": "claims", "audit.csv": "audit"}
+
+
+def schema(name: str) -> dict:
+    """A Table Schema by name (``indicators``, ``context_figures`` …)."""
+    return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def field(schema_: dict, name: str) -> dict:
+    return next(f for f in schema_["fields"] if f["name"] == name)
+
+
+def names(schema_: dict) -> list[str]:
+    return [f["name"] for f in schema_["fields"]]
+
+
+def allowed(schema_: dict, name: str) -> tuple[str, ...]:
+    """The allowed values of a field (its ``enum`` constraint)."""
+    return tuple(field(schema_, name).get("constraints", {}).get("enum", ()))
+
+
+def check_cell(spec: dict, text: str) -> str | None:
+    """What is wrong with ``text`` for the field ``spec`` (one sentence), or None."""
+    constraints = spec.get("constraints", {})
+    if text == "":
+        return "must not be empty." if constraints.get("required") else None
+    kind = TYPES.get(spec.get("type", "string"))
+    if kind is not None:
+        try:
+            number = kind(text)
+        except ValueError:
+            return f"{text!r} is not {'a whole number' if kind is int else 'a number'}."
+        if kind is float and number != number or number in (float("inf"), float("-inf")):
+            return f"{text!r} is not a finite number."
+        if "minimum" in constraints and number < constraints["minimum"]:
+            return f"{text!r} is below {constraints['minimum']}."
+    if "enum" in constraints and text not in constraints["enum"]:
+        return f"{text!r} is not allowed (allowed: {', '.join(constraints['enum'])})."
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
+        return f"{text!r} does not have the form {spec.get('description') or constraints['pattern']}."
+    return None
+
+
+def schema_for(folder: Path, relative: str) -> dict | None:
+    """The schema of a file of a data folder or a site, by its name and, for the context files and a
+    drafted ledger, its header."""
+    path = folder / relative
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",") if path.is_file() else []
+    base = Path(relative).name if relative.startswith(("zh/", "en/")) else relative
+    base = base.removeprefix("data/")
+    if base.startswith("context/"):
+        return schema("context_figures" if "value" in header else "context_places")
+    name = SCHEMA_OF.get(base)
+    if name is None:
+        return None
+    found = schema(name)
+    if name in ("indicators", "claims") and "status" in header:
+        at = names(found).index("note") + 1
+        found["fields"].insert(at, schema("indicators_status")["fields"][0])
+    return found
+
+
+def descriptor(root: Path, files: list[str], name: str, title: str) -> dict:
+    """A ``datapackage.json`` for ``files`` (paths relative to ``root``), each CSV with its schema; a
+    context figure's ``ledger_id`` points to the ledger's ``id`` when both are in the package."""
+    ledger = next((r for r in files if r.endswith("indicators.csv")), None)
+    sections = next((r for r in files if r.endswith("sections.csv")), None)
+    resources = []
+    for relative in files:
+        found = schema_for(root, relative)
+        resource = {"name": resource_name(relative), "path": relative,
+                    "profile": "tabular-data-resource", "format": "csv",
+                    "encoding": "utf-8"}
+        if found is not None:
+            keys = []
+            if ledger and "ledger_id" in names(found):
+                keys.append({"fields": "ledger_id", "reference": {"resource": resource_name(ledger), "fields": "id"}})
+            if sections and relative == ledger:
+                keys.append({"fields": "section", "reference": {"resource": resource_name(sections),
+                                                                "fields": "section"}})
+            if keys:
+                found["foreignKeys"] = keys
+            resource["schema"] = found
+        resources.append(resource)
+    return {"name": name, "title": title, "profile": "tabular-data-package", "resources": resources}
+
+
+def resource_name(relative: str) -> str:
+    """A resource's name from its path: lower case, ``-`` for anything but a-z, 0-9, ``_`` and ``.``."""
+    return re.sub(r"[^a-z0-9_.-]+", "-", relative.lower().removesuffix(".csv")).strip("-")
+
+
+def data_files(folder: Path) -> list[str]:
+    """The CSV files of a data folder that have a schema, in a fixed order."""
+    found = [name for name in SCHEMA_OF if (folder / name).is_file()]
+    found += sorted(p.relative_to(folder).as_posix() for p in (folder / "context").glob("*.csv"))
+    return found
+
+
+def write(folder: Path, title: str) -> Path:
+    """Write ``<folder>/datapackage.json`` for the folder's data files; returns its path."""
+    from .files import atomic_write
+
+    package = descriptor(folder, data_files(folder), "huzhou-tiangong-data", title)
+    return atomic_write(folder / "datapackage.json",
+                        (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

@@ -1,0 +1,109 @@
+"""The HTML of a numbered table or figure: caption, data link, alt text, language marks.
+
+Notebooks show tables and figures as HTML built here, so that the page, the
+site and JupyterLab all show the same thing: a number and a caption, a link
+to the data behind it (CSV; the site serves it under ``data/``), the source
+line, and for a figure its alt text and a link to the full-size image. A
+column of article text on an English page carries ``lang="zh-CN"``; columns
+for the code variant only (ids, internal names) carry ``code-only`` and are
+hidden on readers' pages. Every text is escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .i18n import mark_chinese
+
+URL = re.compile(r"^https?://\S+$")
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
+
+
+@dataclass(frozen=True)
+class Number:
+    """A table's or figure's number and the words around it: '表 2.1' / 'Table 2.1'."""
+
+    kind: str  # table, figure
+    label: str  # 表, 图 / Table, Figure
+    page: int
+    index: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} {self.page}.{self.index}"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.page}-{self.index}"
+
+
+def cell(value: object, column: str, zh_columns: tuple[str, ...], page_lang: str,
+         code_columns: tuple[str, ...] = ()) -> str:
+    """One cell: escaped, a web address as a link. On a page not in Chinese, article text
+    (``zh_columns``) is marked Chinese, and so is every run of Chinese inside other text; on a Chinese
+    page, ids and curators' notes (``code_columns``, written in English) are marked English."""
+    text = esc(value)
+    if URL.match(str(value)):
+        return f'<a href="{text}" rel="noopener">{text}</a>'
+    if not text:
+        return text
+    if page_lang != "zh":
+        return f'<span lang="zh-CN">{text}</span>' if column in zh_columns else mark_chinese(text)
+    return f'<span lang="en">{mark_chinese(text)}</span>' if column in code_columns else text
+
+
+def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, caption: str, data_href: str,
+          data_label: str, source: str, page_lang: str, zh_columns: tuple[str, ...] = (),
+          code_columns: tuple[str, ...] = (), key_columns: tuple[str, ...] = ()) -> str:
+    """A data table: numbered caption with its data link, one header per column, the source line."""
+    classes = {c: " ".join(filter(None, ["code-only" if c in code_columns else "",
+                                         "key" if c in key_columns else ""])) for c in frame.columns}
+
+    def attrs(column: str, header: str) -> str:
+        extra = f' class="{classes[column]}"' if classes[column] else ""
+        ignore = " data-pagefind-ignore" if column in code_columns else ""
+        return f'{extra}{ignore} data-label="{esc(header)}"'
+
+    head = "".join(f"<th scope=\"col\"{attrs(c, h)}>{esc(h)}</th>" for c, h in zip(frame.columns, headers))
+    rows = []
+    for _, row in frame.iterrows():
+        cells = "".join(f"<td{attrs(c, h)}>{cell(row[c], c, zh_columns, page_lang, code_columns)}</td>"
+                        for c, h in zip(frame.columns, headers))
+        rows.append(f"<tr>{cells}</tr>")
+    numbered = f'<span class="number">{esc(number.text)}</span> ' if number else ""
+    link = f' <a class="data-link" href="{esc(data_href)}">{esc(data_label)}</a>' if data_href else ""
+    anchor = f' id="{number.anchor}"' if number else ""
+    label = f' aria-label="{esc(caption)}"' if caption else ""
+    title = f"<caption>{numbered}{esc(caption)}{link}</caption>" if numbered or caption or link else ""
+    return (f'<div class="table-block"{anchor}><div class="table-wrap" role="region" tabindex="0"{label}>'
+            f'<table class="data-table">{title}'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</div>")
+
+
+def text(words: str, page_lang: str) -> str:
+    """Escaped text for a page: on a page not in Chinese, the Chinese inside it marked as such."""
+    escaped = esc(words)
+    return escaped if page_lang == "zh" else mark_chinese(escaped)
+
+
+def figure(png: bytes, *, number: Number | None, caption: str, alt: str, full_href: str, full_label: str,
+           data_href: str, data_label: str, source: str, page_lang: str) -> str:
+    """A figure: the image (linked to its full-size file), a numbered caption, links to its data, the source."""
+    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    numbered = f'<span class="number">{esc(number.text)}</span> ' if number else ""
+    links = " · ".join(f'<a class="data-link" href="{esc(h)}">{esc(label)}</a>'
+                       for h, label in ((full_href, full_label), (data_href, data_label)) if h)
+    anchor = f' id="{number.anchor}"' if number else ""
+    return (f'<figure class="chart"{anchor}><a class="full-size" href="{esc(full_href)}">'
+            f'<img src="{src}" alt="{esc(alt)}"></a><figcaption>{numbered}{esc(caption)}'
+            + (f" <span class=\"links\">{links}</span>" if links else "") + "</figcaption>"
+            + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</figure>")

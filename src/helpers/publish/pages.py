@@ -1,0 +1,177 @@
+"""One HTML page per executed notebook and language, in two variants.
+
+Pages are exported with nbconvert's HTMLExporter and the project's template
+(``templates/notebook_page/page.html.j2``: the lab look, nothing fetched from
+another host, navigation, contents, language switch, search, how to cite).
+The readers' page (``NAME.html``) hides code, and leaves out cells and
+outputs meant for the code variant (tag ``code-only``: parameter notes, ids);
+the code variant (``NAME.code.html``) shows everything. A page whose inputs
+did not change comes from ``build/cache/site``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import paths
+from ..i18n import mark_chinese
+
+LANGS = ("zh", "en")
+LANG_CODES = {"zh": "zh-CN", "en": "en"}
+VARIANTS = {"": False, ".code": True}  # file suffix → code shown
+SITE_CACHE = paths.CACHE / "site"
+CODE_ONLY = "code-only"
+_HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)<a class="anchor-link"', re.S)
+_IMAGE = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    lang: str
+    source: Path
+    title: str
+    summary: str
+
+
+def describe(nb) -> tuple[str, str]:
+    """A notebook's title and one-sentence summary, from its first markdown cell (one language)."""
+    first = next(("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"), "")
+    lines = first.split("\n\n")
+    heading = next((line[2:].strip() for line in lines[0].splitlines() if line.startswith("# ")), "")
+    text = re.sub(r"<[^>]+>", "", " ".join(lines[1:])).replace("`", "").replace("**", "").strip()
+    sentence = re.split(r"(?<=[。！？])|(?<=[.!?])\s", text, maxsplit=1)[0].strip()
+    return heading, sentence
+
+
+def first_png(nb) -> bytes | None:
+    """The first image of a notebook's outputs (inside a figure's HTML, or a PNG output), as bytes."""
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                return base64.b64decode(data["image/png"])
+            found = _IMAGE.search("".join(data.get("text/html", "")))
+            if found:
+                return base64.b64decode(found.group(1))
+    return None
+
+
+def exporter(show_code: bool):
+    """nbconvert's HTML exporter with the project's template: code and code-only cells hidden unless asked."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    ex = HTMLExporter(template_name="notebook_page", template_file="page.html.j2",
+                      extra_template_basedirs=[str(paths.TEMPLATES)])
+    ex.exclude_input = not show_code
+    ex.exclude_input_prompt = True
+    ex.exclude_output_prompt = True
+    ex.embed_images = True
+    if not show_code:
+        ex.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={CODE_ONLY}, enabled=True), enabled=True)
+    return ex
+
+
+def other(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
+def index_href(from_folder: str, lang: str) -> str:
+    """Relative link to the index of ``lang`` from a page in ``from_folder`` ('' = site root)."""
+    target = "index.html" if lang == "zh" else "en/index.html"
+    if from_folder == "en" and lang == "en":
+        return "index.html"
+    return ("../" if from_folder else "") + target
+
+
+def with_contents(body: str, label: str) -> str:
+    """The page with its table of contents (its h2 headings as links) before its first section."""
+    found = list(_HEADING.finditer(body))
+    if not found:
+        return body
+    items = [(m["id"], html.unescape(re.sub(r"<[^>]+>", "", m["text"])).strip()) for m in found]
+    links = "".join(f'<li><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>' for anchor, text in items)
+    toc = (f'<nav class="toc" aria-label="{html.escape(label)}" data-pagefind-ignore><h2>{html.escape(label)}</h2>'
+           f"<ul>{links}</ul></nav>")
+    cell = body.rfind('<div class="jp-Cell', 0, found[0].start())
+    at = cell if cell >= 0 else found[0].start()
+    return body[:at] + toc + body[at:]
+
+
+def marked(words: str, lang: str) -> Markup:
+    """Text for a page: escaped, and on a page not in Chinese every run of Chinese marked ``lang="zh-CN"``."""
+    escaped = html.escape(str(words))
+    return Markup(escaped if lang == "zh" else mark_chinese(escaped))
+
+
+def resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, shared: dict) -> dict:
+    """What the page template needs: navigation, language switch, code switch, alternates, footer."""
+    items = pages[lang]
+    page, their = items[i], other(lang)
+    theirs = {p.name for p in pages.get(their, [])}
+    words = shared["labels"][lang]
+    return {
+        "metadata": {"name": page.title},
+        "language_code": lang,
+        "page": {
+            "labels": words, "css": shared["css"], "cite": shared["cite"][lang], "lang_code": LANG_CODES[lang],
+            "marked": {"provenance": marked(words["provenance"], lang), "cite": marked(shared["cite"][lang], lang)},
+            "description": page.summary, "search": shared["search"],
+            "index_href": index_href(lang, lang), "data_href": "data.html",
+            "prev": {"href": f"{items[i - 1].name}{suffix}.html", "title": items[i - 1].title} if i else None,
+            "next": ({"href": f"{items[i + 1].name}{suffix}.html", "title": items[i + 1].title}
+                     if i + 1 < len(items) else None),
+            "other": {"lang": LANG_CODES[their], "label": words["other"],
+                      "href": (f"../{their}/{page.name}{suffix}.html" if page.name in theirs
+                               else index_href(lang, their))},
+            "alternates": [{"lang": LANG_CODES[code], "href": f"../{code}/{page.name}.html"}
+                           for code in LANGS if page.name in {p.name for p in pages.get(code, [])}],
+            "code": {"href": f"{page.name}{'' if suffix else '.code'}.html",
+                     "label": words["hide_code" if suffix else "show_code"]},
+            "variant": "code" if suffix else "reader",
+        },
+    }
+
+
+def render(pages: dict[str, list[Page]], target: Path, shared: dict, digest: hashlib._Hash) -> None:
+    """Every page in both variants, into ``target/<lang>/``; unchanged pages come from the cache."""
+    import nbformat
+
+    exporters: dict[bool, object] = {}
+    for lang, items in pages.items():
+        folder = target / lang
+        (folder / "img").mkdir(parents=True, exist_ok=True)
+        for i, page in enumerate(items):
+            data = page.source.read_bytes()
+            nb = None
+            for suffix, show_code in VARIANTS.items():
+                res = resources(pages, lang, i, suffix, shared)
+                key = digest.copy()
+                key.update(data + json.dumps(res, sort_keys=True).encode())
+                cached = SITE_CACHE / lang / f"{page.name}{suffix}-{key.hexdigest()[:20]}.html"
+                if not cached.is_file():
+                    nb = nb or nbformat.reads(data.decode("utf-8"), as_version=4)
+                    nb.metadata["title"] = page.title
+                    ex = exporters.setdefault(show_code, exporter(show_code))
+                    body, _ = ex.from_notebook_node(nb, resources=res)
+                    # nbconvert accepts only ISO 639-1 codes; the site says zh-CN everywhere (search needs one)
+                    body = re.sub(r'<html lang="[^"]*">', f'<html lang="{LANG_CODES[lang]}">', body, count=1)
+                    body = with_contents(body, res["page"]["labels"]["contents"])
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    for old in cached.parent.glob(f"{page.name}{suffix}-*.html"):
+                        old.unlink()
+                    cached.write_text(body, encoding="utf-8")
+                shutil.copyfile(cached, folder / f"{page.name}{suffix}.html")
+            png = first_png(json.loads(data))
+            if png:
+                (folder / "img" / f"{page.name}.png").write_bytes(png)

@@ -1,0 +1,27 @@
+"""Full-text search over the site in both languages: a Pagefind index built into ``<site>/pagefind/``.
+
+Pagefind (``pagefind[extended]`` on PyPI, which segments Chinese) indexes the
+readers' pages (their ``main`` carries ``data-pagefind-body``), one index per
+page language. It runs in the browser and loads its index over http, so a
+site opened as a plain file shows a notice to serve the folder instead
+(``python -m http.server``, README).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+class SearchError(RuntimeError):
+    """The search index could not be built."""
+
+
+def index(site: Path) -> None:
+    """Build the search index of ``site``; SearchError with Pagefind's own words when it fails."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
+        message = (result.stderr or result.stdout).strip().splitlines()
+        raise SearchError(f"the search index could not be built: {message[-1] if message else 'no output'}")

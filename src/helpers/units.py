@@ -1,0 +1,46 @@
+"""Figures with their units in the reader's language: ``localize("2071家 ÷ 2 ≲ 1035家", t)``.
+
+Figures are stated and derived with the units the article writes (亿元, 家,
+倍, pp …). For a page, every figure in a text (a value, a formula, an audit
+result) is rewritten with the glossary's ``unit.*`` label of its unit, a
+template with ``{n}`` for the number: 4.7 pp reads 4.7个百分点 in Chinese; in
+English counts drop their measure word (2071家 → 2071), 倍 becomes × (2.2×), a
+duration reads in years. English money is written once, one way: CNY in
+billions or millions, the number's decimal point shifted (21.1亿元 → CNY 2.11
+bn, 411万元 → CNY 4.11 m), so every figure stays exact.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .i18n import Glossary
+
+# How many of the English unit one Chinese money unit is: 1亿元 = CNY 0.1 bn, 1万元 = CNY 0.01 m.
+MONEY_SHIFT = {"亿元": Decimal("0.1"), "万元": Decimal("0.01"), "万家": Decimal("10000")}
+_UNITS = ("亿元/月", "亿元/家", "万元/个", "亿元", "万元", "万家", "个百分点", "pp/yr", "pp", "人次", "年份", "连冠",
+          "家", "个", "项", "名", "倍", "年", "度", "夺", "大", "类")
+_FIGURE = re.compile(rf"(?<![\d.])(?P<n>-?\d+(?:\.\d+)?)(?P<space> ?)(?P<unit>{'|'.join(map(re.escape, _UNITS))})"
+                     rf"(?![\u4e00-\u9fff])")
+
+
+def shift(number: str, factor: Decimal) -> str:
+    """A decimal number times ``factor``, written with as many decimals as it needs, never in exponent form."""
+    return format((Decimal(number) * factor).normalize(), "f")
+
+
+def figure(number: str, unit: str, t: Glossary) -> str:
+    """One figure in ``t``'s language: its number and the unit's label (``unit.<unit>`` with ``{n}``)."""
+    money = next((m for m in MONEY_SHIFT if unit.startswith(m)), None)
+    if t.lang == "en" and money:
+        number = shift(number, MONEY_SHIFT[money])
+    key = f"unit.{unit}"
+    if unit == "年" and number in ("1", "1.0") and t.has("unit.年.one"):
+        key = "unit.年.one"
+    return t(key, n=number)
+
+
+def localize(text: str, t: Glossary) -> str:
+    """Every figure of ``text`` written with its unit in ``t``'s language (other text unchanged)."""
+    return _FIGURE.sub(lambda m: figure(m["n"], m["unit"], t), text)

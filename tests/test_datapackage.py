@@ -1,0 +1,59 @@
+"""The Table Schemas say what the code allows, and the data package validates with an outside tool."""
+
+import json
+import shutil
+
+import pytest
+from frictionless import validate
+
+from helpers import audit, datapackage, paths
+from helpers.claims import QUALIFIERS
+from helpers.ledger import COLUMNS, LedgerError, load_indicators
+from helpers.meta import META_FIELDS, read_meta
+
+
+def test_committed_package_is_what_the_schemas_give():
+    committed = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    expected = datapackage.descriptor(paths.DATA, datapackage.data_files(paths.DATA), "huzhou-tiangong-data",
+                                      read_meta(paths.DATA)["title"])
+    assert committed == expected, "data/datapackage.json is stale: run `python -m helpers datapackage`"
+
+
+def test_every_data_file_has_a_schema_and_the_package_validates():
+    listed = {r["path"] for r in json.loads((paths.DATA / "datapackage.json").read_text())["resources"]}
+    on_disk = {p.relative_to(paths.DATA).as_posix() for p in paths.DATA.rglob("*.csv")}
+    assert on_disk == listed
+    report = validate(paths.DATA / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+
+
+def test_schemas_allow_what_the_code_allows():
+    ledger = datapackage.schema("indicators")
+    assert datapackage.names(ledger) == COLUMNS
+    assert datapackage.allowed(ledger, "qualifier") == QUALIFIERS
+    assert set(datapackage.allowed(datapackage.schema("audit_checks"), "check")) == set(audit.CHECKS)
+    assert datapackage.allowed(datapackage.schema("article_meta"), "field") == META_FIELDS
+
+
+def test_a_section_outside_the_section_map_fails_both_the_loader_and_the_package(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA, data)
+    ledger = data / "indicators.csv"
+    lines = ledger.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = lines[1].split(",")
+    first[1] = "nowhere"
+    lines[1] = ",".join(first)
+    ledger.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(LedgerError, match=r"line 2.*section.*'nowhere' is not allowed \(allowed: award"):
+        load_indicators(data)
+    report = validate(datapackage.write(data, "t"))
+    assert not report.valid
+    assert any("foreign" in row[1] for row in report.flatten(["fieldName", "type"]))
+
+
+@pytest.mark.parametrize("text, problem", [("", "must not be empty"), ("x", "not a number"),
+                                           ("nan", "not a finite number"), ("-1", "below")])
+def test_check_cell_names_what_is_wrong(text, problem):
+    spec = {"name": "n", "type": "number", "constraints": {"required": True, "minimum": 0}}
+    assert problem in datapackage.check_cell(spec, text)
+    assert datapackage.check_cell(spec, "2.5") is None
