@@ -23,9 +23,8 @@ report: $(STAMP)  ## run every notebook in zh and en, then build build/site/
 test: $(STAMP)  ## unit tests, nbval over notebooks/, runner, site and browser tests
 	$(BIN)/python -m pytest
 
-lab: $(STAMP)  ## JupyterLab on 127.0.0.1 with the project's kernel
-	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --ip 127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
-		$(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP)  ## JupyterLab on 127.0.0.1 on a scratch copy of the notebooks (build/scratch/); see README
+	$(BIN)/python -m helpers lab
 
 refresh: $(STAMP)  ## re-execute the committed notebooks in place (default parameters)
 	$(BIN)/python -m helpers refresh

@@ -17,8 +17,10 @@ from helpers.ledger import load_indicators
 from helpers.source import load_article
 
 os.environ.setdefault("MPLBACKEND", "Agg")
-# Kernels the tests start (nbval, JupyterLab) write their figures and tables here, never into build/.
+# Kernels the tests start (nbval, JupyterLab) write their figures and tables here, never into build/,
+# and name build/ in their messages, as the committed notebooks (run by the runner) do.
 os.environ[paths.OUT_ROOT_ENV] = tempfile.mkdtemp(prefix="huzhou-test-outputs-")
+os.environ[paths.PUBLISHED_ROOT_ENV] = str(paths.BUILD)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
 
 from helpers import theme  # noqa: E402
 
@@ -71,3 +72,20 @@ def test_the_bundled_font_covers_every_label_a_figure_may_draw():
              "≤≥≈≲≳→×÷−", derive.MODAL_MARK]
     missing = sorted({ch for text in texts for ch in text if ord(ch) not in cmap and not ch.isspace()})
     assert missing == []
+
+
+@pytest.mark.parametrize("reset", ["seaborn", "style", "defaults"])
+def test_chinese_keeps_its_glyphs_after_a_theme_call_of_ones_own(reset):
+    import seaborn as sns
+
+    theme.use_theme()
+    {"seaborn": lambda: sns.set_theme(style="darkgrid"), "style": lambda: plt.style.use("ggplot"),
+     "defaults": matplotlib.rcdefaults}[reset]()
+    fig, ax = plt.subplots()
+    ax.set_title("湖州 Huzhou")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    plt.close(fig)
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
+    theme.use_theme()

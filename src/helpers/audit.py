@@ -71,6 +71,7 @@ class Phrase:
     fill: tuple[tuple[str, str | Words | Label], ...] = ()
 
     def render(self, t: Glossary) -> str:
+        """The phrase in the glossary's words for ``t``'s language, with its fill."""
         def word(value: str | Words | Label) -> str:
             if isinstance(value, Words):
                 return getattr(value, t.lang)
@@ -82,10 +83,12 @@ class Phrase:
 
 
 def phrase(key: str, **fill: object) -> Phrase:
+    """A ``Phrase`` for glossary ``key``; fill values are kept as words or labels, else as text."""
     return Phrase(key, tuple((k, v if isinstance(v, (Words, Label)) else str(v)) for k, v in fill.items()))
 
 
 def metric(row: pd.Series) -> Words:
+    """A ledger row's metric in both languages."""
     return Words(row["metric_zh"], row["metric_en"])
 
 
@@ -103,10 +106,12 @@ class Finding:
 
     @property
     def check_id(self) -> str:
+        """The finding's id in the exports: the check, and its subject when it has one."""
         return f"{self.check}_{self.subject}" if self.subject else self.check
 
     @property
     def how_key(self) -> str:
+        """The glossary key saying how the check went (``how.<check>.<branch>``)."""
         return f"how.{self.check}.{self.branch}"
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, periods
-from .files import DataError, fault, read_csv_text
+from .files import DataError, fault, not_found, read_csv_text
 
 RELIABILITY = ("official", "media", "repost")
 SOURCE_COLUMNS = ["id", "publisher_zh", "publisher_en", "title", "url", "date", "reliability"]
@@ -141,10 +141,10 @@ def comparison(own: pd.Series, external: pd.Series) -> str:
 
 
 def row(figures: pd.DataFrame, context_id: str) -> pd.Series:
-    """One external figure by id; KeyError names the id when it is missing."""
+    """One external figure by id; a missing id raises ``NotFound`` naming the closest ids."""
     found = figures[figures["id"] == context_id]
     if found.empty:
-        raise KeyError(f"the context data have no row {context_id!r}")
+        raise not_found("the external figure", context_id, list(figures["id"]))
     return found.iloc[0]
 
 

@@ -31,10 +31,12 @@ def schema(name: str) -> dict:
 
 
 def field(schema_: dict, name: str) -> dict:
+    """A field of a schema by name."""
     return next(f for f in schema_["fields"] if f["name"] == name)
 
 
 def names(schema_: dict) -> list[str]:
+    """A schema's field names, in order."""
     return [f["name"] for f in schema_["fields"]]
 
 

@@ -89,6 +89,7 @@ class Derived:
 
     @property
     def shown_value(self) -> float:
+        """The value as shown (rounded in the safe direction of its bound)."""
         return shown_number(self.value, self.kind, self.digits, self.whole)
 
     @property
@@ -126,6 +127,7 @@ def shown_number(value: float, kind: str, digits: int, whole: bool = False) -> f
 
 
 def unit_text(unit: str) -> str:
+    """A unit as written after a number (``%`` and ``pp`` without a space)."""
     return f" {unit}" if unit in ("pp", "pp/yr") else unit
 
 

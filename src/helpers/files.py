@@ -24,6 +24,24 @@ class DataError(ValueError):
     """A fault in a data file, naming file, line and column."""
 
 
+class NotFound(KeyError):
+    """A wrong id, section or name asked for: one sentence saying what was asked and what exists."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def not_found(what: str, wanted: str, allowed: list[str]) -> NotFound:
+    """``NotFound`` for ``wanted``: the allowed values when few, else the closest ones."""
+    import difflib
+
+    if len(allowed) <= 12:
+        return NotFound(f"{what} {wanted!r} does not exist (allowed: {', '.join(allowed)}).")
+    close = difflib.get_close_matches(wanted, allowed, n=5, cutoff=0.5)
+    hint = f"closest: {', '.join(close)}" if close else f"{len(allowed)} exist, e.g. {', '.join(allowed[:5])}"
+    return NotFound(f"{what} {wanted!r} does not exist ({hint}).")
+
+
 def fault(path: Path, line: int | None, column: str | None, message: str,
           kind: type[DataError] = DataError) -> DataError:
     """The error for a fault at ``path`` (line and column when known)."""

@@ -36,6 +36,7 @@ class Glossary:
         return text.format(**fill) if fill else text
 
     def has(self, key: str) -> bool:
+        """Whether the glossary has ``key``."""
         return key in self.table.index
 
     def both(self, key: str) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
@@ -37,7 +38,7 @@ import pandas as pd
 
 from . import datapackage, paths, periods
 from .claims import QUALIFIERS, extract_claims
-from .files import DataError, fault, read_csv_text
+from .files import DataError, fault, not_found, read_csv_text
 from .lexicon import BIG_UNIT, MULTIPLIERS, UNITS
 from .meta import article_reference
 from .reconcile import disagreements
@@ -214,11 +215,25 @@ def load_exclusions(data_dir: str | Path = "") -> pd.DataFrame:
 
 
 def row(ledger: pd.DataFrame, ledger_id: str) -> pd.Series:
-    """One ledger row by id; KeyError names the id and the file when it is missing."""
+    """One ledger row by id; a missing id raises ``NotFound`` naming the closest ids."""
     found = ledger[ledger["id"] == ledger_id]
     if found.empty:
-        raise KeyError(f"the ledger has no row {ledger_id!r}")
+        raise not_found("the ledger row", ledger_id, list(ledger["id"]))
     return found.iloc[0]
+
+
+def rows(ledger: pd.DataFrame, ids: Iterable[str] | None = None, section: str | None = None) -> pd.DataFrame:
+    """Ledger rows by section (all when None) and then by ids, in the order given; a section or id that
+    does not exist raises ``NotFound`` listing what does."""
+    chosen = ledger
+    if section is not None:
+        sections = list(dict.fromkeys(ledger["section"]))
+        if section not in sections:
+            raise not_found("the section", section, sections)
+        chosen = ledger[ledger["section"] == section]
+    if ids is not None:
+        chosen = pd.concat([row(chosen, i).to_frame().T for i in ids]).astype(chosen.dtypes.to_dict())
+    return chosen
 
 
 def indicators(ledger: pd.DataFrame) -> pd.DataFrame:

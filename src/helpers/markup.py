@@ -24,6 +24,7 @@ URL = re.compile(r"^https?://\S+$")
 
 
 def esc(text: object) -> str:
+    """HTML-escaped text; empty for None and NaN."""
     return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
 
 
@@ -38,10 +39,12 @@ class Number:
 
     @property
     def text(self) -> str:
+        """'表 2.1' / 'Table 2.1'."""
         return f"{self.label} {self.page}.{self.index}"
 
     @property
     def anchor(self) -> str:
+        """The element id a contents list links to: ``table-2-1``, ``figure-2-1``."""
         return f"{self.kind}-{self.page}-{self.index}"
 
 
@@ -60,6 +63,14 @@ def cell(value: object, column: str, zh_columns: tuple[str, ...], page_lang: str
     return f'<span lang="en">{mark_chinese(text)}</span>' if column in code_columns else text
 
 
+# Inline styles, so that a table reads the same in JupyterLab (whose own table style is right-aligned and
+# fixed-width) as on the site: text left, widths from the content, key columns never squeezed, ids small.
+TABLE_STYLE = "table-layout:auto;margin-left:0"
+CELL_STYLE = "text-align:left;vertical-align:top"
+KEY_STYLE = ";min-width:7em"
+CODE_STYLE = ";font-size:85%;overflow-wrap:anywhere;max-width:18em"
+
+
 def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, caption: str, data_href: str,
           data_label: str, source: str, page_lang: str, zh_columns: tuple[str, ...] = (),
           code_columns: tuple[str, ...] = (), key_columns: tuple[str, ...] = ()) -> str:
@@ -70,7 +81,8 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
     def attrs(column: str, header: str) -> str:
         extra = f' class="{classes[column]}"' if classes[column] else ""
         ignore = " data-pagefind-ignore" if column in code_columns else ""
-        return f'{extra}{ignore} data-label="{esc(header)}"'
+        style = CELL_STYLE + (CODE_STYLE if column in code_columns else KEY_STYLE if column in key_columns else "")
+        return f'{extra}{ignore} style="{style}" data-label="{esc(header)}"'
 
     head = "".join(f"<th scope=\"col\"{attrs(c, h)}>{esc(h)}</th>" for c, h in zip(frame.columns, headers))
     rows = []
@@ -84,7 +96,7 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
     label = f' aria-label="{esc(caption)}"' if caption else ""
     title = f"<caption>{numbered}{esc(caption)}{link}</caption>" if numbered or caption or link else ""
     return (f'<div class="table-block"{anchor}><div class="table-wrap" role="region" tabindex="0"{label}>'
-            f'<table class="data-table">{title}'
+            f'<table class="data-table" style="{TABLE_STYLE}">{title}'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</div>")
 

@@ -36,9 +36,22 @@ from .source import Article, load_article
 from .units import localize
 
 
-@dataclass
+@dataclass(repr=False)
 class Notebook:
-    """A notebook's parameters, inputs and display helpers (``R`` in every notebook)."""
+    """``R`` in every notebook: its parameters, its inputs, and how it shows things in its language.
+
+    Inputs: ``R.ledger`` (the article's figures, one row per claim; columns in
+    the README's "Data" section), ``R.row(id)``, ``R.external(id)`` and
+    ``R.context_figures()`` / ``R.context_table(name)`` (external figures with
+    their sources), ``R.article`` (the cleaned page, ``.text``, ``.sections``),
+    ``R.meta``, ``R.reference`` (the date relative times are read from).
+    Words: ``R.t(key)`` (glossary), ``R.metric(row)``, ``R.claim_text(row)``,
+    ``R.period_text(p)``, ``R.local(text)`` (units in the reader's language).
+    Showing: ``R.table(frame, name)`` (returns the table shown),
+    ``R.figure(...)``, ``R.say(key)``, ``R.show_derived(key, derived)``; the
+    derivations themselves are in ``helpers.derive``, the project's chart
+    shapes in ``helpers.views.figures``.
+    """
 
     lang: str
     data_dir: Path
@@ -53,6 +66,12 @@ class Notebook:
     saved: list[str] = field(default_factory=list)
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
     _context: tuple[pd.DataFrame, dict[str, pd.DataFrame]] | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        ledger = f"{len(self.ledger)} ledger rows" if self.ledger is not None else "no ledger (another article)"
+        return (f"<R lang={self.lang!r} fig_format={self.fig_format!r} data={paths.relative_to_root(self.data_dir)} "
+                f"article={paths.relative_to_root(self.article_path)} out={paths.relative_to_root(self.out_dir)} "
+                f"{ledger}; help(R) lists what it offers>")
 
     # --- inputs -----------------------------------------------------------
     @property
@@ -140,6 +159,7 @@ class Notebook:
         return self.local(stated(row))
 
     def value_and_rank(self, row: pd.Series) -> str:
+        """A row's claim as stated, with its provincial rank when it has one."""
         rank = self.rank_text(row)
         return self.claim_text(row) + (f" · {rank}" if rank else "")
 
@@ -164,6 +184,10 @@ class Notebook:
         sentence = self.t(key, **safe)
         display(HTML(f"<p>{sentence if self.lang == 'zh' else markup.mark_chinese(sentence)}</p>"))
 
+    def explore(self) -> None:
+        """Where to go from here, for someone exploring in JupyterLab (shown on the code variant only)."""
+        display(HTML(f'<div class="code-only explore" data-pagefind-ignore>{self.t("say.explore")}</div>'))
+
     def note(self, text: str) -> None:
         """Show a sentence built by the caller (escaped)."""
         display(HTML(f"<p>{markup.text(text, self.lang)}</p>"))
@@ -184,7 +208,7 @@ class Notebook:
     def table(self, frame: pd.DataFrame, name: str, source: str = "", *, caption_key: str | None = None,
               zh_columns: tuple[str, ...] = (), code_columns: tuple[str, ...] = (),
               key_columns: tuple[str, ...] = (),
-              code_only: bool = False) -> None:
+              code_only: bool = False) -> pd.DataFrame:
         """Show ``frame`` as a numbered table with its caption (``caption.<name>``) and translated headers
         (``col.<column>``, which must exist); save it as ``tables/<name>.csv``, which the caption links.
         Without a ``name`` (exploring), the table is only shown: no number, caption or file.
@@ -192,8 +216,8 @@ class Notebook:
         ``zh_columns`` hold article text (marked Chinese on English pages; Chinese quoted inside other
         cells is marked too), ``code_columns`` ids, internal names and curators' notes (shown only on
         the code variant), ``key_columns`` what phones show first;
-        ``code_only`` hides the whole table from readers' pages (all its columns count as code columns). Returns nothing, so that a call
-        ending a notebook cell shows the table once.
+        ``code_only`` hides the whole table from readers' pages (all its columns count as code columns).
+        Returns the table with the headers shown (end the call with ``;`` to see it once in a cell).
         """
         headers = [self.t(f"col.{c}") for c in frame.columns]
         if name:
@@ -208,6 +232,7 @@ class Notebook:
         if code_only:
             body = f'<div class="code-only" data-pagefind-ignore>{body}</div>'
         display(HTML(body))
+        return frame.set_axis(headers, axis=1)
 
     def figure(self, fig: plt.Figure, name: str, source: str, *, caption: str, alt: str,
                data: pd.DataFrame) -> None:

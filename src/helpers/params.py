@@ -21,6 +21,7 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Parameter:
+    """One notebook parameter: name, default and the help shown by ``python -m helpers list``."""
     name: str
     default: str
     help: str

@@ -55,12 +55,22 @@ def out_dir(lang: str, override: str | Path = "") -> Path:
     ``override`` when given; else ``$HUZHOU_OUT_ROOT/<lang>/`` when that is
     set: the runner sets it to each run's own staging folder (published to
     ``build/<lang>/`` only when the whole run succeeds), ``make lab`` to
-    ``build/scratch/``, the tests to a temporary folder; else ``build/<lang>/``.
+    ``build/scratch/out/``, the tests to a temporary folder; else ``build/<lang>/``.
     """
     if str(override):
         return resolve(override)
     root = os.environ.get(OUT_ROOT_ENV, "")
     return (Path(root) if root else BUILD) / lang
+
+
+PUBLISHED_ROOT_ENV = "HUZHOU_PUBLISHED_ROOT"
+
+
+def published_dir(lang: str, written: Path) -> Path:
+    """Where a notebook's outputs end up, for messages: ``$HUZHOU_PUBLISHED_ROOT/<lang>/`` when the runner
+    (which writes to a staging folder first) says where it will publish them, else where they are written."""
+    root = os.environ.get(PUBLISHED_ROOT_ENV, "")
+    return Path(root) / lang if root else written
 
 
 def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
@@ -80,6 +90,7 @@ class Layout:
     root: Path
 
     def lang_dir(self, lang: str) -> Path:
+        """``<root>/<lang>/``: a language's figures, tables, exports and executed notebooks."""
         return self.root / lang
 
     def notebook(self, lang: str, name: str) -> Path:
@@ -92,6 +103,7 @@ class Layout:
 
     @property
     def site(self) -> Path:
+        """``<root>/site/``: the HTML site."""
         return self.root / "site"
 
 

@@ -138,10 +138,12 @@ class Reference:
 
     @property
     def year(self) -> int:
+        """The reference date's year."""
         return self.day.year
 
     @classmethod
     def parse(cls, text: str) -> Reference:
+        """A reference from ``YYYY-MM-DD``."""
         try:
             return cls(date.fromisoformat(text))
         except ValueError:
@@ -149,10 +151,12 @@ class Reference:
 
 
 def year_end(year: int) -> str:
+    """The last day of ``year`` as a period (``YYYY-12-31``)."""
     return f"{year}-12-31"
 
 
 def month_range(year: int, first: int, last: int) -> str:
+    """The period from the first to the last month given (``YYYY-MM/YYYY-MM``)."""
     return f"{year}-{first:02d}/{year}-{last:02d}"
 
 

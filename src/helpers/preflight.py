@@ -28,6 +28,7 @@ WITH_LEDGER = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv")
 
 
 def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> None:
+    """Check ``audit_checks.csv`` against the checks the package has and the ids the ledger and context hold."""
     path = data / "audit_checks.csv"
     spec = read_csv_text(path)
     for column in SPEC_COLUMNS:
@@ -78,6 +79,7 @@ def check(data: Path, article: Path, case: bool = False) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Check the inputs named on the command line; print one sentence and exit 2 on a fault."""
     parser = argparse.ArgumentParser(prog="python -m helpers.preflight", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--article", required=True)

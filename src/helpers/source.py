@@ -262,11 +262,13 @@ class Section:
 
     @property
     def text(self) -> str:
+        """The section's paragraphs joined by blank lines."""
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
 @dataclass(frozen=True)
 class StructureRow:
+    """One row of the section map: section, role (title, heading or start), the text it starts with, a note."""
     section: str
     role: str  # "title", "heading" or "start"
     starts_with: str
@@ -353,10 +355,12 @@ class Article:
 
     @property
     def text(self) -> str:
+        """The cleaned text."""
         return self.clean.text
 
     @property
     def title(self) -> str:
+        """The title as the section map gives it (empty without one)."""
         for section in self.sections:
             if section.name == "title":
                 return section.heading

@@ -12,6 +12,7 @@ import io
 import textwrap
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib import font_manager
@@ -36,9 +37,34 @@ def register_font() -> str:
     return FONT_NAME
 
 
+def keep_cjk_fallback() -> None:
+    """Keep the bundled font as the last fallback of ``font.family``, whoever sets it later.
+
+    A theme call of one's own (``sns.set_theme()``, ``plt.style.use(...)``,
+    ``matplotlib.rcdefaults()``) replaces the font settings, and Chinese labels
+    would turn into boxes. matplotlib draws each character with the first
+    family of ``font.family`` that has it, so the bundled family is appended to
+    every value that ``font.family`` is given (through its rcParams validator):
+    Latin text keeps the theme's font, Chinese comes from the bundled one.
+    """
+    validate = matplotlib.RcParams.validate
+    original = validate["font.family"]
+    if getattr(original, "keeps_cjk_fallback", False):
+        return
+
+    def with_fallback(value: object) -> list[str]:
+        families = original(value)
+        return families if FONT_NAME in families else [*families, FONT_NAME]
+
+    with_fallback.keeps_cjk_fallback = True  # type: ignore[attr-defined]
+    validate["font.family"] = with_fallback
+    matplotlib.rcParams["font.family"] = matplotlib.rcParams["font.family"]
+
+
 def use_theme() -> None:
-    """Apply the project's seaborn theme with the CJK font."""
+    """Apply the project's seaborn theme with the CJK font (which stays a fallback after any other theme)."""
     family = register_font()
+    keep_cjk_fallback()
     sns.set_theme(
         style="whitegrid",
         palette=PALETTE,

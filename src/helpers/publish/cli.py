@@ -1,9 +1,11 @@
-"""The command line: ``python -m helpers run|list|clean|refresh``.
+"""The command line: ``python -m helpers run|list|clean|refresh|lab|datapackage``.
 
-run      execute the notebooks with papermill and publish them with the HTML site
-list     show each notebook and its parameters (papermill's inspection)
-clean    remove build/ (refused while a run holds build/.lock)
-refresh  re-execute the committed notebooks in place with default parameters
+run          execute the notebooks with papermill and publish them with the HTML site
+list         show each notebook and its parameters (papermill's inspection)
+clean        remove build/ (refused while a run holds build/.lock)
+refresh      re-execute the committed notebooks in place with default parameters
+lab          JupyterLab on a scratch copy of the notebooks (``publish.scratch``)
+datapackage  rewrite data/datapackage.json from the Table Schemas
 
 Every line of progress is printed (and flushed) when it happens, so a log
 written to a pipe or a file follows the run. A bad input ends in one
@@ -46,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="show each notebook and its parameters")
     sub.add_parser("clean", help="remove build/")
     sub.add_parser("refresh", help="re-execute the committed notebooks in place (default parameters)")
+    lab_p = sub.add_parser("lab", help="JupyterLab on a scratch copy of the notebooks (build/scratch/)")
+    lab_p.add_argument("--reset", action="store_true", help="copy every notebook afresh into the scratch folder")
+    lab_p.add_argument("jupyter", nargs=argparse.REMAINDER, help="after --: options for jupyter lab")
     sub.add_parser("datapackage", help="rewrite data/datapackage.json from the schemas in helpers/schemas/")
     return parser
 
@@ -88,6 +93,7 @@ def layout_for(overrides: dict[str, str]) -> paths.Layout:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    """``run``: execute what changed and publish under the run's layout."""
     overrides = _overrides(args.parameter)
     langs = languages(args.lang, overrides)
     if args.jobs < 1:
@@ -99,6 +105,7 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 def command_list() -> int:
+    """``list``: each notebook and its parameters."""
     import papermill
 
     for notebook in paths.notebooks():
@@ -112,6 +119,7 @@ def command_list() -> int:
 
 
 def command_clean() -> int:
+    """``clean``: remove build/ under the run lock."""
     if paths.BUILD.is_dir():
         with RunLock("clean"):
             for child in sorted(paths.BUILD.iterdir()):
@@ -127,13 +135,28 @@ def command_clean() -> int:
 
 
 def command_refresh() -> int:
+    """``refresh``: re-execute the committed notebooks in place."""
     from .pipeline import refresh_committed
 
     refresh_committed(say=say)
     return 0
 
 
+def command_lab(args: argparse.Namespace) -> int:
+    """``lab``: JupyterLab on the scratch copy of the notebooks."""
+    import subprocess
+
+    from . import scratch
+
+    made = scratch.prepare(args.reset)
+    say(f"scratch copy: {paths.relative_to_root(scratch.SCRATCH / 'notebooks')}/ ({len(made)} notebook(s) copied); "
+        f"outputs go to {paths.relative_to_root(scratch.SCRATCH / 'out')}/")
+    argv, env = scratch.lab_command([a for a in args.jupyter if a != "--"])
+    return subprocess.call(argv, env=env)
+
+
 def command_datapackage() -> int:
+    """``datapackage``: rewrite data/datapackage.json."""
     from .. import datapackage
     from ..meta import read_meta
 
@@ -147,6 +170,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (0, 1 failed, 2 bad input, 130 interrupted)."""
     args = _parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -158,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_clean()
         if args.command == "datapackage":
             return command_datapackage()
+        if args.command == "lab":
+            return command_lab(args)
         return command_refresh()
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)

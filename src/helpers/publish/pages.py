@@ -36,6 +36,7 @@ _IMAGE = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 @dataclass(frozen=True)
 class Page:
+    """One executed notebook to publish: name, language, file, title and summary."""
     name: str
     lang: str
     source: Path
@@ -83,6 +84,7 @@ def exporter(show_code: bool):
 
 
 def other(lang: str) -> str:
+    """The other language of the site."""
     return "en" if lang == "zh" else "zh"
 
 

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 
 from .. import paths
 from ..files import atomic_write
@@ -55,7 +56,8 @@ def run(langs: list[str], overrides: dict[str, str], only: list[str], workers: i
         say(f"skipped  {', '.join(n.stem for n in skipped)}: {why}")
     if not notebooks:
         raise ParameterError("No notebook applies to this run: " + why + ".")
-    jobs = plan(notebooks, langs, overrides)
+    # The layout follows from the parameters (and the case), which the cache key holds already.
+    jobs = [replace(j, published_root=str(layout.root)) for j in plan(notebooks, langs, overrides)]
     with RunLock():
         if force:
             for job in jobs:
@@ -112,7 +114,8 @@ def refresh_committed(workers: int = os.cpu_count() or 1, say: Callable[[str], N
 
     with RunLock():
         jobs = plan(paths.notebooks(), ["zh"], {})
-        jobs = [Job(j.name, j.lang, j.source, (), j.key + "-committed", one_language=False) for j in jobs]
+        jobs = [Job(j.name, j.lang, j.source, (), j.key + "-committed", one_language=False,
+                    published_root=str(paths.DEFAULT_LAYOUT.root)) for j in jobs]
         for job in jobs:
             shutil.rmtree(job.cache_dir, ignore_errors=True)
         preflight(validate({"lang": "zh"}), False)

@@ -27,15 +27,18 @@ META_KEY = "huzhou"
 
 @dataclass(frozen=True)
 class Job:
+    """One notebook run in one language: its parameters and cache key."""
     name: str
     lang: str
     source: Path
     parameters: tuple[tuple[str, str], ...]
     key: str
     one_language: bool = True  # keep only the job's language's narrative (False: both, for the committed notebooks)
+    published_root: str = ""  # where the run publishes (named in the notebook's messages); set by the pipeline
 
     @property
     def label(self) -> str:
+        """``02_industry [en]``, as progress lines show it."""
         return f"{self.name} [{self.lang}]"
 
     @property
@@ -106,6 +109,7 @@ def shared_key(params: dict[str, str]) -> str:
 
 
 def job_key(notebook: Path, params: dict[str, str], shared: str) -> str:
+    """The cache key of a run: the notebook, its parameters and what it reads (helpers, data, article)."""
     digest = hashlib.sha256(shared.encode())
     digest.update(notebook.read_bytes())
     digest.update(json.dumps(params, sort_keys=True).encode())

@@ -56,6 +56,7 @@ class Inputs:
         return [p for p in (folder / "notebooks" / f"{s.stem}.ipynb" for s in paths.notebooks()) if p.is_file()]
 
     def export(self, lang: str, kind: str) -> Path | None:
+        """An export of ``lang`` (``claims_csv`` …), or None when that language was not run."""
         folder = self.lang_dirs.get(lang)
         return folder / paths.EXPORTS[kind] if folder is not None else None
 
@@ -64,6 +65,7 @@ PACKAGE = "huzhou-tiangong"
 
 
 def package_version() -> str:
+    """The installed package's version ('unknown' when not installed)."""
     try:
         return version(PACKAGE)
     except PackageNotFoundError:
@@ -198,6 +200,7 @@ def data_groups(target: Path, lang: str, words: dict[str, str]) -> list[dict]:
 
 
 def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: Inputs, shared: dict) -> None:
+    """Write the index and the data page of each language."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES / "site")),

@@ -27,6 +27,7 @@ STAGING_PREFIX = ".publish-"
 
 
 def published_keys(layout: paths.Layout, lang: str) -> dict[str, str]:
+    """The cache keys of what ``root`` holds now (from its ``.keys.json``)."""
     path = layout.lang_dir(lang) / KEYS_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
@@ -90,6 +91,7 @@ def swap_in(staging: Path, root: Path, names: list[str], rename: Callable[[Path,
 
 
 def new_staging(layout: paths.Layout) -> Path:
+    """A new, empty staging folder next to the layout's root."""
     layout.root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=layout.root, prefix=STAGING_PREFIX))
     os.chmod(staging, default_mode(directory=True))

@@ -104,6 +104,7 @@ def execute(job: Job) -> tuple[str, float]:
     work = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{entry.name}-"))
     os.environ.update(kernel_env())
     os.environ[paths.OUT_ROOT_ENV] = str(work / "out")
+    os.environ[paths.PUBLISHED_ROOT_ENV] = job.published_root
     source = nbformat.read(job.source, as_version=4)
     if job.one_language:
         source = for_language(source, job.lang)

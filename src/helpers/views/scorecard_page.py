@@ -39,7 +39,7 @@ def rank_figure(report: Notebook) -> None:
                   data=frame.assign(shown=shown))
 
 
-def rank_counts(report: Notebook) -> None:
+def rank_counts(report: Notebook) -> pd.DataFrame:
     """Per section: how many indicators rank 1st, 2nd, 3rd, lower, or 'top n'."""
     rows = ranked(report)
     buckets = []
@@ -57,7 +57,7 @@ def rank_counts(report: Notebook) -> None:
     for column in counts.columns:
         frame[f"rank_{column}"] = counts[column].to_numpy()
     frame["total"] = counts.sum(axis=1).to_numpy()
-    report.table(frame, name="05_rank_counts")
+    return report.table(frame, name="05_rank_counts")
 
 
 def audit_checks(report: Notebook) -> pd.DataFrame:
@@ -87,7 +87,7 @@ def audit_table(report: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def external_comparison(report: Notebook) -> None:
+def external_comparison(report: Notebook) -> pd.DataFrame:
     """Article figures beside every external figure of the same indicator, with how they compare.
 
     A difference (article minus external) is shown only for the same figure
@@ -113,11 +113,11 @@ def external_comparison(report: Notebook) -> None:
             "note": ext[f"note_{report.lang}"],
         })
     frame = pd.DataFrame(rows)
-    report.table(frame, name="05_external", source=report.source_line(
+    return report.table(frame, name="05_external", source=report.source_line(
         *[report.source_of(e) for _, e in linked.iterrows()]), key_columns=("indicator", "comparison"))
 
 
-def unstated_table(report: Notebook) -> None:
+def unstated_table(report: Notebook) -> pd.DataFrame:
     """What a reader would need but the article does not give, by section."""
     needs = unstated(report.ledger, report.context_figures())
     metric = dict(zip(report.ledger["id"], report.ledger[f"metric_{report.lang}"]))
@@ -128,9 +128,10 @@ def unstated_table(report: Notebook) -> None:
         "id": needs["id"],
     })
     summary = needs.groupby("need", sort=False).size()
-    report.table(frame, name="05_unstated", code_columns=("id",), key_columns=("indicator",))
+    shown = report.table(frame, name="05_unstated", code_columns=("id",), key_columns=("indicator",))
     report.say("say.unstated_summary", items=len(needs), rows=needs["id"].nunique(),
                kinds=len(summary))
+    return shown
 
 
 def export_claims(report: Notebook, result: pd.DataFrame) -> None:
@@ -142,6 +143,8 @@ def export_claims(report: Notebook, result: pd.DataFrame) -> None:
     checks = exports.audit_export(result, report.glossary("en"))
     report.write_file(paths.EXPORTS["audit_csv"], checks.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     report.write_file(paths.EXPORTS["headline"], exports.headline_bytes(report.ledger, result, report.t))
-    report.say("say.exported", rows=len(frame), columns=len(frame.columns))
+    folder = paths.relative_to_root(paths.published_dir(report.lang, report.out_dir))
+    report.say("say.exported", rows=len(frame), columns=len(frame.columns), folder=f"{folder}/",
+               files=", ".join(paths.EXPORTS.values()))
 
 

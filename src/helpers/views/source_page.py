@@ -49,10 +49,10 @@ def section_stats(report: Notebook) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def sections_table(report: Notebook) -> None:
+def sections_table(report: Notebook) -> pd.DataFrame:
     """The sections as a table: headings are the article's own words; the curator's notes on the
     section map (``raw/sections.csv``) only on the code variant."""
-    report.table(section_stats(report), name="00_sections", zh_columns=("heading",), code_columns=("note",))
+    return report.table(section_stats(report), name="00_sections", zh_columns=("heading",), code_columns=("note",))
 
 
 def section_of_offsets(report: Notebook) -> list[tuple[int, int, str]]:
@@ -112,7 +112,7 @@ def show_article(report: Notebook, found: pd.DataFrame) -> None:
     display(HTML("<div class='article-text'>" + "\n".join(parts) + "</div>"))
 
 
-def claims_table(report: Notebook, found: pd.DataFrame) -> None:
+def claims_table(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
     """The claims as a table: span, kind, value, unit, qualifier, rank kind, scope, period, section, mapping."""
     columns = ["span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period", "section",
                "raw_line", "status", "ledger_ids", "reason"]
@@ -122,12 +122,13 @@ def claims_table(report: Notebook, found: pd.DataFrame) -> None:
     for column in ("kind", "qualifier", "rank_kind", "scope", "status"):
         frame[column] = [report.t(f"{column}.{v}") if v else "" for v in frame[column]]
     frame["period"] = frame["period"].map(report.period_text)
-    report.table(frame, name="00_claims", source=report.source_line(), zh_columns=("span", "unit"),
-                 code_columns=("ledger_ids", "raw_line"), key_columns=("span", "status"))
+    return report.table(frame, name="00_claims", source=report.source_line(), zh_columns=("span", "unit"),
+                        code_columns=("ledger_ids", "raw_line"), key_columns=("span", "status"))
 
 
-def coverage(report: Notebook, found: pd.DataFrame) -> None:
-    """Agreement between the extractor and the ledger: claims to rows, rows to claims, field by field."""
+def coverage(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
+    """Agreement between the extractor and the ledger: claims to rows, rows to claims, field by field
+    (returned); the fields where they differ, with the ledger's reasons, on the code variant."""
     counts = found["status"].value_counts()
     text = report.article.text
     missing = rows_not_found(found, report.ledger, text)
@@ -139,10 +140,11 @@ def coverage(report: Notebook, found: pd.DataFrame) -> None:
         + [f"{len(report.ledger) - len(missing)} / {len(report.ledger)}", len(fields),
            int((~fields["noted"]).sum())],
     })
-    report.table(frame, name="00_coverage")
+    shown = report.table(frame, name="00_coverage")
     if not fields.empty:
-        shown = fields.assign(note=[report.row(i)["note"] for i in fields["id"]])
-        report.table(shown[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes", code_only=True)
+        noted = fields.assign(note=[report.row(i)["note"] for i in fields["id"]])
+        report.table(noted[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes", code_only=True)
+    return shown
 
 
 def claims_figure(report: Notebook, found: pd.DataFrame) -> None:
