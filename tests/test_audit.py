@@ -15,7 +15,10 @@ def spec():
     return read_csv_text(paths.DATA / "audit_checks.csv")
 
 
-def inputs(ledger, article, context=None, place="湖州", reference="default") -> audit.Inputs:
+HUZHOU = audit.Words("湖州", "Huzhou")
+
+
+def inputs(ledger, article, context=None, place=HUZHOU, reference="default") -> audit.Inputs:
     figures, tables = load_all()
     return audit.Inputs(ledger, article.text, figures if context is None else context, tables,
                         article_reference(paths.DATA) if reference == "default" else reference, place)
@@ -127,7 +130,7 @@ def test_last_year_with_a_wrong_period_is_inconsistent(ledger, article):
 
 def test_the_first_gold_against_the_list(ledger, article):
     assert one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"]).verdict == audit.CONSISTENT
-    elsewhere = one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"], place="丽水")
+    elsewhere = one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"], place=audit.Words("丽水", "Lishui"))
     assert elsewhere.verdict == audit.INCONSISTENT
 
 

@@ -59,7 +59,7 @@ def test_figures_are_saved_numbered_with_source_alt_text_and_data(tmp_path, show
     page = html_of(shown)
     assert '<figure class="chart" id="figure-2-2">' in page and "图 2.2" in page
     assert 'alt="两点连线"' in page and 'href="data/figures/02_second.csv"' in page
-    assert "来源: " in page and "某出版方" in page
+    assert "来源：" in page and "某出版方" in page
 
 
 def test_notebook_parameters_are_validated_first():

@@ -60,8 +60,8 @@ def test_the_bundled_font_covers_every_label_a_figure_may_draw():
     import pandas as pd
     from fontTools.ttLib import TTFont
 
-    from helpers import derive
     from helpers.context import load_all
+    from helpers.lexicon import MODAL_MARKS
 
     cmap = TTFont(theme.FONT_FILE).getBestCmap()
     glossary = pd.read_csv(theme.paths.DATA / "glossary.csv", dtype=str, keep_default_na=False)
@@ -69,7 +69,7 @@ def test_the_bundled_font_covers_every_label_a_figure_may_draw():
     figures, tables = load_all()
     texts = [*glossary["zh"], *glossary["en"], *ledger["metric_zh"], *ledger["metric_en"],
              *figures["indicator_zh"], *figures["indicator_en"], *tables["gold_list_2025"]["place_zh"],
-             "≤≥≈≲≳→×÷−", derive.MODAL_MARK]
+             "≤≥≈≲≳→×÷−", *MODAL_MARKS.values()]
     missing = sorted({ch for text in texts for ch in text if ord(ch) not in cmap and not ch.isspace()})
     assert missing == []
 

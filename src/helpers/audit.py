@@ -124,7 +124,7 @@ class Inputs:
     context: pd.DataFrame
     tables: dict[str, pd.DataFrame]
     reference: Reference | None
-    place: str = ""
+    place: Words = Words("", "")  # the place the article is about (meta ``place``, ``place_en``)
 
     def rows(self, ids: tuple[str, ...]) -> list[pd.Series] | None:
         """The ledger rows for ``ids``, or None when any is missing."""
@@ -309,9 +309,9 @@ def check_in_list(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -
     """A first (首次获得) against an external list of holders: is the article's place on it?"""
     rows = inp.rows(ids)
     table = inp.tables.get(context[0]) if context else None
-    if rows is None or table is None or not inp.place:
+    if rows is None or table is None or not inp.place.zh:
         return [_missing("in_list", ids + context, "ledger" if rows is None else "context")]
-    listed = table[table["place_zh"] == inp.place]
+    listed = table[table["place_zh"] == inp.place.zh]
     verdict = CONSISTENT if not listed.empty else INCONSISTENT
     return [Finding("in_list", "compared", phrase("claim.in_list", claim=metric(rows[0])),
                     phrase("result.in_list" if not listed.empty else "result.not_in_list", place=inp.place,

@@ -19,11 +19,21 @@ from .theme import PALETTE
 
 ARTICLE_COLOR, EXTERNAL_COLOR, BOUND_COLOR = PALETTE[0], PALETTE[1], PALETTE[5]
 TITLE_WIDTH = 60  # characters; a Chinese character counts as two
+LABEL_WIDTH = 34  # characters of a bar's label per line
 
 
 def _wrap(text: str, width: int) -> str:
     """Wrap a label; Chinese characters count double."""
     return textwrap.fill(text, width if text.isascii() else width // 2)
+
+
+def _rows(labels: Sequence[str], width: int) -> tuple[list[str], np.ndarray, float]:
+    """Labels wrapped to ``width``, their y positions top to bottom (a row of several lines gets more
+    room, so that neighbours never touch) and the height the rows need, in inches."""
+    wrapped = [_wrap(label, width) for label in labels]
+    steps = [1 + 0.45 * label.count("\n") for label in wrapped]
+    tops = np.cumsum([0, *steps[:-1]]) + np.array(steps) / 2
+    return wrapped, tops.max() + steps[-1] / 2 - tops if wrapped else np.array([]), 0.5 * sum(steps)
 
 
 def set_title(ax: plt.Axes, title: str, pad: float = 6) -> None:
@@ -35,11 +45,10 @@ def hbar(labels: Sequence[str], values: Sequence[float], annotations: Sequence[s
          xlabel: str, colors: Sequence[str] | None = None,
          legend: Sequence[tuple[str, str]] = ()) -> plt.Figure:
     """Horizontal bars, top to bottom in the given order, each with its annotation."""
-    height = max(2.6, 0.55 * len(labels) + 1.4)
-    fig, ax = plt.subplots(figsize=(8, height))
-    y = np.arange(len(labels))[::-1]
+    wrapped, y, rows_height = _rows(labels, LABEL_WIDTH)
+    fig, ax = plt.subplots(figsize=(8, max(2.6, 1.1 * rows_height + 1.4)))
     bars = ax.barh(y, values, color=list(colors) if colors else ARTICLE_COLOR, height=0.6)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, wrapped)
     ax.set_xlabel(xlabel)
     set_title(ax, title, pad=26 if legend else 6)
     top = max(values) if len(values) else 1
@@ -113,9 +122,8 @@ def rank_dots(frame: pd.DataFrame, title: str, xlabel: str, exact_label: str, to
     ranks are dots; "top n" ranks are bars from 1 to n (the rank lies somewhere
     in that range).
     """
-    rows = len(frame)
-    fig, ax = plt.subplots(figsize=(11, max(3, 0.5 * rows + 1.6)))
-    y_positions = np.arange(rows)[::-1]
+    wrapped, y_positions, rows_height = _rows(list(frame["label"]), 2 * LABEL_WIDTH)
+    fig, ax = plt.subplots(figsize=(11, max(3, rows_height + 1.6)))
     groups = list(dict.fromkeys(frame["group"]))
     for y, (_, row) in zip(y_positions, frame.iterrows()):
         color = PALETTE[groups.index(row["group"]) % len(PALETTE)]
@@ -124,7 +132,7 @@ def rank_dots(frame: pd.DataFrame, title: str, xlabel: str, exact_label: str, to
                     solid_capstyle="round")
         else:
             ax.scatter(row["rank"], y, s=90, color=color, zorder=3)
-    ax.set_yticks(y_positions, [_wrap(r["label"], 40) for _, r in frame.iterrows()], fontsize=9)
+    ax.set_yticks(y_positions, wrapped, fontsize=9)
     ax.set_xticks(range(1, max_rank + 1))
     ax.set_xlim(0.5, max_rank + 0.5)
     ax.invert_xaxis()

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import periods
+from .lexicon import MODAL_MARKS
 
 POINT, LOWER, UPPER = "point", "lower_bound", "upper_bound"
 _BOUND_OF = {"exact": POINT, "approx": POINT, "at_least": LOWER, "at_most": UPPER}
 _MARK = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
-MODAL_MARK = "→"  # an expected or target figure, as in →≥50亿元
 YUAN_SCALE = {"亿元": 1e8, "万元": 1e4, "元": 1.0}
 COUNT_UNITS = ("家", "个", "项", "名", "人", "人次", "件", "座", "所", "条", "台", "辆", "户", "批", "届", "次")
 SIGN_CONVENTION = "article − comparison"
@@ -132,10 +132,10 @@ def unit_text(unit: str) -> str:
 
 
 def stated(row: pd.Series) -> str:
-    """A ledger value as the article states it: qualifier mark, number, unit (→ for expected/target)."""
+    """A ledger value as the article states it: qualifier mark, number, unit (→ expected, ↑ target)."""
     value = float(row["value"])
     digits = max(0, len(repr(value).split(".")[1].rstrip("0")))
-    modal = MODAL_MARK if is_modal(row["qualifier"]) else ""
+    modal = MODAL_MARKS[row["qualifier"].split("_")[0]] if is_modal(row["qualifier"]) else ""
     return f"{modal}{_MARK[bound(row['qualifier'])]}{fmt(value, digits)}{row['unit']}"
 
 
@@ -308,8 +308,7 @@ def years_evaluated(last_ceremony: Derived, wins: pd.Series, ceremony: pd.Series
     lag = ceremony["value"] - periods.year_of(evaluated["period"])
     last = last_ceremony.value - lag
     first = last - wins["value"] + 1
-    formula = (f"{fmt(last_ceremony.value, 0)} − ({fmt(ceremony['value'], 0)} − "
-               f"{periods.year_of(evaluated['period'])}) = {fmt(last, 0)} ({fmt(first, 0)}–{fmt(last, 0)})")
+    formula = f"{fmt(last_ceremony.value, 0)} − {fmt(lag, 0)} = {fmt(last, 0)} ({fmt(first, 0)}–{fmt(last, 0)})"
     return Derived(last, "", POINT, False, formula, last_ceremony.ids + (ceremony["id"], evaluated["id"]), 0)
 
 
@@ -353,7 +352,7 @@ def required_pace(target: pd.Series, to_date: pd.Series) -> dict[str, Derived]:
     approx = _approx(target, to_date)
     pace = to_date["value"] / months
     needed = (target["value"] - to_date["value"]) / rest
-    goal, so_far = stated(target).lstrip(MODAL_MARK), stated(to_date)
+    goal, so_far = stated(target).lstrip("".join(MODAL_MARKS.values())), stated(to_date)
     return {
         "pace_so_far": _result(f"{so_far} ÷ {months}", pace, f"{unit}/月", POINT, approx, ids[1:], 2),
         "needed": _result(f"({goal} − {so_far}) ÷ (12 − {months})", needed, f"{unit}/月", kind, approx, ids, 2),

@@ -75,3 +75,6 @@ FIXED_WORDS = (
     "一马当先", "万众一心", "一以贯之", "双碳", "两山", "万亩千亿", "一把手", "双双", "百花齐放", "三农",
 )
 MAGNITUDE_CLASS = "级"  # 千亿级产业集群: a size class, not a count
+
+# How a stated figure marks an expectation or a target (→≥50亿元); pages write the word instead.
+MODAL_MARKS = {"expected": "→", "target": "↑"}

@@ -3,8 +3,8 @@
 Fields: ``title`` (the headline as printed), ``title_en`` (its English
 rendering, for English pages), ``publication`` (newspaper and
 date, when known), ``reference_date`` (the date 去年, 今年 and 目前 resolve
-against, YYYY-MM-DD; empty until set) and ``place`` (the place the article is
-about, as external lists name it). Ground floor: the analysis wing reads the
+against, YYYY-MM-DD; empty until set), ``place`` (the place the article is
+about, as external lists name it) and ``place_en`` (its English name). Ground floor: the analysis wing reads the
 reference date, the site reads the title and the date.
 """
 
@@ -16,7 +16,7 @@ from .files import fault, read_csv_text
 from .periods import Reference
 
 META_FILE = "article_meta.csv"
-META_FIELDS = ("title", "title_en", "publication", "reference_date", "place")
+META_FIELDS = ("title", "title_en", "publication", "reference_date", "place", "place_en")
 
 
 def read_meta(data_folder: Path) -> dict[str, str]:

@@ -155,7 +155,8 @@ class Notebook:
         """A row's claim as stated: its value (2071家, ≥250亿元) or, without one, its kind (首个, 唯一, 率先)."""
         if pd.isna(row["value"]):
             text = self.t(f"claimkind.{row['kind']}")
-            return f"{text} · {self.t('scope.' + row['scope'])}" if row["scope"] else text
+            return (self.t("claim.kind_in_scope", kind=text, scope=self.t("scope." + row["scope"]))
+                    if row["scope"] else text)
         return self.local(stated(row))
 
     def value_and_rank(self, row: pd.Series) -> str:
@@ -164,18 +165,21 @@ class Notebook:
         return self.claim_text(row) + (f" · {rank}" if rank else "")
 
     def source_of(self, external: pd.Series) -> str:
-        """'publisher, date (reliability)' for a source line, in the reader's language."""
-        return (f"{external[f'publisher_{self.lang}']}, {self.period_text(external['date'])} "
-                f"({self.t('reliability.' + external['reliability'])})")
+        """'publisher，date（reliability）' / 'publisher, date (reliability)' for a source line."""
+        return self.t("source.of", publisher=external[f"publisher_{self.lang}"],
+                      date=self.period_text(external["date"]), reliability=self.t("reliability." + external["reliability"]))
 
-    def source_line(self, *external: str) -> str:
-        """'来源：the article；外部：…' / 'Source: the article; external: …' for a figure or table."""
-        article = (self.t("source.article", title=self.title)
-                   if self.ledger is not None else self.t("source.other_article", name=self.article_path.name))
-        text = f"{self.t('source.label')}: {article}"
+    def source_line(self, *external: str, article: bool = True) -> str:
+        """'来源：《…》；外部：…' / 'Source: the article “…”; external: …' for a figure or table;
+        ``article=False`` for one built from external sources only."""
+        parts = []
+        if article:
+            parts.append(self.t("source.article", title=self.title) if self.ledger is not None
+                         else self.t("source.other_article", name=self.article_path.name))
         if external:
-            text += f"; {self.t('source.external')}: " + "; ".join(dict.fromkeys(external))
-        return text
+            named = self.t("source.list_separator").join(dict.fromkeys(external))
+            parts.append(self.t("source.external_list", sources=named) if article else named)
+        return self.t("source.line", parts=self.t("source.list_separator").join(parts))
 
     # --- display ----------------------------------------------------------
     def say(self, key: str, **fill: object) -> None:
@@ -272,7 +276,7 @@ def start(lang: str = "zh", data_dir: str = "", article_path: str = "", out_dir:
     """
     params = validate(dict(lang=lang, data_dir=data_dir, article_path=article_path,
                            out_dir=out_dir, fig_format=fig_format))
-    theme.use_theme()
+    theme.use_theme(params["lang"])
     folder = paths.data_dir(params["data_dir"])
     article_file = paths.article_path(folder, params["article_path"])
     article = load_article(article_file)

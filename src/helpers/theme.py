@@ -61,8 +61,13 @@ def keep_cjk_fallback() -> None:
     matplotlib.rcParams["font.family"] = matplotlib.rcParams["font.family"]
 
 
-def use_theme() -> None:
-    """Apply the project's seaborn theme with the CJK font (which stays a fallback after any other theme)."""
+def use_theme(lang: str = "zh") -> None:
+    """Apply the project's seaborn theme with the CJK font (which stays a fallback after any other theme).
+
+    Chinese figures draw everything with the bundled font; English ones draw
+    Latin text, digits and quotes with DejaVu Sans and only Chinese with the
+    bundled font (whose quotes are full-width).
+    """
     family = register_font()
     keep_cjk_fallback()
     sns.set_theme(
@@ -70,7 +75,7 @@ def use_theme() -> None:
         palette=PALETTE,
         rc={
             "font.family": "sans-serif",
-            "font.sans-serif": [family, "DejaVu Sans"],
+            "font.sans-serif": [family, "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans", family],
             "axes.unicode_minus": True,
             "svg.hashsalt": "huzhou-tiangong",
             "svg.fonttype": "path",
@@ -87,12 +92,13 @@ def use_theme() -> None:
 def add_source(fig: plt.Figure, source: str) -> plt.Text:
     """Put the source line ("来源/Source: …") under the figure, below everything else.
 
-    It hangs from the figure's bottom edge; saving with ``bbox_inches="tight"``
-    (as ``save_figure`` and the notebook display do) takes it in.
+    It hangs below the lowest thing drawn (axis labels included); saving with
+    ``bbox_inches="tight"`` (as ``save_figure`` and the notebook display do) takes it in.
     """
     width = SOURCE_WIDTH * fig.get_figwidth() / 8 * (1 if source.isascii() else 0.6)
-    return fig.text(0.01, -0.01, textwrap.fill(source, int(width)), ha="left", va="top", fontsize=8,
-                    color="#555555")
+    below = fig.get_tightbbox(fig.canvas.get_renderer()).y0 / fig.get_figheight()  # under the axis labels
+    return fig.text(0.01, min(below, 0) - 0.01, textwrap.fill(source, int(width)), ha="left", va="top",
+                    fontsize=8, color="#555555")
 
 
 def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:

@@ -7,7 +7,7 @@ template with ``{n}`` for the number: 4.7 pp reads 4.7个百分点 in Chinese; i
 English counts drop their measure word (2071家 → 2071), 倍 becomes × (2.2×), a
 duration reads in years. English money is written once, one way: CNY in
 billions or millions, the number's decimal point shifted (21.1亿元 → CNY 2.11
-bn, 411万元 → CNY 4.11 m), so every figure stays exact.
+bn, 2.81亿元 → CNY 281 m, 411万元 → CNY 4.11 m), so every figure stays exact.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 
 from .i18n import Glossary
+from .lexicon import MODAL_MARKS
 
 # How many of the English unit one Chinese money unit is: 1亿元 = CNY 0.1 bn, 1万元 = CNY 0.01 m.
 MONEY_SHIFT = {"亿元": Decimal("0.1"), "万元": Decimal("0.01"), "万家": Decimal("10000")}
@@ -33,14 +34,22 @@ def shift(number: str, factor: Decimal) -> str:
 def figure(number: str, unit: str, t: Glossary) -> str:
     """One figure in ``t``'s language: its number and the unit's label (``unit.<unit>`` with ``{n}``)."""
     money = next((m for m in MONEY_SHIFT if unit.startswith(m)), None)
+    key = f"unit.{unit}"
     if t.lang == "en" and money:
         number = shift(number, MONEY_SHIFT[money])
-    key = f"unit.{unit}"
+        if money == "亿元" and abs(Decimal(number)) < 1 and t.has(f"{key}.m"):  # CNY 0.281 bn → CNY 281 m
+            number, key = shift(number, Decimal(1000)), f"{key}.m"
     if unit == "年" and number in ("1", "1.0") and t.has("unit.年.one"):
         key = "unit.年.one"
     return t(key, n=number)
 
 
+_MODAL = re.compile(rf"(?P<mark>[{''.join(MODAL_MARKS.values())}])(?P<figure>[≥≤≈]?-?\d[^\s;；,，)）]*)")
+_MODAL_NAME = {mark: name for name, mark in MODAL_MARKS.items()}
+
+
 def localize(text: str, t: Glossary) -> str:
-    """Every figure of ``text`` written with its unit in ``t``'s language (other text unchanged)."""
+    """Every figure of ``text`` written with its unit in ``t``'s language, an expected or target figure
+    with its word (``modal.expected``: 预期≥50亿元 / expected ≥CNY 5 bn); other text unchanged."""
+    text = _MODAL.sub(lambda m: t(f"modal.{_MODAL_NAME[m['mark']]}", figure=m["figure"]), text)
     return _FIGURE.sub(lambda m: figure(m["n"], m["unit"], t), text)

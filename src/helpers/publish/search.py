@@ -20,7 +20,8 @@ class SearchError(RuntimeError):
 
 def index(site: Path) -> None:
     """Build the search index of ``site``; SearchError with Pagefind's own words when it fails."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent",
+                             "--exclude-selectors", ".anchor-link"],  # the headings' ¶ links
                             capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
         message = (result.stderr or result.stdout).strip().splitlines()

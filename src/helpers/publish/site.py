@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .. import datapackage, paths
 from ..files import hash_tree
-from ..i18n import load_glossary
+from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, title_in
 from . import pages, search
 from .pages import LANG_CODES, LANGS, SITE_CACHE, Page
@@ -184,11 +184,18 @@ def copy_data(inputs: Inputs, target: Path) -> None:
                                                   encoding="utf-8")
 
 
-def data_groups(target: Path, lang: str, words: dict[str, str]) -> list[dict]:
-    """The data page's groups of files, each linked relative to ``<lang>/data.html``."""
+def data_groups(target: Path, lang: str, words: dict[str, str], t: Glossary) -> list[dict]:
+    """The data page's groups of files, each linked relative to ``<lang>/data.html`` with what it holds:
+    a table's or figure's caption (``caption.<name>``), or a file's note (``file.<name>``)."""
+    def note(path: Path) -> str:
+        for key in (f"caption.{path.stem}", f"file.{path.name}"):
+            if t.has(key):
+                return t(key)
+        return ""
+
     def files(folder: Path, href: str, pattern: str = "*") -> list[dict[str, str]]:
         return [{"name": p.relative_to(folder).as_posix(), "href": f"{href}{p.relative_to(folder).as_posix()}",
-                 "note": ""} for p in sorted(folder.glob(pattern)) if p.is_file()]
+                 "note": note(p)} for p in sorted(folder.glob(pattern)) if p.is_file()]
 
     exports = [f for f in files(target / lang / "data", "data/") if "/" not in f["name"]]
     inputs = files(target / "data", "../data/", "*") + files(target / "data", "../data/", "*/*")
@@ -228,7 +235,7 @@ def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: In
         (target / folder).mkdir(parents=True, exist_ok=True)
         (target / folder / "index.html").write_text(index, encoding="utf-8")
         data_page = env.get_template("data_page.html.j2").render(
-            **common, groups=data_groups(target, lang, words), index_href=pages.index_href(lang, lang),
+            **common, groups=data_groups(target, lang, words, load_glossary(lang, inputs.data)), index_href=pages.index_href(lang, lang),
             alternates=[{"lang": LANG_CODES[c], "href": f"../{c}/data.html"} for c in LANGS],
             other={"lang": LANG_CODES[their], "label": words["other"], "href": f"../{their}/data.html"})
         (target / lang).mkdir(parents=True, exist_ok=True)

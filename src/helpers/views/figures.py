@@ -136,5 +136,5 @@ def places_by_city(report: Notebook, table_name: str, title_key: str, ylabel_key
     by_city = by_city.sort_values(["city", "county"], ascending=False, kind="stable")
     by_city.columns = [report.t("kind.city"), report.t("kind.county")]
     by_city.index = [report.t(f"city.{c}") for c in by_city.index]
-    counts_figure(report, by_city, title_key, ylabel_key, name, report.source_line(report.source_of(places.iloc[0])))
+    counts_figure(report, by_city, title_key, ylabel_key, name, report.source_line(report.source_of(places.iloc[0]), article=False))
     return places

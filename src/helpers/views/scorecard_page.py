@@ -57,7 +57,7 @@ def rank_counts(report: Notebook) -> pd.DataFrame:
     for column in counts.columns:
         frame[f"rank_{column}"] = counts[column].to_numpy()
     frame["total"] = counts.sum(axis=1).to_numpy()
-    return report.table(frame, name="05_rank_counts")
+    return report.table(frame, name="05_rank_counts", source=report.source_line())
 
 
 def audit_checks(report: Notebook) -> pd.DataFrame:
@@ -65,14 +65,16 @@ def audit_checks(report: Notebook) -> pd.DataFrame:
     spec = report.audit_spec()
     shown = pd.DataFrame({"check": [report.t(f"check.{c}") for c in spec["check"]],
                           "note": spec[f"note_{report.lang}"], "ids": spec["ids"], "context": spec["context"]})
-    report.table(shown, name="05_audit_checks", code_columns=("ids", "context"), key_columns=("check",))
+    report.table(shown, name="05_audit_checks", source=report.source_line(), code_columns=("ids", "context"),
+                 key_columns=("check",))
     return spec
 
 
 def run(report: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     """The audit of the article's checks on its ledger, text and context data."""
     inputs = audit.Inputs(report.ledger, report.article.text, report.context_figures(), report.context_tables(),
-                          report.reference, report.meta.get("place", ""))
+                          report.reference,
+                          audit.Words(report.meta.get("place", ""), report.meta.get("place_en") or report.meta.get("place", "")))
     return audit.run_audit(spec, inputs)
 
 
@@ -128,7 +130,8 @@ def unstated_table(report: Notebook) -> pd.DataFrame:
         "id": needs["id"],
     })
     summary = needs.groupby("need", sort=False).size()
-    shown = report.table(frame, name="05_unstated", code_columns=("id",), key_columns=("indicator",))
+    shown = report.table(frame, name="05_unstated", source=report.source_line(), code_columns=("id",),
+                         key_columns=("indicator",))
     report.say("say.unstated_summary", items=len(needs), rows=needs["id"].nunique(),
                kinds=len(summary))
     return shown

@@ -52,7 +52,8 @@ def section_stats(report: Notebook) -> pd.DataFrame:
 def sections_table(report: Notebook) -> pd.DataFrame:
     """The sections as a table: headings are the article's own words; the curator's notes on the
     section map (``raw/sections.csv``) only on the code variant."""
-    return report.table(section_stats(report), name="00_sections", zh_columns=("heading",), code_columns=("note",))
+    return report.table(section_stats(report), name="00_sections", source=report.source_line(),
+                        zh_columns=("heading",), code_columns=("note",))
 
 
 def section_of_offsets(report: Notebook) -> list[tuple[int, int, str]]:
@@ -113,17 +114,19 @@ def show_article(report: Notebook, found: pd.DataFrame) -> None:
 
 
 def claims_table(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
-    """The claims as a table: span, kind, value, unit, qualifier, rank kind, scope, period, section, mapping."""
+    """The claims as a table: span, kind, value with its unit, qualifier, rank kind, scope, period, section, raw
+    line, mapping."""
     columns = ["span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period", "section",
                "raw_line", "status", "ledger_ids", "reason"]
     frame = found[columns].copy()
-    frame["value"] = frame["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}")
+    frame["value"] = ["" if pd.isna(v) else report.local(f"{v:g}{u}") for v, u in zip(frame["value"], frame["unit"])]
+    frame = frame.drop(columns=["unit"])
     frame["section"] = frame["section"].map(lambda s: report.section_label(s) if s else "")
     for column in ("kind", "qualifier", "rank_kind", "scope", "status"):
         frame[column] = [report.t(f"{column}.{v}") if v else "" for v in frame[column]]
     frame["period"] = frame["period"].map(report.period_text)
-    return report.table(frame, name="00_claims", source=report.source_line(), zh_columns=("span", "unit"),
-                        code_columns=("ledger_ids", "raw_line"), key_columns=("span", "status"))
+    return report.table(frame, name="00_claims", source=report.source_line(), zh_columns=("span",),
+                        code_columns=("ledger_ids",), key_columns=("span", "status"))
 
 
 def coverage(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
@@ -140,7 +143,7 @@ def coverage(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
         + [f"{len(report.ledger) - len(missing)} / {len(report.ledger)}", len(fields),
            int((~fields["noted"]).sum())],
     })
-    shown = report.table(frame, name="00_coverage")
+    shown = report.table(frame, name="00_coverage", source=report.source_line())
     if not fields.empty:
         noted = fields.assign(note=[report.row(i)["note"] for i in fields["id"]])
         report.table(noted[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes", code_only=True)

@@ -47,9 +47,10 @@ def derived_table(report: Notebook, items: Sequence[tuple[str, Derived] | tuple[
 
 
 def external_table(report: Notebook, ids: Iterable[str], name: str) -> pd.DataFrame:
-    """External figures with their sources, marked as external."""
+    """External figures with their place and sources, marked as external."""
     found = [report.external(i) for i in ids]
     frame = pd.DataFrame({
+        "place": [report.t(f"place.{r['place']}") if report.t.has(f"place.{r['place']}") else r["place"] for r in found],
         "indicator": [r[f"indicator_{report.lang}"] for r in found],
         "value": [report.local(stated(r)) for r in found],
         "period": [report.period_text(r["period"]) for r in found],
@@ -58,7 +59,7 @@ def external_table(report: Notebook, ids: Iterable[str], name: str) -> pd.DataFr
         "address": [r["url"] or r["title"] for r in found],
         "origin": [report.t("kind.external")] * len(found),
     })
-    return report.table(frame, name=name, source=report.source_line(*[report.source_of(r) for r in found]),
+    return report.table(frame, name=name, source=report.source_line(*[report.source_of(r) for r in found], article=False),
                  zh_columns=("address",), key_columns=("indicator", "value"))
 
 
@@ -67,5 +68,5 @@ def place_list(report: Notebook, places: pd.DataFrame, name: str) -> pd.DataFram
     frame = pd.DataFrame({"place": places[f"place_{report.lang}"],
                           "kind": [report.t(f"kind.{k}") for k in places["kind"]],
                           "city": [report.t(f"city.{c}") for c in places["city_zh"]]})
-    return report.table(frame, name=name, source=report.source_line(report.source_of(places.iloc[0])),
+    return report.table(frame, name=name, source=report.source_line(report.source_of(places.iloc[0]), article=False),
                  key_columns=("place",))
