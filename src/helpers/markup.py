@@ -58,6 +58,8 @@ def cell(value: object, column: str, zh_columns: tuple[str, ...], page_lang: str
         return f'<a href="{text}" rel="noopener">{text}</a>'
     if not text:
         return text
+    if column in code_columns:  # ids break after an underscore, never inside a word
+        text = text.replace("_", "_<wbr>")
     if page_lang != "zh":
         return f'<span lang="zh-CN">{text}</span>' if column in zh_columns else mark_chinese(text)
     return f'<span lang="en">{mark_chinese(text)}</span>' if column in code_columns else text
@@ -68,7 +70,7 @@ def cell(value: object, column: str, zh_columns: tuple[str, ...], page_lang: str
 TABLE_STYLE = "table-layout:auto;margin-left:0"
 CELL_STYLE = "text-align:left;vertical-align:top"
 KEY_STYLE = ";min-width:7em"
-CODE_STYLE = ";font-size:85%;overflow-wrap:anywhere;max-width:18em"
+CODE_STYLE = ";font-size:85%;min-width:9em;max-width:16em"
 
 
 def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, caption: str, data_href: str,

@@ -152,7 +152,11 @@ def command_lab(args: argparse.Namespace) -> int:
     say(f"scratch copy: {paths.relative_to_root(scratch.SCRATCH / 'notebooks')}/ ({len(made)} notebook(s) copied); "
         f"outputs go to {paths.relative_to_root(scratch.SCRATCH / 'out')}/")
     argv, env = scratch.lab_command([a for a in args.jupyter if a != "--"])
-    return subprocess.call(argv, env=env)
+    try:
+        return subprocess.call(argv, env=env)
+    except KeyboardInterrupt:  # Ctrl-C or a terminate signal: JupyterLab is stopped with it
+        say("JupyterLab stopped; the scratch copy is kept in build/scratch/.")
+        return 0
 
 
 def command_datapackage() -> int:
