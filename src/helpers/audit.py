@@ -73,8 +73,8 @@ class Phrase:
     def render(self, t: Glossary) -> str:
         """The phrase in the glossary's words for ``t``'s language, with its fill."""
         def word(value: str | Words | Label) -> str:
-            if isinstance(value, Words):
-                return getattr(value, t.lang)
+            if isinstance(value, Words):  # a drafted row may have no English yet: the Chinese, marked
+                return getattr(value, t.lang) or f"{value.zh} {t('note.not_translated')}"
             if isinstance(value, Label):
                 return t(value.key, **dict(value.fill))
             return localize(value, t)
@@ -161,10 +161,15 @@ def check_span_years(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...
 
 
 def earlier_value(ledger: pd.DataFrame, row: pd.Series, years: float) -> pd.Series | None:
-    """A ledger row for the same indicator (metric_en) about ``years`` earlier, if any."""
-    same = ledger[(ledger["metric_en"] == row["metric_en"]) & (ledger["id"] != row["id"])]
+    """A ledger row for the same indicator (its metric, in English when given) about ``years`` earlier, if
+    any; rows without calendar dates (``publication``) have no distance."""
+    column = "metric_en" if row["metric_en"] else "metric_zh"
+    same = ledger[(ledger[column] == row[column]) & (ledger["id"] != row["id"])]
     for _, other in same.iterrows():
-        distance = periods.as_year(row["period"]) - periods.as_year(other["period"])
+        try:
+            distance = periods.as_year(row["period"]) - periods.as_year(other["period"])
+        except periods.PeriodError:
+            continue
         if math.isclose(distance, years, abs_tol=0.5):
             return other
     return None

@@ -44,9 +44,8 @@ class Glossary:
         return f"{self.table.at[key, 'zh']} / {self.table.at[key, 'en']}"
 
 
-def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
-    """The glossary of the data folder, checked for duplicate or empty entries."""
-    path = paths.data_dir(data_dir) / "glossary.csv"
+def read_glossary(path: Path) -> pd.DataFrame:
+    """One glossary file, checked for missing columns, duplicate keys and empty entries."""
     table = read_csv_text(path)
     for column in ("key", "zh", "en"):
         if column not in table.columns:
@@ -58,6 +57,19 @@ def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
         for column in ("key", "zh", "en"):
             if not row[column].strip():
                 raise fault(path, int(i) + 2, column, "must not be empty.")
+    return table
+
+
+def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
+    """The project's glossary, with the data folder's own entries (a case's words) over it when the
+    folder is another one and has a ``glossary.csv``: a case keeps only the words it changes or adds."""
+    path = paths.DATA / "glossary.csv"
+    table = read_glossary(path)
+    own = paths.data_dir(data_dir) / "glossary.csv"
+    if own.resolve() != path.resolve() and own.is_file():
+        extra = read_glossary(own)
+        table = pd.concat([table[~table["key"].isin(extra["key"])], extra], ignore_index=True)
+        path = own
     return Glossary(table, lang, paths.relative_to_root(path))
 
 

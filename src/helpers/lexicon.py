@@ -73,6 +73,9 @@ FIXED_WORDS = (
     "长三角", "珠三角", "一体化", "一体", "统一", "千钧", "万千", "一流", "一线", "第一时间", "一系列",
     "一揽子", "一站式", "三驾马车", "十四五", "十五五", "一带一路", "千家万户", "四面八方", "千方百计",
     "一马当先", "万众一心", "一以贯之", "双碳", "两山", "万亩千亿", "一把手", "双双", "百花齐放", "三农",
+    # terms that hold a word of a first but name a category: 首台（套）产品 (first-of-a-kind equipment),
+    # 首次申报 (first-time applicants)
+    "首台（套）", "首台(套)", "首台套", "首版次", "首批次", "首次申报",
 )
 MAGNITUDE_CLASS = "级"  # 千亿级产业集群: a size class, not a count
 

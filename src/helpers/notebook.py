@@ -131,8 +131,9 @@ class Notebook:
         return localize(text, self.t)
 
     def metric(self, row: pd.Series) -> str:
-        """A ledger row's indicator name in the notebook's language."""
-        return row[f"metric_{self.lang}"]
+        """A ledger row's indicator name in the notebook's language (the Chinese, marked as not translated,
+        when a drafted row has no English name yet)."""
+        return row[f"metric_{self.lang}"] or f"{row['metric_zh']} {self.t('note.not_translated')}"
 
     def section_label(self, name: str) -> str:
         """A section's name: the glossary's, or 'Section n' for one detected by rule (``section_n``)."""

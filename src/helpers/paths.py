@@ -46,6 +46,18 @@ def article_path(data_folder: Path, override: str | Path = "") -> Path:
     return data_folder / "raw" / "article_ocr.txt"
 
 
+CASES = ROOT / "cases"
+CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def case_folder(name: str) -> Path:
+    """``cases/NAME/``; ValueError (one sentence) for a name that is not lower-case letters, digits, - and _."""
+    if not CASE_NAME.match(name):
+        raise ValueError(f"{name!r} is not a case name: use lower-case letters, digits, '-' and '_' "
+                         "(up to 40, starting with a letter or digit).")
+    return CASES / name
+
+
 OUT_ROOT_ENV = "HUZHOU_OUT_ROOT"
 
 

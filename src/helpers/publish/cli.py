@@ -5,6 +5,7 @@ list         show each notebook and its parameters (papermill's inspection)
 clean        remove build/ (refused while a run holds build/.lock)
 refresh      re-execute the committed notebooks in place with default parameters
 lab          JupyterLab on a scratch copy of the notebooks (``publish.scratch``)
+new-case     draft cases/NAME/ from another article of the genre (``helpers.cases``)
 datapackage  rewrite data/datapackage.json from the Table Schemas
 
 Every line of progress is printed (and flushed) when it happens, so a log
@@ -45,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="notebooks run at once (default: number of cores; never more than the runs)")
     run_p.add_argument("--force", action="store_true", help="ignore the cache and run everything")
     run_p.add_argument("--no-site", action="store_true", help="execute and publish notebooks only")
+    run_p.add_argument("--case", metavar="NAME", help="run on cases/NAME/ (00_source and 05_scorecard); "
+                       "publishes under build/cases/NAME/")
+    case_p = sub.add_parser("new-case", help="draft cases/NAME/ from another article of the genre")
+    case_p.add_argument("name")
+    case_p.add_argument("article", nargs="?", help="the article's text file (optional with --update)")
+    case_p.add_argument("--date", help="the article's publication date, YYYY-MM-DD (去年 and 今年 resolve from it)")
+    case_p.add_argument("--force", action="store_true", help="replace an existing case")
+    case_p.add_argument("--update", action="store_true", help="draft again, keeping the rows marked checked")
     sub.add_parser("list", help="show each notebook and its parameters")
     sub.add_parser("clean", help="remove build/")
     sub.add_parser("refresh", help="re-execute the committed notebooks in place (default parameters)")
@@ -92,16 +101,44 @@ def layout_for(overrides: dict[str, str]) -> paths.Layout:
     return paths.Layout(paths.BUILD / "runs" / f"{slug}-{digest}")
 
 
+def case_overrides(name: str, overrides: dict[str, str]) -> paths.Layout:
+    """``--case NAME``: the case's folder as the data folder; the layout ``build/cases/NAME/``."""
+    try:
+        folder = paths.case_folder(name)
+    except ValueError as exc:
+        raise ParameterError(str(exc)) from None
+    if not (folder / "indicators.csv").is_file():
+        raise ParameterError(f"cases/{name}/ is not a case: make it with python -m helpers new-case {name} ARTICLE.")
+    for key in ("data_dir", "article_path", "out_dir"):
+        if overrides.get(key):
+            raise ParameterError(f"--case {name} and -p {key} conflict: a case brings its own data, article "
+                                 "and output folder.")
+    overrides["data_dir"] = str(folder)
+    return paths.Layout(paths.BUILD / "cases" / name)
+
+
 def command_run(args: argparse.Namespace) -> int:
     """``run``: execute what changed and publish under the run's layout."""
     overrides = _overrides(args.parameter)
     langs = languages(args.lang, overrides)
     if args.jobs < 1:
         raise ParameterError(f"--jobs is {args.jobs}: give a whole number of at least 1.")
-    layout = layout_for(overrides)
+    layout = case_overrides(args.case, overrides) if args.case else layout_for(overrides)
     run(langs, overrides, args.only, args.jobs, force=args.force, build_site=not args.no_site,
-        layout=layout, say=say)
+        layout=layout, case=bool(args.case), say=say)
     return 0
+
+
+def command_new_case(args: argparse.Namespace) -> int:
+    """``new-case``: draft a case (``helpers.cases``, run in its own process: the publishing wing does not
+    import the analysis)."""
+    import subprocess
+
+    command = [sys.executable, "-m", "helpers.cases", args.name, *([args.article] if args.article else [])]
+    command += [*(["--date", args.date] if args.date else []), *(["--force"] if args.force else []),
+                *(["--update"] if args.update else [])]
+    return subprocess.call(command, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+        filter(None, [str(paths.PACKAGE_DIR.parent), os.environ.get("PYTHONPATH")]))))
 
 
 def command_list() -> int:
@@ -188,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_datapackage()
         if args.command == "lab":
             return command_lab(args)
+        if args.command == "new-case":
+            return command_new_case(args)
         return command_refresh()
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)

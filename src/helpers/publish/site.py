@@ -29,7 +29,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import datapackage, paths
-from ..files import hash_tree
+from ..files import hash_tree, read_csv_text
 from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, title_in
 from . import pages, search
@@ -97,8 +97,23 @@ def labels(lang: str, data: Path) -> dict[str, str]:
     fill = {"title": title_in(meta, lang),
             "publication": meta.get("publication") or t("site.publication_unknown"),
             "reference": reference, "last_year": int(reference[:4]) - 1 if reference else "?"}
-    return {key[len("site."):]: t(key, **fill) if key == "site.provenance" else t(key)
-            for key in t.table.index if key.startswith("site.")}
+    counts = draft_counts(data)
+    words = {key[len("site."):]: t(key, **fill) if key == "site.provenance" else t(key)
+             for key in t.table.index if key.startswith("site.") and key != "site.draft_banner"}
+    words["draft_banner"] = t("site.draft_banner", checked=counts[0], draft=counts[1]) if counts else ""
+    return words
+
+
+def draft_counts(data: Path) -> tuple[int, int] | None:
+    """A case's ledger: (rows checked, rows still drafts), or None when every row is checked (or the ledger
+    has no ``status``)."""
+    path = data / "indicators.csv"
+    if not path.is_file():
+        return None
+    table = read_csv_text(path)
+    if "status" not in table.columns or not (table["status"] == "draft").any():
+        return None
+    return int((table["status"] == "checked").sum()), int((table["status"] == "draft").sum())
 
 
 def cite(lang: str, data: Path) -> str:

@@ -1,0 +1,442 @@
+"""Cases: other articles of the genre, each in ``cases/NAME/`` laid out like ``data/``.
+
+``python -m helpers new-case NAME ARTICLE [--date YYYY-MM-DD]`` (this module,
+run by the command line in its own process) makes the folder:
+
+``raw/article_ocr.txt``   the file as given, never edited
+``raw/SOURCE.md``         what is known of the page (a template to fill in)
+``raw/article_meta.csv``  title (the first heading), reference date (``--date``: the article's
+                          publication date, from which 去年 and 今年 resolve; unset without it)
+``raw/sections.csv``      the sections as detected by rule (headings), marked as detected
+``indicators.csv``        the drafted ledger: one row per claim the extractor finds, ``status`` = draft
+``claim_exclusions.csv``  the name-like numerals (ordinals, bare numbers), drafted as exclusions
+``audit_checks.csv``      checks suggested by the claims' kinds
+``glossary.csv``          the case's own wording over the project's (at first: its site's title and summary)
+``datapackage.json``      the files' Table Schemas
+
+Drafting. A row's quote is the clause the claim stands in; its metric the
+clause's words before the figure (Chinese; ``metric_en`` stays empty until a
+curator fills it, and English pages mark it "not translated"). A provincial
+rank in the clause of a figure or streak is that row's rank (as the project's
+ledger does); a rank on another scope is not a ledger row and is drafted as
+an exclusion. Ids are the section and the row's place in it (``section_2_03``):
+the words of a metric are Chinese, so an id made from them would need a
+transliteration; a curator renames ids freely.
+
+Curation. A researcher edits rows, deletes some, fills ``metric_en`` and sets
+``status`` to ``checked``. ``--update`` drafts again (after an edit of the
+article, or with ``--date``): checked rows are kept as they are, new claims
+not already covered by a checked row come in as drafts, and the suggested
+checks are renewed for the rows that exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import datapackage, paths, periods
+from .claims import CLAUSE_BREAK, extract_claims
+from .files import DataError, atomic_write
+from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
+from .meta import META_FILE
+from .source import Article, ArticleError, load_article, read_text
+
+DRAFTED = ("quantity", "rank", "streak", "first", "only", "lead")
+NAME_LIKE = ("ordinal", "number")
+# Words between a metric and its figure ("企业达2071家", "增长12.5%"), left out of the drafted metric.
+LINKING = re.compile(r"(?:已|共|累计|总计|合计)?(?:达到|达|为|是|有|超过|超|突破|逾|近|约|增长|增加|提高|提升|降低|下降|"
+                     r"实现|完成|新增|培育|建成|获得|获评|入选|位居|居|位列|列)+$")
+TRAILING = "间内来底末"  # what may follow a figure and belongs to it (2年间, 3年来)
+# Words that open a clause about the figure before it (是全省平均的1.3倍, 其中3个, 同比增长9.2%).
+RELATIVE = ("是", "为", "占", "较", "比", "其中", "同比", "环比", "增速", "增幅")
+AUDIT_COLUMNS = ["check", "ids", "context", "note_zh", "note_en"]
+
+
+class CaseError(ValueError):
+    """A case that cannot be made or updated; the message says why and what to do."""
+
+
+def case_dir(name: str) -> Path:
+    """``cases/NAME/`` for a valid name (lower-case letters, digits, ``-`` and ``_``)."""
+    try:
+        return paths.case_folder(name)
+    except ValueError as exc:
+        raise CaseError(str(exc)) from None
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: from the last clause break before it to the next one after."""
+    left = max(text.rfind(ch, 0, start) for ch in CLAUSE_BREAK) + 1
+    rights = [i for i in (text.find(ch, end) for ch in CLAUSE_BREAK) if i >= 0]
+    return left, min(rights) if rights else len(text)
+
+
+def metric_words(clause: str, figure_at: int, previous: str = "") -> str:
+    """What a figure counts: the clause's words before it, without a time phrase (由2022年底的…) or the
+    linking verb; when these are too few to name anything (同比增长9.2%, 其中3个…), the whole clause,
+    after the metric of the clause just before it when there is one."""
+    before = clause[:figure_at].strip(" “”\"'")
+    before = re.split(r"(?<=..)(?:由|从)", before, maxsplit=1)[0]
+    before = LINKING.sub("", before).strip()
+    if len(before) >= 4 and not before.startswith(RELATIVE):
+        return before
+    return f"{previous}：{clause.strip()}" if previous else clause.strip()
+
+
+def section_of(article: Article, offset: int) -> str:
+    """The section that holds ``offset``: a paragraph's section, or the section a heading heads; the
+    title's claims go to the first section (the ledger has no title section)."""
+    named = [s for s in article.sections if s.name not in ("captions", "title")]
+    for section in named:
+        if any(p.start <= offset < p.end for p in section.paragraphs):
+            return section.name
+    for paragraph in article.clean.paragraphs:
+        if paragraph.start <= offset < paragraph.end and paragraph.kind == "heading":
+            return next((s.name for s in named if s.heading == paragraph.text), named[0].name if named else "lead")
+    return named[0].name if named else "lead"
+
+
+def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The drafted ledger and exclusions of an article (every row ``status`` = draft).
+
+    Claims are drafted clause by clause. A clause with several figures is cut
+    between them, so that each row's quote holds its own figure and no other
+    figure's time (由2022年底的18.4% | 提升至去年底的27.6%); a provincial rank joins
+    the figure or streak before it in the clause.
+    """
+    text = article.text
+    claims = extract_claims(text, reference)
+    clauses: dict[tuple[int, int], list[dict]] = {}
+    exclusions: list[dict[str, str]] = []
+    for _, claim in claims.iterrows():
+        span = clause_span(text, int(claim["start"]), int(claim["end"]))
+        clause = text[span[0]:span[1]]
+        if claim["kind"] in NAME_LIKE:
+            exclusions.append({"span": claim["span"], "context": clause, "reason_zh": "名称或序号中的数字（草稿）",
+                               "reason_en": "a numeral in a name or an order (draft)"})
+            continue
+        if claim["kind"] not in DRAFTED:
+            continue
+        if claim["kind"] == "rank" and claim["scope"] != "province":
+            exclusions.append({"span": claim["span"], "context": clause,
+                               "reason_zh": "非全省范围的名次：台账只记全省名次（草稿）",
+                               "reason_en": "a rank outside the province: the ledger records provincial ranks (draft)"})
+            continue
+        items = clauses.setdefault(span, [])
+        host = items[-1] if items else None
+        if (claim["kind"] == "rank" and host is not None and host["claim"]["kind"] in ("quantity", "streak")
+                and host["rank"] is None and "中" not in text[host["end"]:int(claim["start"])]):  # 20个县中第六
+            host["rank"], host["end"] = claim, int(claim["end"])
+            continue
+        end = int(claim["end"])
+        while end < span[1] and end - int(claim["end"]) < 2 and text[end] in TRAILING:  # 2年间, 去年底
+            end += 1
+        items.append({"claim": claim, "rank": None, "end": end})
+    rows: list[dict[str, str]] = []
+    counts: dict[str, int] = {}
+    for (left, right), items in sorted(clauses.items()):
+        subject = ""
+        for i, item in enumerate(items):
+            claim, rank = item["claim"], item["rank"]
+            begin = left if i == 0 else items[i - 1]["end"]
+            quote = text[begin:right if i == len(items) - 1 else item["end"]].strip(" 、，,")
+            metric = metric_words(text[left:right], int(claim["start"]) - left,
+                                  _previous_metric(rows, text, left)) if i == 0 else \
+                quote if subject == text[left:right].strip() else f"{subject}：{quote}"
+            subject = subject or metric.split("：")[0]
+            section = section_of(article, int(claim["start"]))
+            counts[section] = counts.get(section, 0) + 1
+            has_value = claim["kind"] in ("quantity", "streak")
+            ranked = rank if rank is not None else claim if claim["kind"] == "rank" else None
+            rows.append({
+                "id": f"{section}_{counts[section]:02d}", "section": section, "topic": "draft",
+                "kind": claim["kind"], "metric_zh": metric, "metric_en": "",
+                "value": f"{claim['value']:g}" if has_value else "", "unit": claim["unit"] if has_value else "",
+                "qualifier": claim["qualifier"], "period": claim["period"] or "publication",
+                "province_rank": f"{ranked['value']:g}" if ranked is not None else "",
+                "rank_kind": ranked["rank_kind"] if ranked is not None else "",
+                "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in ("first", "only", "lead") else "",
+                "summary_of": "", "quote": quote, "note": "", "status": "draft"})
+    ledger = pd.DataFrame(rows, columns=[*COLUMNS, "status"])
+    return ledger, pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates()
+
+
+def _previous_metric(rows: list[dict[str, str]], text: str, left: int) -> str:
+    """The subject of the clause just before ``left`` when it ends there (同比增长9.2% follows 增加值达…)."""
+    if not rows or left < 1 or text[left - 1] not in "，,；;":
+        return ""
+    last = rows[-1]
+    at = text.find(last["quote"])
+    return last["metric_zh"].split("：")[0] if 0 <= at and at + len(last["quote"]) >= left - 2 else ""
+
+
+def _sentence(text: str, quote: str) -> str:
+    """The sentence of the article that holds ``quote``."""
+    at = text.find(quote)
+    left = max(text.rfind(ch, 0, at) for ch in "。！？\n") + 1
+    ends = [i for i in (text.find(ch, at + len(quote)) for ch in "。！？\n") if i >= 0]
+    return text[left:min(ends) if ends else len(text)]
+
+
+def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Checks the claims' kinds call for (see ``audit.CHECKS``), each with the ids it uses, in article order.
+
+    A multiple ("2.2倍") after a rate in a sentence that names an average: the
+    implied average; a count with a number of years in a sentence that says
+    翻番: the implied earlier bound; an expected or target figure with a
+    year-to-date figure of the same unit: the pace it needs; a span of years
+    between two shares: the dates it joins; a streak with a rank: the years it
+    needs. The dates and the unsourced firsts are always checked.
+    """
+    found: list[dict[str, str]] = []
+    by_sentence: dict[str, list[pd.Series]] = {}
+    for _, row in ledger.iterrows():
+        by_sentence.setdefault(_sentence(text, row["quote"]), []).append(row)
+
+    def add(check: str, ids: list[str], sentence: str) -> None:
+        found.append({"check": check, "ids": " ".join(ids), "context": "",
+                      "note_zh": f"“{sentence.strip()[:40]}”：按说法的类型推荐（草稿）",
+                      "note_en": "suggested by the kind of claim (draft)"})
+
+    for sentence, rows in by_sentence.items():
+        shares = [r for r in rows if r["unit"] == "%"]
+        for r in rows:
+            if r["unit"] == "倍" and "平均" in sentence and shares:
+                add("times_average", [shares[0]["id"], r["id"]], sentence)
+            if r["unit"] == "年" and r["kind"] == "quantity":
+                counted = [c for c in rows if c["kind"] == "quantity" and c["unit"] not in ("年", "%", "倍")]
+                if re.search("翻番|翻一番|翻了一番", sentence) and counted:
+                    add("doubling", [counted[0]["id"], r["id"]], sentence)
+                dated = sorted((s for s in shares if s["period"] != "publication"), key=lambda s: s["period"])
+                if len(dated) >= 2 and dated[0]["period"] != dated[-1]["period"]:
+                    add("span_years", [dated[0]["id"], dated[-1]["id"], r["id"]], sentence)
+            if r["qualifier"].startswith(("expected", "target")):
+                so_far = [c for c in ledger.itertuples() if c.unit == r["unit"] and c.id != r["id"]
+                          and "/" in c.period and c.period[:4] == r["period"][:4]]
+                if so_far:
+                    add("target_pace", [r["id"], so_far[0].id], sentence)
+            if r["kind"] == "streak" and r["province_rank"]:
+                add("streak_years", [r["id"]], sentence)
+    found.append({"check": "dates", "ids": "*", "context": "", "note_zh": "引文写明年份、或所在句子说“去年”“今年”的每一行",
+                  "note_en": "every row whose quote names a year or whose sentence says last year or this year"})
+    found.append({"check": "unsourced", "ids": "*", "context": "", "note_zh": "每个首次、唯一、率先：文章本身无法核查",
+                  "note_en": "every first, only and lead: the article alone cannot check it"})
+    return pd.DataFrame(found, columns=AUDIT_COLUMNS).drop_duplicates(subset=["check", "ids"])
+
+
+def sections_csv(article: Article) -> str:
+    """The section map as detected: the title (a heading that opens the page), a ``heading`` row for each
+    other heading, a ``start`` row for the first paragraph of each section (the lead's too), each noted as
+    detected by rule."""
+    lines = ["section,role,starts_with,note"]
+    first = article.clean.paragraphs[0] if article.clean.paragraphs else None
+    numbered = 0
+    for section in article.sections:
+        if section.name == "captions":
+            continue
+        name = section.name
+        if name.startswith("section_"):
+            numbered += 1
+            name = f"section_{numbered}"
+        if section.heading and first is not None and first.kind == "heading" and section.heading == first.text:
+            numbered -= name.startswith("section_")
+            lines.append(_csv_row(["title", "title", section.heading[:24], "detected by rule: the page's first heading"]))
+            name = "lead"
+        elif section.heading:
+            lines.append(_csv_row([name, "heading", section.heading[:24], "detected by rule: a heading"]))
+        if section.paragraphs:
+            lines.append(_csv_row([name, "start", section.paragraphs[0].text[:16],
+                                   "detected by rule: the section's first paragraph"]))
+    return "\n".join(lines) + "\n"
+
+
+def _csv_row(values: list[str]) -> str:
+    return ",".join(f'"{v}"' if any(ch in v for ch in ',"\n') else v for v in (x.replace('"', '""') for x in values))
+
+
+def _write_csv(path: Path, frame: pd.DataFrame) -> None:
+    atomic_write(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+
+SOURCE_TEMPLATE = """# Where this page comes from
+
+- Newspaper or site:
+- Publication date:
+- Address (URL) or archive reference:
+- How the text was obtained (OCR, copy):
+
+The reference date in `article_meta.csv` is the date that 去年, 今年 and 今年以来 resolve
+against: the article's publication date. Set it with
+`python -m helpers new-case {name} --update --date YYYY-MM-DD` (or edit the file).
+"""
+
+
+def new_case(name: str, article_file: str | None, date: str | None = None, force: bool = False,
+             update: bool = False) -> Path:
+    """Make (or, with ``update``, draft again) ``cases/NAME/``; returns the folder. Raises CaseError."""
+    folder = case_dir(name)
+    if folder.exists() and not (force or update):
+        raise CaseError(f"cases/{name}/ exists already: use --update to draft it again (its checked rows are "
+                        "kept) or --force to start it afresh.")
+    if update and not folder.is_dir():
+        raise CaseError(f"cases/{name}/ does not exist: make it first with python -m helpers new-case {name} ARTICLE.")
+    if date is not None:
+        try:
+            periods.Reference.parse(date)
+        except (ValueError, periods.PeriodError):
+            raise CaseError(f"--date {date!r} is not a date: give the article's publication date as YYYY-MM-DD.") from None
+    source = _article_bytes(article_file, folder / "raw" / "article_ocr.txt" if update else None)
+    staging = folder.with_name(f".{name}.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    if update:
+        shutil.copytree(folder, staging)
+    (staging / "raw").mkdir(parents=True, exist_ok=True)
+    (staging / "raw" / "article_ocr.txt").write_bytes(source)
+    article = load_article(staging / "raw" / "article_ocr.txt", structure_path=None)
+    if not (staging / "raw" / "SOURCE.md").is_file():
+        (staging / "raw" / "SOURCE.md").write_text(SOURCE_TEMPLATE.format(name=name), encoding="utf-8")
+    old_meta = _read_meta(staging)
+    reference = date if date is not None else old_meta.get("reference_date", "")
+    title = old_meta.get("title") or _title(article)
+    (staging / "raw" / META_FILE).write_text(_meta_csv(title, reference, old_meta), encoding="utf-8")
+    if not update or not (staging / "raw" / "sections.csv").is_file():
+        (staging / "raw" / "sections.csv").write_text(sections_csv(article), encoding="utf-8")
+    article = load_article(staging / "raw" / "article_ocr.txt")
+    ledger, exclusions = draft(article, periods.Reference.parse(reference) if reference else None)
+    if update and (staging / "indicators.csv").is_file():
+        ledger = _merge(pd.read_csv(staging / "indicators.csv", dtype=str, keep_default_na=False), ledger)
+        exclusions = _merge_exclusions(staging, exclusions)
+    _write_csv(staging / "indicators.csv", ledger)
+    _write_csv(staging / "claim_exclusions.csv", exclusions)
+    checks = suggest_checks(ledger, article.text)
+    if update and (staging / "audit_checks.csv").is_file():
+        kept = pd.read_csv(staging / "audit_checks.csv", dtype=str, keep_default_na=False)
+        ids = set(ledger["id"]) | {"*"}
+        kept = kept[[all(i in ids for i in row.split()) for row in kept["ids"]]]
+        checks = pd.concat([kept, checks]).drop_duplicates(subset=["check", "ids"])
+    _write_csv(staging / "audit_checks.csv", checks)
+    if not (staging / "glossary.csv").is_file():  # the case's own words, over the project's (i18n)
+        (staging / "glossary.csv").write_text(_glossary_csv(title), encoding="utf-8")
+    (staging / "context").mkdir(exist_ok=True)
+    datapackage.write(staging, title)
+    try:
+        load_indicators(staging)
+        load_exclusions(staging)
+    except DataError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise CaseError(f"the drafted case does not load ({exc}); nothing was changed.") from None
+    if folder.exists():
+        shutil.rmtree(folder)
+    staging.rename(folder)
+    return folder
+
+
+def _article_bytes(article_file: str | None, fallback: Path | None) -> bytes:
+    """The article as given, checked: it exists, is text Chinese can be read from, and is not empty."""
+    if not article_file:
+        if fallback is not None and fallback.is_file():
+            return fallback.read_bytes()
+        raise CaseError("no article given: name the article's text file (python -m helpers new-case NAME ARTICLE).")
+    path = paths.resolve(article_file)
+    if not path.is_file():
+        raise CaseError(f"the article {article_file} does not exist (or is not a file).")
+    try:
+        text = read_text(path)
+    except ArticleError as exc:
+        raise CaseError(str(exc)) from None
+    if not text.strip():
+        raise CaseError(f"the article {article_file} is empty: give the page's text.")
+    return path.read_bytes()
+
+
+def _title(article: Article) -> str:
+    """The first heading, or the first line when it is short, or the file's name."""
+    for section in article.sections:
+        if section.heading:
+            return section.heading
+    first = article.text.split("\n", 1)[0].strip()
+    return first if 0 < len(first) <= 40 else article.path.stem
+
+
+def _glossary_csv(title: str) -> str:
+    """The case's own words: its site's title and summary (the rest comes from the project's glossary)."""
+    rows = [("site.site_title", f"{title}——案例", f"{title}: a case", "the case site's title"),
+            ("site.summary", "同类报纸文章的一个案例：台账由程序从文章中起草，核查项按说法的类型提出，并列出文章没有说的内容。",
+             "A case of the genre: a ledger drafted from the article by the extractor, checks suggested by the kinds "
+             "of claims, and what the article leaves unsaid.", "the case site's summary")]
+    return "key,zh,en,note\n" + "".join(_csv_row(list(r)) + "\n" for r in rows)
+
+
+def _read_meta(folder: Path) -> dict[str, str]:
+    path = folder / "raw" / META_FILE
+    if not path.is_file():
+        return {}
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(table["field"], table["value"]))
+
+
+def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
+    rows = [("title", title, "the first heading of the page (detected; correct it if need be)"),
+            ("title_en", old.get("title_en", ""), "the title in English (to fill in)"),
+            ("publication", old.get("publication", ""), "newspaper and date, when known"),
+            ("reference_date", reference, "the date 去年 and 今年 resolve against: the article's publication date"),
+            ("place", old.get("place", ""), "the place the article is about, as external lists name it"),
+            ("place_en", old.get("place_en", ""), "the place in English")]
+    return "field,value,note\n" + "".join(_csv_row(list(r)) + "\n" for r in rows)
+
+
+def _merge(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Checked rows of ``old`` as they are; drafts from ``new`` for the claims no checked row covers."""
+    status = old["status"] if "status" in old.columns else pd.Series("checked", index=old.index)
+    checked = old[status == "checked"].copy()
+    checked["status"] = "checked"
+    covered = {(r["quote"], r["kind"], r["value"], r["unit"]) for _, r in checked.iterrows()}
+    fresh = new[[(r["quote"], r["kind"], r["value"], r["unit"]) not in covered for _, r in new.iterrows()]].copy()
+    taken = set(checked["id"])
+    fresh["id"] = [i if i not in taken else f"{i}_new" for i in fresh["id"]]
+    merged = pd.concat([checked.reindex(columns=new.columns, fill_value=""), fresh], ignore_index=True)
+    order = {q: n for n, q in enumerate(new["quote"])}
+    return merged.assign(_at=[order.get(q, len(order)) for q in merged["quote"]]).sort_values(
+        "_at", kind="stable").drop(columns="_at").reset_index(drop=True)
+
+
+def _merge_exclusions(folder: Path, drafted: pd.DataFrame) -> pd.DataFrame:
+    old = pd.read_csv(folder / "claim_exclusions.csv", dtype=str, keep_default_na=False) \
+        if (folder / "claim_exclusions.csv").is_file() else drafted.iloc[0:0]
+    return pd.concat([old[EXCLUSION_COLUMNS], drafted]).drop_duplicates(subset=["span", "context"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.cases NAME [ARTICLE] [--date D] [--force | --update]``; one sentence on a fault."""
+    parser = argparse.ArgumentParser(prog="python -m helpers new-case", description="Draft a case from an article.")
+    parser.add_argument("name")
+    parser.add_argument("article", nargs="?")
+    parser.add_argument("--date", help="the article's publication date, YYYY-MM-DD")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--force", action="store_true", help="replace an existing case")
+    group.add_argument("--update", action="store_true", help="draft again, keeping the checked rows")
+    args = parser.parse_args(argv)
+    try:
+        folder = new_case(args.name, args.article, args.date, args.force, args.update)
+    except CaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    checked = int((ledger["status"] == "checked").sum())
+    meta = _read_meta(folder)
+    print(f"{paths.relative_to_root(folder)}/: {len(ledger)} ledger rows ({checked} checked, "
+          f"{len(ledger) - checked} drafts), "
+          f"{len(pd.read_csv(folder / 'audit_checks.csv', dtype=str))} checks suggested"
+          + ("" if meta.get("reference_date") else "; no reference date yet (give --date)")
+          + f". Curate cases/{args.name}/indicators.csv, then: python -m helpers run --case {args.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Cases: another article of the genre drafted into a ledger, curated, audited and published apart.
+
+The article (tests/data/case_article.txt) is written for these tests in the
+genre of the project's page; its figures are made up.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_reliability import files_of
+
+from helpers import cases, paths, preflight
+from helpers.files import DataError
+from helpers.ledger import load_indicators
+
+from conftest import run_helpers
+
+ARTICLE = Path(__file__).parent / "data" / "case_article.txt"
+DATE = "2025-05-20"
+
+
+@pytest.fixture
+def case_root(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setattr(paths, "CASES", tmp_path / "cases")
+    return tmp_path / "cases"
+
+
+def ledger_of(folder: Path) -> pd.DataFrame:
+    return pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+
+
+def by_quote(ledger: pd.DataFrame, quote: str) -> pd.Series:
+    found = ledger[ledger["quote"] == quote]
+    assert len(found) == 1, (quote, list(ledger["quote"]))
+    return found.iloc[0]
+
+
+# What a reader sees in the test article: quote → kind, value, unit, qualifier, period, rank, rank kind, scope.
+EXPECTED = {
+    "全市规上工业增加值达1268.5亿元": ("quantity", "1268.5", "亿元", "exact", "2024", "", "", ""),
+    "同比增长9.2%": ("quantity", "9.2", "%", "exact", "2024", "", "", ""),
+    "增速位居全省第二": ("rank", "", "", "exact", "2024", "2", "exact", "province"),
+    "新能源装备产业链营收占比由2022年底的18.4%": ("quantity", "18.4", "%", "exact", "2022-12-31", "", "", ""),
+    "提升至去年底的27.6%": ("quantity", "27.6", "%", "exact", "2024-12-31", "", "", ""),
+    "龙头企业青川电气实现产值36.8亿元": ("quantity", "36.8", "亿元", "exact", "2025-01/2025-04", "", "", ""),
+    "全年产值有望突破120亿元": ("quantity", "120", "亿元", "expected_at_least", "2025", "", "", ""),
+    "全市国家高新技术企业达1180家": ("quantity", "1180", "家", "exact", "2024-12-31", "", "", ""),
+    "是全省平均的1.3倍": ("quantity", "1.3", "倍", "exact", "2024-12-31", "", "", ""),
+    "全市率先": ("lead", "", "", "exact", "publication", "", "", "city"),
+    "建成首个县域工业互联网平台": ("first", "", "", "exact", "publication", "", "", "city"),
+    "省级未来工厂数量连续3年位居全省前三": ("streak", "3", "年", "exact", "publication", "3", "top_n", "province"),
+}
+FIELDS = ["kind", "value", "unit", "qualifier", "period", "province_rank", "rank_kind", "scope"]
+
+
+def test_a_drafted_ledger_holds_the_claims_a_reader_sees(case_root):
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    ledger = ledger_of(folder)
+    for quote, expected in EXPECTED.items():
+        assert tuple(by_quote(ledger, quote)[FIELDS]) == expected, quote
+    assert set(ledger["status"]) == {"draft"} and (ledger["metric_en"] == "").all()
+    assert by_quote(ledger, "全市规上工业增加值达1268.5亿元")["metric_zh"] == "全市规上工业增加值"
+    assert (folder / "raw" / "article_ocr.txt").read_bytes() == ARTICLE.read_bytes()
+    assert "reference_date,2025-05-20" in (folder / "raw" / "article_meta.csv").read_text(encoding="utf-8")
+    assert "detected by rule" in (folder / "raw" / "sections.csv").read_text(encoding="utf-8")
+    loaded = load_indicators(folder)  # every quote in the article, every figure what the quote states
+    assert len(loaded) == len(ledger)
+
+
+def test_checks_are_suggested_by_the_kind_of_claim(case_root):
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    ledger = ledger_of(folder).set_index("quote")
+    checks = pd.read_csv(folder / "audit_checks.csv", dtype=str, keep_default_na=False)
+    suggested = {(c, tuple(ids.split())) for c, ids in zip(checks["check"], checks["ids"])}
+    ids = ledger["id"]
+    assert ("times_average", (ids["规上工业研发费用占营收比重达3.4%"], ids["是全省平均的1.3倍"])) in suggested
+    assert ("target_pace", (ids["全年产值有望突破120亿元"], ids["龙头企业青川电气实现产值36.8亿元"])) in suggested
+    assert ("doubling", (ids["全市国家高新技术企业达1180家"], ids["5年实现翻番"])) in suggested
+    assert ("span_years", (ids["新能源装备产业链营收占比由2022年底的18.4%"], ids["提升至去年底的27.6%"],
+                           ids["短短2年间"])) in suggested
+    assert ("streak_years", (ids["省级未来工厂数量连续3年位居全省前三"],)) in suggested
+    assert {"dates", "unsourced"} <= set(checks["check"])
+    preflight.check_audit_spec(folder, set(ledger["id"]), set())
+
+
+def test_checked_rows_survive_a_new_draft(case_root):
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    ledger = ledger_of(folder)
+    kept = ledger.index[ledger["quote"] == "全市国家高新技术企业达1180家"][0]
+    ledger.loc[kept, ["id", "metric_en", "status", "note"]] = ["hightech_firms", "National high-tech firms",
+                                                                "checked", "renamed by the curator"]
+    ledger = ledger[ledger["quote"] != "同比增长21.5%"]  # a curator deletes a draft row
+    ledger.to_csv(folder / "indicators.csv", index=False)
+    edited = ARTICLE.read_text(encoding="utf-8") + "\n全市新增省级专精特新企业86家。\n"
+    (case_root.parent / "edited.txt").write_text(edited, encoding="utf-8")
+    cases.new_case("qingchuan", str(case_root.parent / "edited.txt"), update=True)
+    again = ledger_of(folder)
+    checked = again[again["status"] == "checked"]
+    assert list(checked["id"]) == ["hightech_firms"]
+    assert tuple(checked.iloc[0][["metric_en", "note"]]) == ("National high-tech firms", "renamed by the curator")
+    assert (again["quote"] == "全市国家高新技术企业达1180家").sum() == 1  # not drafted twice
+    assert "全市新增省级专精特新企业86家" in set(again["quote"])  # the new claim comes in as a draft
+    assert again["id"].is_unique
+    load_indicators(folder)
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("Bad Name", "ARTICLE"), "is not a case name"),
+    (("qingchuan", "missing.txt"), "does not exist"),
+    (("qingchuan", "EMPTY"), "is empty"),
+    (("qingchuan", "ARTICLE", "2025-13-40"), "is not a date"),
+])
+def test_bad_cases_are_refused_in_one_sentence(case_root, tmp_path, args, words):
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    given = {"ARTICLE": str(ARTICLE), "EMPTY": str(tmp_path / "empty.txt")}
+    name, article, *date = args
+    with pytest.raises(cases.CaseError, match=words):
+        cases.new_case(name, given.get(article, str(tmp_path / article)), *date)
+    assert not (case_root / name).exists()
+
+
+def test_an_existing_case_is_kept_unless_forced(case_root):
+    cases.new_case("qingchuan", str(ARTICLE), DATE)
+    with pytest.raises(cases.CaseError, match="exists already: use --update"):
+        cases.new_case("qingchuan", str(ARTICLE))
+    assert cases.new_case("qingchuan", str(ARTICLE), force=True).is_dir()
+
+
+def test_a_case_needs_its_reference_date_and_a_sound_ledger(case_root):
+    folder = cases.new_case("undated", str(ARTICLE))
+    with pytest.raises(DataError, match="sets no reference_date: give the article's publication date"):
+        preflight.check(folder, folder / "raw" / "article_ocr.txt", case=True)
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    ledger = ledger_of(folder)
+    ledger.loc[3, "value"] = "999"
+    ledger.to_csv(folder / "indicators.csv", index=False)
+    with pytest.raises(DataError, match=r"indicators.csv, line 5, column 'value'"):
+        preflight.check(folder, folder / "raw" / "article_ocr.txt", case=True)
+
+
+def test_a_case_publishes_its_own_site_in_both_languages_and_leaves_the_report(built_project):
+    before = files_of(built_project / "build" / "site")
+    made = run_helpers(built_project, "new-case", "qingchuan", str(ARTICLE), "--date", DATE)
+    assert made.returncode == 0, made.stderr
+    assert "drafts" in made.stdout and "python -m helpers run --case qingchuan" in made.stdout
+    result = run_helpers(built_project, "run", "--case", "qingchuan", "--jobs", "2", "--only", "01", "--only", "05")
+    assert result.returncode == 0, result.stderr
+    assert "skipped  01_award: they analyse the sections of this project's own article" in result.stdout
+    site = built_project / "build" / "cases" / "qingchuan" / "site"
+    for page in ("index.html", "zh/05_scorecard.html", "en/index.html", "en/05_scorecard.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert 'class="draft-banner"' in text and "0" in text, page
+    english = (site / "en" / "05_scorecard.html").read_text(encoding="utf-8")
+    assert "(not translated)" in english and "21 are not" in english
+    assert files_of(built_project / "build" / "site") == before
+    missing = run_helpers(built_project, "run", "--case", "nowhere")
+    assert missing.returncode == 2 and "cases/nowhere/ is not a case" in missing.stderr
+    shutil.rmtree(built_project / "cases")
