@@ -42,7 +42,7 @@ def test_the_article_audit(spec, ledger, article):
         assert verdicts[check] == audit.CONSISTENT, check
     for check in ("doubling", "times_average", "both_top", "streak_years_energy_saving_first_place_years",
                   "streak_years_digital_index_top3_years", "unsourced_talent_pilot_only", "dates",
-                  "unsourced_green_parks_full_coverage_only", "all_first", "streak_ranks", "target_pace"):
+                  "unsourced_green_parks_full_coverage_only", "all_first", "streak_ranks", "target_pace", "growth_base"):
         assert verdicts[check] == audit.NOT_CHECKABLE, check
     assert audit.INCONSISTENT not in verdicts.values()
     branches = result["branch"].to_dict()
@@ -75,6 +75,29 @@ def test_a_doubling_compared_with_an_earlier_value(ledger, article, earlier, ver
     finding = one("doubling", made_up, article, DOUBLING)
     assert finding.verdict == verdict and finding.branch == "compared"
     assert shown in finding.result.render(load_glossary("en"))
+
+
+GROWTH = ("jinjia_output_jan_apr", "jinjia_output_growth")
+
+
+@pytest.mark.parametrize(("earlier", "verdict", "shown"), [(15.0, audit.INCONSISTENT, "40.7%"),
+                                                             (11.2, audit.CONSISTENT, "87.1% to 89.7%")])
+def test_a_growth_rate_compared_with_the_year_before(ledger, article, earlier, verdict, shown):
+    made_up = with_row(ledger, id="jinjia_output_jan_apr_2024", value=earlier, unit="亿元", period="2024-01/2024-04",
+                       metric_en=ledger.set_index("id").loc["jinjia_output_jan_apr", "metric_en"], quote="x")
+    finding = one("growth_base", made_up, article, GROWTH)
+    assert finding.verdict == verdict and finding.branch == "compared"
+    assert shown in finding.result.render(load_glossary("en"))
+
+
+def test_a_growth_rate_alone_implies_its_base_unless_it_is_a_bound(ledger, article):
+    implied = one("growth_base", ledger, article, GROWTH)
+    assert implied.branch == "implied" and implied.verdict == audit.NOT_CHECKABLE
+    assert "CNY 2.11 bn ÷ (1 + 87.8%) = CNY 1.124 bn" in implied.result.render(load_glossary("en"))
+    assert "21.1亿元 ÷ (1 + 87.8%) = 11.24亿元" in implied.result.render(load_glossary("zh"))
+    bounded = ledger.copy()
+    bounded.loc[bounded["id"] == "jinjia_output_growth", "qualifier"] = "at_least"
+    assert one("growth_base", bounded, article, GROWTH).branch == "bounded"
 
 
 def test_the_description_shown_is_the_one_of_the_branch_taken(spec, ledger, article):

@@ -53,6 +53,9 @@ EXPECTED = {
     "全市率先": ("lead", "", "", "exact", "publication", "", "", "city"),
     "建成首个县域工业互联网平台": ("first", "", "", "exact", "publication", "", "", "city"),
     "省级未来工厂数量连续3年位居全省前三": ("streak", "3", "年", "exact", "publication", "3", "top_n", "province"),
+    "全市累计创建省级绿色工厂46家": ("quantity", "46", "家", "exact", "publication", "1", "exact", "province"),
+    "省级绿色低碳工业园区4个": ("quantity", "4", "个", "exact", "publication", "1", "exact", "province"),
+    "2项指标均居全省第一": ("quantity", "2", "项", "exact", "publication", "", "", ""),
 }
 FIELDS = ["kind", "value", "unit", "qualifier", "period", "province_rank", "rank_kind", "scope"]
 
@@ -83,6 +86,11 @@ def test_checks_are_suggested_by_the_kind_of_claim(case_root):
     assert ("span_years", (ids["新能源装备产业链营收占比由2022年底的18.4%"], ids["提升至去年底的27.6%"],
                            ids["短短2年间"])) in suggested
     assert ("streak_years", (ids["省级未来工厂数量连续3年位居全省前三"],)) in suggested
+    assert ("growth_base", (ids["全市规上工业增加值达1268.5亿元"], ids["同比增长9.2%"])) in suggested
+    assert ("growth_base", (ids["龙头企业青川电气实现产值36.8亿元"], ids["同比增长21.5%"])) in suggested
+    summary = ledger.loc["2项指标均居全省第一"]
+    assert ("all_first", (summary["id"],)) in suggested  # the summary restates the two rows before it
+    assert summary["summary_of"] == f'{ids["全市累计创建省级绿色工厂46家"]} {ids["省级绿色低碳工业园区4个"]}'
     assert {"dates", "unsourced"} <= set(checks["check"])
     preflight.check_audit_spec(folder, set(ledger["id"]), set())
 
@@ -155,7 +163,7 @@ def test_a_case_publishes_its_own_site_in_both_languages_and_leaves_the_report(b
         text = (site / page).read_text(encoding="utf-8")
         assert 'class="draft-banner"' in text and "0" in text, page
     english = (site / "en" / "05_scorecard.html").read_text(encoding="utf-8")
-    assert "(not translated)" in english and "21 are not" in english
+    assert "(not translated)" in english and "24 are not" in english
     assert files_of(built_project / "build" / "site") == before
     missing = run_helpers(built_project, "run", "--case", "nowhere")
     assert missing.returncode == 2 and "cases/nowhere/ is not a case" in missing.stderr

@@ -26,6 +26,12 @@ def test_implied_base_from_growth():
     assert base.formula == "21.1亿元 ÷ (1 + 87.8%) = 11.24亿元"
 
 
+def test_rounded_levels_allow_a_range_of_growth_rates():
+    assert derive.rounding_half(21.1) == pytest.approx(0.05) and derive.rounding_half(1180.0) == 0.5
+    low, high = derive.growth_range(21.1, 11.2)  # 21.05 / 11.25 − 1 and 21.15 / 11.15 − 1
+    assert low == pytest.approx(87.11, abs=0.01) and high == pytest.approx(89.69, abs=0.01)
+
+
 def test_doubling_gives_approximate_bounds_and_whole_firms():
     earlier, rate = derive.doubling(fig("n", 2071, "家"), fig("y", 3, "年"))
     assert earlier.value == pytest.approx(1035.5) and earlier.kind == derive.UPPER and earlier.approx

@@ -216,6 +216,34 @@ def check_times_average(inp: Inputs, ids: tuple[str, ...], context: tuple[str, .
                     verdict, ids + (average["id"],))]
 
 
+def check_growth_base(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
+    """"X, up g% year on year": compared with the ledger's figure a year earlier when it holds one (the
+    stated rate, give or take its own rounding, within what the two rounded levels allow), else the base it
+    implies."""
+    rows = inp.rows(ids)
+    if rows is None:
+        return [_missing("growth_base", ids)]
+    level, growth = rows
+    claim = phrase("claim.growth_base", level=stated(level), growth=stated(growth))
+    earlier = earlier_value(inp.ledger, level, 1)
+    if earlier is None:
+        try:
+            base = derive.implied_base(level, growth)
+        except derive.IncompatibleError:
+            return [Finding("growth_base", "bounded", claim, phrase("result.growth_base_bounded"), NOT_CHECKABLE,
+                            ids)]
+        return [Finding("growth_base", "implied", claim, phrase("result.growth_base_implied", base=base.formula),
+                        NOT_CHECKABLE, ids)]
+    computed = (level["value"] / earlier["value"] - 1) * 100
+    low, high = derive.growth_range(level["value"], earlier["value"])
+    slack = derive.rounding_half(growth["value"])
+    verdict = CONSISTENT if low - slack <= growth["value"] <= high + slack else INCONSISTENT
+    return [Finding("growth_base", "compared", claim,
+                    phrase("result.growth_base_compared", low=f"{fmt(low)}%", high=f"{fmt(high)}%",
+                           formula=f"{stated(level)} ÷ {stated(earlier)} − 1 ≈ {fmt(computed)}%"),
+                    verdict, ids + (earlier["id"],))]
+
+
 def _summarised(inp: Inputs, summary: pd.Series) -> pd.DataFrame:
     wanted = summary["summary_of"].split()
     return inp.ledger[inp.ledger["id"].isin(wanted)]
@@ -445,6 +473,7 @@ CHECKS: dict[str, Callable[[Inputs, tuple[str, ...], tuple[str, ...]], list[Find
     "span_years": check_span_years,
     "doubling": check_doubling,
     "times_average": check_times_average,
+    "growth_base": check_growth_base,
     "all_first": check_all_first,
     "both_top": check_both_top,
     "streak_ranks": check_streak_ranks,

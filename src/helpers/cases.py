@@ -56,6 +56,9 @@ TRAILING = "间内来底末"  # what may follow a figure and belongs to it (2年
 # Words that open a clause about the figure before it (是全省平均的1.3倍, 其中3个, 同比增长9.2%).
 RELATIVE = ("是", "为", "占", "较", "比", "其中", "同比", "环比", "增速", "增幅")
 AUDIT_COLUMNS = ["check", "ids", "context", "note_zh", "note_en"]
+ALL_FIRST = re.compile(r"(\d+)项(?:指标)?(?:均|都|全部|皆)[^，,；;。]{0,4}(?:全省第一|全省榜首|全省首位)")
+GROWTH = re.compile(r"增长|增速|增幅|跃升|上升")
+LEVEL_UNITS_EXCLUDED = ("%", "年", "倍", "个百分点")
 
 
 class CaseError(ValueError):
@@ -163,8 +166,26 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
                 "rank_kind": ranked["rank_kind"] if ranked is not None else "",
                 "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in ("first", "only", "lead") else "",
                 "summary_of": "", "quote": quote, "note": "", "status": "draft"})
+    _mark_summaries(rows, text)
     ledger = pd.DataFrame(rows, columns=[*COLUMNS, "status"])
     return ledger, pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates()
+
+
+def _mark_summaries(rows: list[dict[str, str]], text: str) -> None:
+    """"N项指标均居全省第一" after N figures of its sentence: the summary row lists them in ``summary_of`` and
+    gives them the rank (the ledger's rule: a summary restates, it is not counted as an indicator)."""
+    for i, row in enumerate(rows):
+        found = ALL_FIRST.search(row["quote"])
+        if not found or row["unit"] != "项":
+            continue
+        sentence = _sentence(text, row["quote"])
+        before = [r for r in rows[:i] if r["kind"] == "quantity" and r["quote"] in sentence]
+        count = int(found.group(1))
+        if len(before) < count:
+            continue
+        for summarised in before[-count:]:
+            summarised.update(province_rank="1", rank_kind="exact", scope="province")
+        row.update(summary_of=" ".join(r["id"] for r in before[-count:]), province_rank="", rank_kind="", scope="")
 
 
 def _previous_metric(rows: list[dict[str, str]], text: str, left: int) -> str:
@@ -187,8 +208,10 @@ def _sentence(text: str, quote: str) -> str:
 def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
     """Checks the claims' kinds call for (see ``audit.CHECKS``), each with the ids it uses, in article order.
 
-    A multiple ("2.2倍") after a rate in a sentence that names an average: the
-    implied average; a count with a number of years in a sentence that says
+    A growth rate after a level of the same period: the implied base; a
+    summary "N项指标均居全省第一" (``summary_of`` drafted): the count of its
+    rows ranked first; a multiple ("2.2倍") after a rate in a sentence that
+    names an average: the implied average; a count with a number of years in a sentence that says
     翻番: the implied earlier bound; an expected or target figure with a
     year-to-date figure of the same unit: the pace it needs; a span of years
     between two shares: the dates it joins; a streak with a rank: the years it
@@ -206,7 +229,13 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
 
     for sentence, rows in by_sentence.items():
         shares = [r for r in rows if r["unit"] == "%"]
-        for r in rows:
+        for at, r in enumerate(rows):
+            levels = [c for c in rows[:at] if c["kind"] == "quantity" and c["unit"] not in LEVEL_UNITS_EXCLUDED
+                      and c["period"] == r["period"]]
+            if r["unit"] == "%" and GROWTH.search(r["quote"]) and levels:
+                add("growth_base", [levels[-1]["id"], r["id"]], sentence)
+            if r["summary_of"]:
+                add("all_first", [r["id"]], sentence)
             if r["unit"] == "倍" and "平均" in sentence and shares:
                 add("times_average", [shares[0]["id"], r["id"]], sentence)
             if r["unit"] == "年" and r["kind"] == "quantity":

@@ -109,6 +109,19 @@ def fmt(value: float, digits: int = 1) -> str:
     return f"{math.copysign(scaled, value):.{digits}f}"
 
 
+def rounding_half(value: float) -> float:
+    """Half a unit of a stated figure's last digit: 21.1 → 0.05, 1180 → 0.5 (what rounding may have hidden)."""
+    text = repr(float(value)).removesuffix(".0")
+    return 0.5 * 10 ** -(len(text.split(".")[1]) if "." in text else 0)
+
+
+def growth_range(level: float, earlier: float) -> tuple[float, float]:
+    """The growth rates in % that two rounded levels allow: (level ∓ half) ÷ (earlier ± half) − 1."""
+    low = (level - rounding_half(level)) / (earlier + rounding_half(earlier)) - 1
+    high = (level + rounding_half(level)) / (earlier - rounding_half(earlier)) - 1
+    return low * 100, high * 100
+
+
 def shown_number(value: float, kind: str, digits: int, whole: bool = False) -> float:
     """``value`` rounded as shown: a lower bound down, an upper bound up (whole counts: down, a count
     cannot exceed its bound), a point half away from zero."""
