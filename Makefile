@@ -36,5 +36,5 @@ bench: $(STAMP)  ## time full, no-op and one-notebook rebuilds; seconds per MB o
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 
-clean:
-	rm -rf build
+clean:  ## remove build/ (refused while a run holds build/.lock)
+	if test -x $(BIN)/python; then $(BIN)/python -m helpers clean; else rm -rf build; fi

@@ -1,4 +1,4 @@
-"""The command line: ``python -m helpers run|list|clean|refresh|lab|datapackage``.
+"""The command line: ``python -m helpers run|new-case|list|clean|refresh|lab|datapackage``.
 
 run          execute the notebooks with papermill and publish them with the HTML site
 list         show each notebook and its parameters (papermill's inspection)
