@@ -7,6 +7,7 @@ from helpers import audit, paths
 from helpers.context import load_all
 from helpers.files import read_csv_text
 from helpers.i18n import Glossary, load_glossary
+from helpers.lexicon import WORDED_KINDS
 from helpers.meta import article_reference
 
 
@@ -40,7 +41,7 @@ def test_the_article_audit(spec, ledger, article):
     verdicts = result["verdict"].to_dict()
     for check in ("span_years", "award_years", "in_list_award_gold_first", "external_hz_chain_share_2024"):
         assert verdicts[check] == audit.CONSISTENT, check
-    for check in ("doubling", "times_average", "both_top", "streak_years_energy_saving_first_place_years",
+    for check in ("doubling", "times_average", "both_top",
                   "streak_years_digital_index_top3_years", "unsourced_talent_pilot_only", "dates",
                   "unsourced_green_parks_full_coverage_only", "all_first", "streak_ranks", "target_pace", "growth_base"):
         assert verdicts[check] == audit.NOT_CHECKABLE, check
@@ -50,11 +51,26 @@ def test_the_article_audit(spec, ledger, article):
                                                                                      "within_pace")
 
 
-def test_every_first_only_and_lead_is_audited_once(spec, ledger, article):
+def test_every_first_only_lead_and_standing_is_audited_once(spec, ledger, article):
     result = run(spec, ledger, article)
-    kinds = ledger[ledger["kind"].isin(["first", "only", "lead"])]["id"]
+    kinds = ledger[ledger["kind"].isin(WORDED_KINDS)]["id"]
+    assert set(ledger.loc[ledger["kind"] == "status", "id"]) >= {"beidou_national_pilot", "two_mountains_birthplace"}
     used = [i for ids in result.loc[result["check"] != "dates", "ids"] for i in ids.split(", ")]
     assert all(used.count(i) == 1 for i in kinds), {i: used.count(i) for i in kinds}
+
+
+def test_a_claim_gets_one_finding_and_every_check_shown_is_listed(spec, ledger, article):
+    """The scorecard counts findings: a claim audited twice would be counted twice (a streak of first
+    places once gave a streak_ranks and a streak_years finding although only the first was listed)."""
+    result = run(spec, ledger, article)
+    claims = result[~result["check"].isin(["dates", "external"])]
+    subjects = [ids.split(", ")[0] for ids in claims["ids"]]
+    assert sorted(i for i in set(subjects) if subjects.count(i) > 1) == []
+    for check, ids in zip(claims["check"], claims["ids"]):
+        listed = spec[spec["check"] == check]
+        assert not listed.empty, check
+        wanted = {i for row in listed["ids"] for i in row.split()}
+        assert "*" in wanted or ids.split(", ")[0] in wanted, (check, ids)
 
 
 def with_row(ledger: pd.DataFrame, **values) -> pd.DataFrame:
@@ -93,8 +109,8 @@ def test_a_growth_rate_compared_with_the_year_before(ledger, article, earlier, v
 def test_a_growth_rate_alone_implies_its_base_unless_it_is_a_bound(ledger, article):
     implied = one("growth_base", ledger, article, GROWTH)
     assert implied.branch == "implied" and implied.verdict == audit.NOT_CHECKABLE
-    assert "CNY 2.11 bn ÷ (1 + 87.8%) = CNY 1.124 bn" in implied.result.render(load_glossary("en"))
-    assert "21.1亿元 ÷ (1 + 87.8%) = 11.24亿元" in implied.result.render(load_glossary("zh"))
+    assert "CNY 2.11 bn ÷ (1 + 87.8%) ≈ CNY 1.12 bn" in implied.result.render(load_glossary("en"))
+    assert "21.1亿元 ÷ (1 + 87.8%) ≈ 11.2亿元" in implied.result.render(load_glossary("zh"))
     bounded = ledger.copy()
     bounded.loc[bounded["id"] == "jinjia_output_growth", "qualifier"] = "at_least"
     assert one("growth_base", bounded, article, GROWTH).branch == "bounded"

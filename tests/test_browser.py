@@ -97,7 +97,9 @@ def server(built_project):
 
 
 def site_pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    """Every reader's page; of the code variants (the same template with code cells shown), the scorecard's."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts
+                  and (not p.name.endswith(".code.html") or p.name.startswith("05_")))
 
 
 def open_page(browser, url: str, width: int):

@@ -23,7 +23,7 @@ def test_pp_change_and_annual_rate():
 def test_implied_base_from_growth():
     base = derive.implied_base(fig("v", 21.1, "亿元"), fig("g", 87.8, "%"))
     assert base.value == pytest.approx(11.2354, rel=1e-4)  # 21.1 / 1.878
-    assert base.formula == "21.1亿元 ÷ (1 + 87.8%) = 11.24亿元"
+    assert base.formula == "21.1亿元 ÷ (1 + 87.8%) ≈ 11.2亿元"  # rounded, so ≈
 
 
 def test_rounded_levels_allow_a_range_of_growth_rates():
@@ -48,9 +48,9 @@ def test_times_average_is_approximate():
 
 def test_share_and_per_unit():
     share = derive.share(fig("s", 73, "个"), fig("t", 526, "个"))
-    assert share.value == pytest.approx(13.878, abs=0.001) and share.shown == "13.9%"
+    assert share.value == pytest.approx(13.878, abs=0.001) and share.shown == "≈13.9%"
     per = derive.per_unit(fig("m", 3, "亿元"), fig("c", 73, "个"))
-    assert per.unit == "万元/个" and per.value == pytest.approx(410.96, abs=0.01) and per.shown == "411万元/个"
+    assert per.unit == "万元/个" and per.value == pytest.approx(410.96, abs=0.01) and per.shown == "≈411万元/个"
 
 
 def test_a_lower_bound_over_an_approximate_count_is_never_written_with_equals():
@@ -71,7 +71,7 @@ def test_bounds_in_a_ratio(num, den, kind):
 def test_required_pace_for_an_expectation_to_exceed():
     pace = derive.required_pace(fig("t", 50, "亿元", "expected_at_least", "2025"),
                                 fig("j", 21.1, "亿元", "exact", "2025-01/2025-04"))
-    assert pace["pace_so_far"].value == pytest.approx(5.275) and pace["pace_so_far"].shown == "5.28亿元/月"
+    assert pace["pace_so_far"].value == pytest.approx(5.275) and pace["pace_so_far"].shown == "≈5.28亿元/月"
     assert pace["needed"].value == pytest.approx(3.6125) and pace["needed"].kind == derive.LOWER
     assert pace["needed"].formula == "(≥50亿元 − 21.1亿元) ÷ (12 − 4) ≥ 3.61亿元/月"
     assert pace["run_rate"].value == pytest.approx(63.3)

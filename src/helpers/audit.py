@@ -27,6 +27,7 @@ from . import derive, periods
 from .context import comparison
 from .derive import fmt, stated
 from .i18n import Glossary
+from .lexicon import WORDED_KINDS
 from .periods import Reference
 from .source import Sentences
 from .units import localize
@@ -283,7 +284,8 @@ def check_both_top(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...])
 
 def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
     """"First N years in a row": the rows the streak restates carry that rank (bookkeeping, as for
-    ``all_first``); each year's figures and the other places' are not given."""
+    ``all_first``); each year's figures and the other places' are not given. One finding for the claim:
+    its years are not audited again as a ``streak_years`` (the scorecard counts claims once)."""
     rows = inp.rows(ids)
     if rows is None:
         return [_missing("streak_ranks", ids)]
@@ -292,14 +294,11 @@ def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, .
     ranks = sorted({int(r) for r in referred["province_rank"].dropna()})
     ranks_ok = not referred.empty and len(ranks) == 1
     rank = ranks[0] if ranks else 0
-    first = referred[referred["province_rank"].notna()].iloc[0] if ranks else None
-    return [
-        Finding("streak_ranks", "restated" if ranks_ok else "compared",
-                phrase("claim.streak_ranks", rows=len(referred), rank=rank),
-                phrase("result.streak_ranks", rows=len(referred), ranked=int(referred["province_rank"].notna().sum())),
-                NOT_CHECKABLE if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"])),
-        *([_streak_years(streak, first)] if first is not None else []),
-    ]
+    return [Finding("streak_ranks", "restated" if ranks_ok else "compared",
+                    phrase("claim.streak_ranks", rows=len(referred), rank=rank),
+                    phrase("result.streak_ranks", rows=len(referred),
+                           ranked=int(referred["province_rank"].notna().sum())),
+                    NOT_CHECKABLE if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"]))]
 
 
 def _streak_years(streak: pd.Series, ranked: pd.Series) -> Finding:
@@ -462,7 +461,7 @@ def check_parts_total(inp: Inputs, _ids: tuple[str, ...], context: tuple[str, ..
 def check_unsourced(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
     """Firsts, onlys and leads that no other check covers: not checkable from the article, one finding each."""
     ledger = inp.ledger if ids == (ALL,) else inp.ledger[inp.ledger["id"].isin(ids)]
-    chosen = ledger[ledger["kind"].isin(("first", "only", "lead")) & (ledger["summary_of"] == "")]
+    chosen = ledger[ledger["kind"].isin(WORDED_KINDS) & (ledger["summary_of"] == "")]
     return [Finding("unsourced", r["kind"], phrase("claim.unsourced", claim=metric(r)),
                     phrase("result.unsourced", scope=Label(f"scope.{r['scope'] or 'unstated'}")), NOT_CHECKABLE,
                     (r["id"],), subject=r["id"])

@@ -44,10 +44,11 @@ from . import datapackage, paths, periods
 from .claims import CLAUSE_BREAK, extract_claims
 from .files import DataError, atomic_write
 from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
+from .lexicon import WORDED_KINDS
 from .meta import META_FILE
 from .source import Article, ArticleError, load_article, read_text
 
-DRAFTED = ("quantity", "rank", "streak", "first", "only", "lead")
+DRAFTED = ("quantity", "rank", "streak", *WORDED_KINDS)
 NAME_LIKE = ("ordinal", "number")
 # Words between a metric and its figure ("企业达2071家", "增长12.5%"), left out of the drafted metric.
 LINKING = re.compile(r"(?:已|共|累计|总计|合计)?(?:达到|达|为|是|有|超过|超|突破|逾|近|约|增长|增加|提高|提升|降低|下降|"
@@ -164,7 +165,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
                 "qualifier": claim["qualifier"], "period": claim["period"] or "publication",
                 "province_rank": f"{ranked['value']:g}" if ranked is not None else "",
                 "rank_kind": ranked["rank_kind"] if ranked is not None else "",
-                "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in ("first", "only", "lead") else "",
+                "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in WORDED_KINDS else "",
                 "summary_of": "", "quote": quote, "note": "", "status": "draft"})
     _mark_summaries(rows, text)
     ledger = pd.DataFrame(rows, columns=[*COLUMNS, "status"])
@@ -254,8 +255,8 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
                 add("streak_years", [r["id"]], sentence)
     found.append({"check": "dates", "ids": "*", "context": "", "note_zh": "引文写明年份、或所在句子说“去年”“今年”的每一行",
                   "note_en": "every row whose quote names a year or whose sentence says last year or this year"})
-    found.append({"check": "unsourced", "ids": "*", "context": "", "note_zh": "每个首次、唯一、率先：文章本身无法核查",
-                  "note_en": "every first, only and lead: the article alone cannot check it"})
+    found.append({"check": "unsourced", "ids": "*", "context": "", "note_zh": "每个首次、唯一、率先和称号：文章本身无法核查",
+                  "note_en": "every first, only, lead and standing: the article alone cannot check it"})
     return pd.DataFrame(found, columns=AUDIT_COLUMNS).drop_duplicates(subset=["check", "ids"])
 
 

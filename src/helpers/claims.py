@@ -67,12 +67,14 @@ from .lexicon import (
     FIRST_WORDS,
     FIXED_WORDS,
     LEAD_WORDS,
+    LEVEL_SCOPES,
     MAGNITUDE_CLASS,
     MODALS,
     MULTIPLIERS,
     ONLY_WORDS,
     PLACE_SUFFIX_SCOPES,
     SCOPE_WORDS,
+    STATUS_WORDS,
     STREAK_VERBS,
     UNITS,
 )
@@ -85,7 +87,7 @@ __all__ = ["COLUMNS", "KINDS", "CLAIM_KINDS", "TIME_KINDS", "chinese_to_number",
 
 COLUMNS = ["start", "end", "span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period",
            "sentence", "reason"]
-CLAIM_KINDS = ("quantity", "rank", "streak", "first", "only", "lead")
+CLAIM_KINDS = ("quantity", "rank", "streak", "first", "only", "lead", "status")
 TIME_KINDS = ("year", "period", "date")
 KINDS = CLAIM_KINDS + TIME_KINDS + ("ordinal", "number", "name")
 BOUNDS = ("exact", "approx", "at_least", "at_most")
@@ -133,6 +135,8 @@ _WORDS = {
     "only": re.compile("|".join(ONLY_WORDS)),
     "lead": re.compile("|".join(LEAD_WORDS)),
 }
+_STATUS = re.compile("|".join(STATUS_WORDS))
+_LEVEL = re.compile("|".join(sorted(LEVEL_SCOPES, key=len, reverse=True)))
 _ORDINAL = re.compile(rf"第(?P<nth>{_NTH})")
 _SCOPE_ONLY = re.compile(_SCOPE)
 _SCOPE_LOOKUP = re.compile(
@@ -353,6 +357,18 @@ class _Scan:
                 if self.free(*m.span()):
                     self.add(m.start(), m.end(), kind, scope=self.scope_near(m.start(), m.end(), kind == "lead"))
 
+    def statuses(self) -> None:
+        """Standings (试点, 名单, 诞生地 …) in clauses that hold no other claim: run after every other kind."""
+        taken = [row["view"] for row in self.rows]
+        for m in _STATUS.finditer(self.norm):
+            left = max(self.norm.rfind(p, 0, m.start()) for p in CLAUSE_BREAK) + 1
+            ends = [i for i in (self.norm.find(p, m.end()) for p in CLAUSE_BREAK) if i >= 0]
+            right = min(ends) if ends else len(self.norm)
+            if self.free(*m.span()) and not any(left < end and start < right for start, end in taken):
+                levels = _LEVEL.findall(self.clause_before(m.start(), 10))  # 国家试点, 省级先导区培育名单
+                scope = LEVEL_SCOPES[levels[-1]] if levels else self.scope_near(m.start(), m.end())
+                self.add(m.start(), m.end(), "status", scope=scope)
+
     def ordinals(self) -> None:
         for m in _ORDINAL.finditer(self.norm):
             if self.free(*m.span()):
@@ -452,6 +468,7 @@ def extract_claims(text: str, reference: Reference | str | None = None) -> pd.Da
     scan.words()
     scan.ordinals()
     scan.quantities()
+    scan.statuses()
     scan.resolve_periods()
     rows = sorted(scan.rows, key=lambda r: (r["start"], r["end"]))
     for row in rows:

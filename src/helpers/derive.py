@@ -154,7 +154,9 @@ def stated(row: pd.Series) -> str:
 
 def _result(lhs: str, value: float, unit: str, kind: str, approx: bool, ids: tuple[str, ...],
             digits: int = 1, whole: bool = False) -> Derived:
-    number = fmt(shown_number(value, kind, digits, whole), 0 if whole else digits)
+    shown = shown_number(value, kind, digits, whole)
+    approx = approx or (kind == POINT and not math.isclose(shown, value, rel_tol=0, abs_tol=1e-9))  # rounded: ≈
+    number = fmt(shown, 0 if whole else digits)
     formula = f"{lhs} {relation(kind, approx)} {number}{unit_text(unit)}"
     return Derived(value, unit, kind, approx, formula, ids, digits, whole)
 
@@ -233,7 +235,7 @@ def implied_base(value: pd.Series, growth: pd.Series) -> Derived:
         raise IncompatibleError("a bound on the level or the growth gives no point base.")
     base = value["value"] / (1 + growth["value"] / 100)
     return _result(f"{stated(value)} ÷ (1 + {stated(growth)})", base, value["unit"], POINT,
-                   _approx(value, growth), (value["id"], growth["id"]), 2)
+                   _approx(value, growth), (value["id"], growth["id"]))
 
 
 def doubling(value: pd.Series, years: pd.Series) -> tuple[Derived, Derived]:

@@ -19,6 +19,7 @@ import re
 import pandas as pd
 
 from .claims import CLAIM_KINDS, TIME_KINDS
+from .lexicon import WORDED_KINDS
 
 FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "province_rank", "rank_kind")
 STATUSES = ("ledger", "time", "name", "excluded", "unmatched")
@@ -104,7 +105,7 @@ def disagreements(ledger: pd.DataFrame, claims: pd.DataFrame, text: str) -> pd.D
                 differ(row, "unit", row["unit"], claim["unit"])
                 differ(row, "qualifier", row["qualifier"], claim["qualifier"])
                 differ(row, "period", row["period"], claim["period"])
-                if row["kind"] in ("first", "only", "lead"):
+                if row["kind"] in WORDED_KINDS:
                     differ(row, "scope", row["scope"], claim["scope"])
         if pd.isna(row["province_rank"]):
             continue

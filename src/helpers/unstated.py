@@ -11,8 +11,8 @@ exact           an approximate figure or a bound (近, 超, 不到)
 target_basis    an expectation or a target (有望, 力争) without what it rests on
 flow            a stock (a count at a day) without the year's additions
 date            a figure with no date: it holds "as of publication"
-scope           a first, only or lead without the level it is measured at
-comparison      a first, only or lead without the list it is measured against
+scope           a first (首个, not 首次: a first time is its own history), only or lead without its level
+comparison      a first, only, lead or standing without the list it is measured against
 base_of_multiple  "k times the average" without the average
 earlier_value   "doubled" (翻番) without the value before
 amount          a rank with no figure behind it (资金…前三)
@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import periods
 from .derive import COUNT_UNITS, bound, is_modal
+from .lexicon import WORDED_KINDS
 
 NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "scope", "comparison",
          "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")
@@ -54,8 +55,9 @@ def needs_of(row: pd.Series) -> list[str]:
         found.append("flow")
     if row["period"] == periods.PUBLICATION and row["kind"] in ("quantity", "rank"):
         found.append("date")
-    if row["kind"] in ("first", "only", "lead"):
-        if not row["scope"]:
+    if row["kind"] in WORDED_KINDS:
+        own_first = row["kind"] == "first" and "首次" in row["quote"]  # for the first time: its own history
+        if not row["scope"] and row["kind"] != "status" and not own_first:  # a standing has no level to give
             found.append("scope")
         found.append("comparison")
     if row["unit"] == "倍":

@@ -8,7 +8,7 @@ import html
 import pandas as pd
 from IPython.display import HTML, display
 
-from ..claims import extract_claims
+from ..claims import TIME_KINDS, extract_claims
 from ..ledger import load_exclusions
 from ..notebook import Notebook
 from ..reconcile import STATUSES, disagreements, map_claims, rows_not_found
@@ -119,7 +119,8 @@ def claims_table(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
     columns = ["span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period", "section",
                "raw_line", "status", "ledger_ids", "reason"]
     frame = found[columns].copy()
-    frame["value"] = ["" if pd.isna(v) else report.local(f"{v:g}{u}") for v, u in zip(frame["value"], frame["unit"])]
+    frame["value"] = ["" if pd.isna(v) or k in TIME_KINDS else report.local(f"{v:g}{u}")  # a time: see period
+                      for v, u, k in zip(frame["value"], frame["unit"], found["kind"])]
     frame = frame.drop(columns=["unit"])
     frame["section"] = frame["section"].map(lambda s: report.section_label(s) if s else "")
     for column in ("kind", "qualifier", "rank_kind", "scope", "status"):
