@@ -1,8 +1,10 @@
 import pandas as pd
 import pytest
 
-from helpers import audit, exports, notebook, paths
+from helpers import audit, exports, notebook, paths, unstated
 from helpers.files import read_csv_text
+from helpers.i18n import load_glossary
+from helpers.units import period_words
 from helpers.views import scorecard_page
 
 
@@ -47,3 +49,25 @@ def test_the_audit_export_is_worded_in_english_with_raw_verdicts(result):
     exported = exports.audit_export(result, load_glossary("en"))
     assert set(exported["verdict"]) <= set(audit.VERDICTS)
     assert exported.loc[exported["check_id"] == "doubling", "how"].item() == load_glossary("en")("how.doubling.implied")
+
+
+def test_what_is_left_unsaid_reads_the_ledger_around_a_row(ledger):
+    """A growth rate beside its level needs no level; a first time needs no list; "rose to" needs the value
+    before unless the ledger has the same measure earlier."""
+    needs = unstated.unstated(ledger).groupby("id")["need"].apply(list)
+    assert "level" not in needs.get("jinjia_output_growth", [])  # 21.1亿元 in the same sentence
+    assert "level" in needs["traditional_profit_growth"]  # no profit total is given
+    assert "comparison" not in needs.get("award_gold_first", [])  # 首次: Huzhou's own first
+    assert "earlier_value" in needs["rd_intensity"]  # 提升至2.92%
+    assert "earlier_value" not in needs.get("emerging_chain_share_2024", [])  # 由32.2%提升至36.9%
+    assert "scope" not in needs.get("two_mountains_birthplace", [])  # a standing has no level to give
+
+
+@pytest.mark.parametrize(("period", "zh", "en"), [
+    ("2024", "2024年", "2024"), ("2024-12-31", "2024年底", "end of 2024"),
+    ("2025-01/2025-04", "2025年1—4月", "Jan–Apr 2025"), ("2022/2024", "2022—2024年", "2022–2024"),
+    ("2022-12-31/2024-12-31", "2022年底至2024年底", "end of 2022 to end of 2024"),
+    ("2025-05-23", "2025年5月23日", "23 May 2025"), ("publication", "截至发稿", "as of publication"),
+])
+def test_periods_read_as_words_in_each_language(period, zh, en):
+    assert period_words(period, load_glossary("zh")) == zh and period_words(period, load_glossary("en")) == en

@@ -30,7 +30,7 @@ from .i18n import Glossary
 from .lexicon import WORDED_KINDS
 from .periods import Reference
 from .source import Sentences
-from .units import localize
+from .units import localize, period_words
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
@@ -54,6 +54,13 @@ class Label:
     fill: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class Period:
+    """A period (``2025-01/2025-04``), worded in the reader's language when rendered."""
+
+    period: str
+
+
 def rank_label(row: pd.Series) -> Label:
     """A row's provincial rank as words (全省第1, 全省前3 …)."""
     key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
@@ -64,20 +71,22 @@ def rank_label(row: pd.Series) -> Label:
 class Phrase:
     """A claim or result: a glossary key (under ``audit.``) and the values it is filled with.
 
-    Values are text (numbers, formulas), ``Words`` (one per language) or a
-    ``Label`` (a glossary key), so that one finding renders in either language.
+    Values are text (numbers, formulas), ``Words`` (one per language), a
+    ``Label`` (a glossary key) or a ``Period``, so that one finding renders in either language.
     """
 
     key: str
-    fill: tuple[tuple[str, str | Words | Label], ...] = ()
+    fill: tuple[tuple[str, str | Words | Label | Period], ...] = ()
 
     def render(self, t: Glossary) -> str:
         """The phrase in the glossary's words for ``t``'s language, with its fill."""
-        def word(value: str | Words | Label) -> str:
+        def word(value: str | Words | Label | Period) -> str:
             if isinstance(value, Words):  # a drafted row may have no English yet: the Chinese, marked
                 return getattr(value, t.lang) or f"{value.zh} {t('note.not_translated')}"
             if isinstance(value, Label):
                 return t(value.key, **dict(value.fill))
+            if isinstance(value, Period):
+                return period_words(value.period, t)
             return localize(value, t)
 
         return t(f"audit.{self.key}", **{k: word(v) for k, v in self.fill})
@@ -85,7 +94,7 @@ class Phrase:
 
 def phrase(key: str, **fill: object) -> Phrase:
     """A ``Phrase`` for glossary ``key``; fill values are kept as words or labels, else as text."""
-    return Phrase(key, tuple((k, v if isinstance(v, (Words, Label)) else str(v)) for k, v in fill.items()))
+    return Phrase(key, tuple((k, v if isinstance(v, (Words, Label, Period)) else str(v)) for k, v in fill.items()))
 
 
 def metric(row: pd.Series) -> Words:
@@ -330,7 +339,7 @@ def check_target_pace(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ..
     pace = derive.required_pace(target, to_date)
     within = pace["needed"].value <= pace["pace_so_far"].value
     return [Finding("target_pace", "within_pace" if within else "beyond_pace",
-                    phrase("claim.target_pace", to_date=stated(to_date), period=to_date["period"],
+                    phrase("claim.target_pace", to_date=stated(to_date), period=Period(to_date["period"]),
                            target=stated(target)),
                     phrase("result.target_pace", needed=pace["needed"].formula, pace=pace["pace_so_far"].formula,
                            ratio=pace["needed_vs_pace"].formula, run_rate=pace["run_rate"].formula),
@@ -363,7 +372,7 @@ def check_award_years(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...
     start, end = periods.bounds(streak["period"])
     ok = held >= streak["value"] and end.year == latest and start.year >= first
     return [Finding("award_years", "compared", phrase("claim.award_years", streak=stated(streak),
-                                                      period=streak["period"]),
+                                                      period=Period(streak["period"])),
                     phrase("result.award_years", first=first, latest=latest, held=held),
                     CONSISTENT if ok else INCONSISTENT, ids + context)]
 

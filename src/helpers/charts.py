@@ -149,6 +149,9 @@ def rank_dots(frame: pd.DataFrame, title: str, xlabel: str, exact_label: str, to
     return fig
 
 
+TICK_CHARS_PER_ROW = 60  # x labels longer than this in all (a CJK character counts twice) are slanted
+
+
 def grouped_counts(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
     """Stacked bars: rows are groups (x), columns are categories (stack)."""
     fig, ax = plt.subplots(figsize=(8, 4.5))
@@ -157,7 +160,9 @@ def grouped_counts(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
         ax.bar(frame.index, frame[column], bottom=bottom, label=column,
                color=PALETTE[i % len(PALETTE)], width=0.6)
         bottom += frame[column].to_numpy(dtype=float)
-    ax.set_xticks(range(len(frame.index)), [_wrap(str(label), 18) for label in frame.index])
+    labels = [_wrap(str(label), 18) for label in frame.index]
+    crowded = sum(sum(2 if ord(ch) > 0x2E80 else 1 for ch in label) for label in labels) > TICK_CHARS_PER_ROW
+    ax.set_xticks(range(len(frame.index)), labels, rotation=30 if crowded else 0, ha="right" if crowded else "center")
     ax.set_ylabel(ylabel)
     set_title(ax, title)
     ax.legend(fontsize=8, frameon=False)

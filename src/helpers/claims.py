@@ -74,6 +74,7 @@ from .lexicon import (
     ONLY_WORDS,
     PLACE_SUFFIX_SCOPES,
     SCOPE_WORDS,
+    STATUS_ON_ITS_OWN,
     STATUS_WORDS,
     STREAK_VERBS,
     UNITS,
@@ -364,7 +365,8 @@ class _Scan:
             left = max(self.norm.rfind(p, 0, m.start()) for p in CLAUSE_BREAK) + 1
             ends = [i for i in (self.norm.find(p, m.end()) for p in CLAUSE_BREAK) if i >= 0]
             right = min(ends) if ends else len(self.norm)
-            if self.free(*m.span()) and not any(left < end and start < right for start, end in taken):
+            alone = m.group() in STATUS_ON_ITS_OWN or not any(left < end and start < right for start, end in taken)
+            if self.free(*m.span()) and alone:
                 levels = _LEVEL.findall(self.clause_before(m.start(), 10))  # 国家试点, 省级先导区培育名单
                 scope = LEVEL_SCOPES[levels[-1]] if levels else self.scope_near(m.start(), m.end())
                 self.add(m.start(), m.end(), "status", scope=scope)

@@ -65,6 +65,7 @@ LEAD_WORDS = ("率先", "领跑", "领先")
 # A standing claimed without a figure (a pilot, a list, a birthplace, a model, full coverage); a status word in
 # a clause that holds another claim belongs to that claim (全省唯一试点 is an only, 73个项目入选…名单 a count).
 STATUS_WORDS = ("诞生地", "发源地", "标杆", "领军", "试点", "名单", "全覆盖", "最高荣誉")
+STATUS_ON_ITS_OWN = ("最高荣誉",)  # a standing of its own even beside a streak (三度加冕全省最高荣誉)
 WORDED_KINDS = ("first", "only", "lead", "status")  # claims without a figure, audited as unsourced
 STREAK_VERBS = ("加冕", "获", "夺", "摘", "荣膺", "问鼎", "蝉联", "入选", "登上", "捧")
 

@@ -33,7 +33,7 @@ from .meta import article_reference, read_meta, title_in
 from .params import validate
 from .periods import Reference
 from .source import Article, load_article
-from .units import localize
+from .units import localize, period_words
 
 
 @dataclass(repr=False)
@@ -142,8 +142,8 @@ class Notebook:
         return self.t(f"section.{name}")
 
     def period_text(self, period: str) -> str:
-        """A period as shown: dates as written; ``publication`` and ``unknown`` in words."""
-        return self.t(f"period.{period}") if period in ("publication", "unknown") else period
+        """A period in the reader's words (``units.period_words``): 2025年1—4月 / Jan–Apr 2025, 2024年底 …"""
+        return period_words(period, self.t)
 
     def rank_text(self, row: pd.Series) -> str:
         """'全省第2' / '#2 in Zhejiang', '全省前3' / 'top 3 in Zhejiang', or ''."""

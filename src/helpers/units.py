@@ -17,11 +17,12 @@ from decimal import Decimal
 
 from .i18n import Glossary
 from .lexicon import MODAL_MARKS
+from .periods import PUBLICATION, UNKNOWN
 
 # How many of the English unit one Chinese money unit is: 1亿元 = CNY 0.1 bn, 1万元 = CNY 0.01 m.
 MONEY_SHIFT = {"亿元": Decimal("0.1"), "万元": Decimal("0.01"), "万家": Decimal("10000")}
 _UNITS = ("亿元/月", "亿元/家", "万元/个", "亿元", "万元", "万家", "个百分点", "pp/yr", "pp", "人次", "年份", "连冠",
-          "家", "个", "项", "名", "倍", "年", "度", "夺", "大", "类")
+          "家", "个", "项", "名", "倍", "年", "度", "夺", "大", "类", "位")
 _FIGURE = re.compile(rf"(?<![\d.])(?P<n>-?\d+(?:\.\d+)?)(?P<space> ?)(?P<unit>{'|'.join(map(re.escape, _UNITS))})"
                      rf"(?![\u4e00-\u9fff])")
 
@@ -53,3 +54,29 @@ def localize(text: str, t: Glossary) -> str:
     with its word (``modal.expected``: 预期≥50亿元 / expected ≥CNY 5 bn); other text unchanged."""
     text = _MODAL.sub(lambda m: t(f"modal.{_MODAL_NAME[m['mark']]}", figure=m["figure"]), text)
     return _FIGURE.sub(lambda m: figure(m["n"], m["unit"], t), text)
+
+
+def period_words(period: str, t: Glossary) -> str:
+    """A period in the reader's words: 2024年 / 2024, 2024年底 / end of 2024, 2025年1—4月 / Jan–Apr 2025,
+    2022—2024年 / 2022–2024, 2022年底至2024年底 / end of 2022 to end of 2024; ``publication`` and
+    ``unknown`` in words; anything else as written."""
+    if period in (PUBLICATION, UNKNOWN):
+        return t(f"period.{period}")
+    parts = period.split("/")
+    if not all(re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", p) for p in parts) or len(parts) > 2:
+        return period
+    if len(parts) == 2:
+        a, b = parts
+        if len(a) == len(b) == 4:
+            return t("period.years", a=a, b=b)
+        if len(a) == len(b) == 7 and a[:4] == b[:4]:
+            return t("period.months", y=a[:4], a=t(f"month.{int(a[5:])}"), b=t(f"month.{int(b[5:])}"))
+        return t("period.range", a=period_words(a, t), b=period_words(b, t))
+    bits = period.split("-")
+    if len(bits) == 1:
+        return t("period.year", y=bits[0])
+    if len(bits) == 2:
+        return t("period.month", y=bits[0], m=t(f"month.{int(bits[1])}"))
+    if bits[1:] == ["12", "31"]:
+        return t("period.year_end", y=bits[0])
+    return t("period.day", y=bits[0], m=t(f"month.{int(bits[1])}"), d=str(int(bits[2])))

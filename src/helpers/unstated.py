@@ -6,15 +6,15 @@ rows are listed themselves). Needs:
 ==============  ==============================================================
 rank_base       a rank without the other places' values or the province's total
 denominator     a share without the totals behind it
-level           a growth rate without the level it grew from or to
+level           a growth rate without the level it grew from or to (none when the ledger has it)
 exact           an approximate figure or a bound (近, 超, 不到)
 target_basis    an expectation or a target (有望, 力争) without what it rests on
 flow            a stock (a count at a day) without the year's additions
 date            a figure with no date: it holds "as of publication"
 scope           a first (首个, not 首次: a first time is its own history), only or lead without its level
-comparison      a first, only, lead or standing without the list it is measured against
+comparison      a first (not a first time), only, lead or standing without the list it is measured against
 base_of_multiple  "k times the average" without the average
-earlier_value   "doubled" (翻番) without the value before
+earlier_value   "doubled" (翻番) or "rose to" (提升至) without the value before
 amount          a rank with no figure behind it (资金…前三)
 exact_rank      a "top n" rank (前三) without the exact place
 detail          what the row's own name marks as not stated (未说明: a level, what is piloted, a denominator)
@@ -23,6 +23,8 @@ external_rank   a rank that only an external source gives
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -35,17 +37,20 @@ NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "
 NOT_STATED = "未说明"  # the ledger's metric marks something the article leaves open
 SHARE_WORDS = ("占比", "比重", "率")
 GROWTH_WORDS = ("增速", "增长")
+ROSE_TO = ("提至", "提升至", "提高至", "增至", "升至")  # "rose to": the earlier value is not given
+LEVEL_UNITS = ("亿元", "万元", "元")
 
 
-def needs_of(row: pd.Series) -> list[str]:
-    """The needs of one ledger row, in the order of NEEDS."""
+def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
+    """The needs of one ledger row, in the order of NEEDS; with the ``ledger``, a growth rate whose level
+    the ledger holds (an amount of the same topic and period: 21.1亿元 beside +87.8%) needs no level."""
     found = []
     metric = row["metric_zh"]
     if not pd.isna(row["province_rank"]):
         found.append("rank_base")
     if row["unit"] == "%" and any(w in metric for w in SHARE_WORDS) and not any(w in metric for w in GROWTH_WORDS):
         found.append("denominator")
-    if any(w in metric for w in GROWTH_WORDS):
+    if any(w in metric for w in GROWTH_WORDS) and not _level_given(row, ledger):
         found.append("level")
     if bound(row["qualifier"]) != "exact":
         found.append("exact")
@@ -59,10 +64,12 @@ def needs_of(row: pd.Series) -> list[str]:
         own_first = row["kind"] == "first" and "首次" in row["quote"]  # for the first time: its own history
         if not row["scope"] and row["kind"] != "status" and not own_first:  # a standing has no level to give
             found.append("scope")
-        found.append("comparison")
+        if not own_first:
+            found.append("comparison")
     if row["unit"] == "倍":
         found.append("base_of_multiple")
-    if "翻番" in row["quote"] and row["unit"] == "年":
+    rose_to = row["unit"] != "年" and any(w in row["quote"] for w in ROSE_TO) and not _earlier_given(row, ledger)
+    if ("翻番" in row["quote"] and row["unit"] == "年") or rose_to:
         found.append("earlier_value")
     if row["kind"] == "rank" and pd.isna(row["value"]):
         found.append("amount")
@@ -73,12 +80,29 @@ def needs_of(row: pd.Series) -> list[str]:
     return found
 
 
+def _earlier_given(row: pd.Series, ledger: pd.DataFrame | None) -> bool:
+    """The ledger holds the same measure (its name without the bracketed date) at an earlier time."""
+    if ledger is None:
+        return False
+    name = re.sub(r"（[^）]*）$", "", row["metric_zh"])
+    same = ledger[ledger["metric_zh"].str.replace(r"（[^）]*）$", "", regex=True).eq(name) & (ledger["id"] != row["id"])]
+    return any(periods.as_year(p) < periods.as_year(row["period"]) for p in same["period"] if p != periods.PUBLICATION)
+
+
+def _level_given(row: pd.Series, ledger: pd.DataFrame | None) -> bool:
+    if ledger is None:
+        return False
+    same = ledger[(ledger["topic"] == row["topic"]) & (ledger["period"] == row["period"])
+                  & ledger["unit"].isin(LEVEL_UNITS) & (ledger["id"] != row["id"])]
+    return not same.empty
+
+
 def unstated(ledger: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every need of every indicator row (summaries excluded): columns section, id, need."""
     rows: list[tuple[str, str, str]] = []
     own = ledger[ledger["summary_of"] == ""]
     for _, r in own.iterrows():
-        rows.extend((r["section"], r["id"], need) for need in needs_of(r))
+        rows.extend((r["section"], r["id"], need) for need in needs_of(r, ledger))
     if context is not None and not context.empty:
         ranked = context[(context["rank"] != "") & (context["ledger_id"] != "")]
         for _, ext in ranked.iterrows():
