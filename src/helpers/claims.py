@@ -96,6 +96,7 @@ QUALIFIERS = BOUNDS + tuple(f"{modal}{'' if bound == 'exact' else '_' + bound}"
                             for modal in MODALS for bound in BOUNDS)
 
 CLAUSE_BREAK = "，。；：！？,;:!?\n"
+CLAUSE_REACH = 120  # how far a clause is looked for either side of a word (text without punctuation stays linear)
 _UNITS = sorted(UNITS, key=len, reverse=True)
 # Bound words before a number, longest first, so that 不少于 (at least) wins over 少于 (at most).
 _BOUND_WORDS = dict(sorted(
@@ -360,12 +361,16 @@ class _Scan:
 
     def statuses(self) -> None:
         """Standings (试点, 名单, 诞生地 …) in clauses that hold no other claim: run after every other kind."""
-        taken = [row["view"] for row in self.rows]
-        for m in _STATUS.finditer(self.norm):
-            left = max(self.norm.rfind(p, 0, m.start()) for p in CLAUSE_BREAK) + 1
-            ends = [i for i in (self.norm.find(p, m.end()) for p in CLAUSE_BREAK) if i >= 0]
-            right = min(ends) if ends else len(self.norm)
-            alone = m.group() in STATUS_ON_ITS_OWN or not any(left < end and start < right for start, end in taken)
+        claimed = bytes(self.taken)  # the other kinds' claims, before any standing is added
+        norm = self.norm
+        for m in _STATUS.finditer(norm):
+            left, right = m.start(), m.end()
+            floor, ceiling = max(0, left - CLAUSE_REACH), min(len(norm), right + CLAUSE_REACH)
+            while left > floor and norm[left - 1] not in CLAUSE_BREAK:  # the clause, walked out char by char
+                left -= 1
+            while right < ceiling and norm[right] not in CLAUSE_BREAK:
+                right += 1
+            alone = m.group() in STATUS_ON_ITS_OWN or not any(claimed[left:right])
             if self.free(*m.span()) and alone:
                 levels = _LEVEL.findall(self.clause_before(m.start(), 10))  # 国家试点, 省级先导区培育名单
                 scope = LEVEL_SCOPES[levels[-1]] if levels else self.scope_near(m.start(), m.end())
