@@ -446,9 +446,9 @@ def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]
             "external", "differs" if differ else "agrees",
             phrase("claim.external", metric=metric(own_row), value=stated(own_row)),
             phrase("result.external_diff" if differ else "result.external",
-                   own=f"{stated(own_row)} ({own_row['period']})",
-                   source=Words(f"{ext['publisher_zh']}, {ext['date']}", f"{ext['publisher_en']}, {ext['date']}"),
-                   external=f"{stated(external)} ({ext['period']})",
+                   own=stated(own_row), own_period=Period(own_row["period"]),
+                   source=Words(ext["publisher_zh"], ext["publisher_en"]), date=Period(ext["date"]),
+                   external=stated(external), external_period=Period(ext["period"]),
                    difference=derive.gap(own_row, external).formula),
             INCONSISTENT if differ else CONSISTENT, (own_row["id"], ext["id"]), subject=ext["id"]))
     return findings

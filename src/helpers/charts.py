@@ -52,7 +52,8 @@ def hbar(labels: Sequence[str], values: Sequence[float], annotations: Sequence[s
     ax.set_xlabel(xlabel)
     set_title(ax, title, pad=26 if legend else 6)
     top = max(values) if len(values) else 1
-    ax.set_xlim(0, top * 1.35 if top > 0 else 1)
+    longest = max((len(a) for a in annotations), default=0)  # room for the longest annotation after its bar
+    ax.set_xlim(0, top * max(1.35, 1.05 + 0.028 * longest) if top > 0 else 1)
     for bar, text in zip(bars, annotations):
         ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, text,
                 va="center", fontsize=9)
@@ -107,6 +108,8 @@ def timeline(frame: pd.DataFrame, title: str, ylabel: str, article_label: str,
     years = sorted(set(int(np.floor(x)) for x in frame["x"]))
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(min(years) - 0.5, max(years) + 1)
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, high + (high - low) * 0.08)  # room for the labels above the highest points
     ax.set_ylabel(ylabel)
     set_title(ax, title)
     ax.legend(fontsize=8, frameon=False, loc="best")
@@ -165,7 +168,7 @@ def grouped_counts(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
     ax.set_xticks(range(len(frame.index)), labels, rotation=30 if crowded else 0, ha="right" if crowded else "center")
     ax.set_ylabel(ylabel)
     set_title(ax, title)
-    ax.legend(fontsize=8, frameon=False)
+    ax.legend(fontsize=8, frameon=True, facecolor="white", edgecolor="none", framealpha=1)  # over the gridlines
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="x", visible=False)
     fig.tight_layout()

@@ -21,6 +21,15 @@ import pandas as pd
 from .i18n import mark_chinese
 
 URL = re.compile(r"^https?://\S+$")
+# A figure's number, currency and unit, and an ISO date, are never split across lines ("CNY 3.2 bn", "2025-05-23").
+_FIGURE_WORDS = re.compile(r"(CNY) (\S+) (bn|m)\b|(\d) (pp|bn|m|years?|times|wins|person-times)\b")
+_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
+
+
+def keep_together(escaped: str) -> str:
+    """Escaped text whose figures (number, currency, unit) and dates do not break across lines."""
+    joined = _FIGURE_WORDS.sub(lambda m: "\u00a0".join(g for g in m.groups() if g is not None), escaped)
+    return _ISO_DATE.sub(lambda m: f'<span style="white-space:nowrap">{m.group()}</span>', joined)
 
 
 def esc(text: object) -> str:
@@ -60,6 +69,8 @@ def cell(value: object, column: str, zh_columns: tuple[str, ...], page_lang: str
         return text
     if column in code_columns:  # ids break after an underscore, never inside a word
         text = text.replace("_", "_<wbr>")
+    else:
+        text = keep_together(text)
     if page_lang != "zh":
         return f'<span lang="zh-CN">{text}</span>' if column in zh_columns else mark_chinese(text)
     return f'<span lang="en">{mark_chinese(text)}</span>' if column in code_columns else text
@@ -105,7 +116,7 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
 
 def text(words: str, page_lang: str) -> str:
     """Escaped text for a page: on a page not in Chinese, the Chinese inside it marked as such."""
-    escaped = esc(words)
+    escaped = keep_together(esc(words))
     return escaped if page_lang == "zh" else mark_chinese(escaped)
 
 

@@ -183,11 +183,13 @@ class Notebook:
         return self.t("source.line", parts=self.t("source.list_separator").join(parts))
 
     # --- display ----------------------------------------------------------
-    def say(self, key: str, **fill: object) -> None:
-        """Show one generated sentence from the glossary, with data escaped (Chinese in English marked)."""
+    def say(self, key: str, *, code_only: bool = False, **fill: object) -> None:
+        """Show one generated sentence from the glossary, with data escaped (Chinese in English marked);
+        ``code_only``: for someone running the notebook (a path on this machine), not on the reader's page."""
         safe = {k: html.escape(str(v)) for k, v in fill.items()}
         sentence = self.t(key, **safe)
-        display(HTML(f"<p>{sentence if self.lang == 'zh' else markup.mark_chinese(sentence)}</p>"))
+        shown = sentence if self.lang == "zh" else markup.mark_chinese(sentence)
+        display(HTML(f'<p class="code-only" data-pagefind-ignore>{shown}</p>' if code_only else f"<p>{shown}</p>"))
 
     def explore(self) -> None:
         """Where to go from here, for someone exploring in JupyterLab (shown on the code variant only)."""
@@ -200,8 +202,8 @@ class Notebook:
     def show_derived(self, label_key: str, derived: Derived, **fill: object) -> None:
         """One derived figure: label (filled with ``fill``), value shown, formula and ledger ids."""
         display(HTML(
-            f"<p><b>{markup.text(self.t(label_key, **fill), self.lang)}</b>: {html.escape(self.local(derived.shown))}"
-            f" <span class='formula'>[{html.escape(self.local(derived.formula))}]</span></p>"
+            f"<p><b>{markup.text(self.t(label_key, **fill), self.lang)}</b>: {markup.text(self.local(derived.shown), self.lang)}"
+            f" <span class='formula'>[{markup.text(self.local(derived.formula), self.lang)}]</span></p>"
         ))
 
     def _number(self, kind: str, name: str) -> markup.Number:
