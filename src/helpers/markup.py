@@ -63,8 +63,10 @@ def cell(value: object, column: str, zh_columns: tuple[str, ...], page_lang: str
     (``zh_columns``) is marked Chinese, and so is every run of Chinese inside other text; on a Chinese
     page, ids and curators' notes (``code_columns``, written in English) are marked English."""
     text = esc(value)
-    if URL.match(str(value)):
-        return f'<a href="{text}" rel="noopener">{text}</a>'
+    if URL.match(str(value)):  # the link shows its site, so that a long address does not take the table's width
+        site = str(value).split("/")[2]
+        shown = site + ("/…" if len(str(value)) > len(site) + 9 else "")
+        return f'<a href="{text}" rel="noopener" title="{text}">{esc(shown)}</a>'
     if not text:
         return text
     if column in code_columns:  # ids break after an underscore, never inside a word
@@ -80,7 +82,7 @@ def cell(value: object, column: str, zh_columns: tuple[str, ...], page_lang: str
 # fixed-width) as on the site: text left, widths from the content, key columns never squeezed, ids small.
 TABLE_STYLE = "table-layout:auto;margin-left:0"
 CELL_STYLE = "text-align:left;vertical-align:top"
-KEY_STYLE = ";min-width:7em"
+KEY_STYLE = ";min-width:8.5em"  # 无法仅凭文章核查 on one line
 CODE_STYLE = ";font-size:85%;min-width:9em;max-width:16em"
 
 
