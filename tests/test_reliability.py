@@ -72,6 +72,11 @@ def kernel_processes(root: psutil.Process) -> list[psutil.Process]:
 
 
 def start_and_wait_for_a_kernel(project: Path) -> tuple[subprocess.Popen, list[psutil.Process]]:
+    """A run whose kernel is certainly busy when the test acts: each notebook of the copy ends waiting."""
+    for path in (project / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, 4)
+        nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(120)"))
+        nbformat.write(nb, path)
     env = dict(os.environ, PYTHONPATH=str(project / "src"))
     run = subprocess.Popen([sys.executable, "-m", "helpers", "run", "--lang", "zh", "--jobs", "2"], cwd=project,
                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
