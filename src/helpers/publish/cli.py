@@ -214,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (0, 1 failed, 2 bad input, 130 interrupted)."""
     args = _parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background, which
+    # inherits SIGINT ignored: an interrupt always stops the workers and kernels and publishes nothing
     try:
         if args.command == "run":
             return command_run(args)
