@@ -33,6 +33,8 @@ checks are renewed for the rows that exist.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import re
 import shutil
 import sys
@@ -41,12 +43,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import datapackage, paths, periods
-from .claims import CLAUSE_BREAK, extract_claims
+from .claims import clause_around, extract_claims
 from .files import DataError, atomic_write
 from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
 from .lexicon import WORDED_KINDS
 from .meta import META_FILE
-from .source import Article, ArticleError, load_article, read_text
+from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_text
 
 DRAFTED = ("quantity", "rank", "streak", *WORDED_KINDS)
 NAME_LIKE = ("ordinal", "number")
@@ -72,13 +74,6 @@ def case_dir(name: str) -> Path:
         return paths.case_folder(name)
     except ValueError as exc:
         raise CaseError(str(exc)) from None
-
-
-def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around ``text[start:end]``: from the last clause break before it to the next one after."""
-    left = max(text.rfind(ch, 0, start) for ch in CLAUSE_BREAK) + 1
-    rights = [i for i in (text.find(ch, end) for ch in CLAUSE_BREAK) if i >= 0]
-    return left, min(rights) if rights else len(text)
 
 
 def metric_words(clause: str, figure_at: int, previous: str = "") -> str:
@@ -119,7 +114,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
     clauses: dict[tuple[int, int], list[dict]] = {}
     exclusions: list[dict[str, str]] = []
     for _, claim in claims.iterrows():
-        span = clause_span(text, int(claim["start"]), int(claim["end"]))
+        span = clause_around(text, int(claim["start"]), int(claim["end"]))
         clause = text[span[0]:span[1]]
         if claim["kind"] in NAME_LIKE:
             exclusions.append({"span": claim["span"], "context": clause, "reason_zh": "名称或序号中的数字（草稿）",
@@ -175,11 +170,12 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
 def _mark_summaries(rows: list[dict[str, str]], text: str) -> None:
     """"N项指标均居全省第一" after N figures of its sentence: the summary row lists them in ``summary_of`` and
     gives them the rank (the ledger's rule: a summary restates, it is not counted as an indicator)."""
+    sentences = Sentences(text)
     for i, row in enumerate(rows):
         found = ALL_FIRST.search(row["quote"])
         if not found or row["unit"] != "项":
             continue
-        sentence = _sentence(text, row["quote"])
+        sentence = _sentence(sentences, row["quote"])
         before = [r for r in rows[:i] if r["kind"] == "quantity" and r["quote"] in sentence]
         count = int(found.group(1))
         if len(before) < count:
@@ -198,12 +194,11 @@ def _previous_metric(rows: list[dict[str, str]], text: str, left: int) -> str:
     return last["metric_zh"].split("：")[0] if 0 <= at and at + len(last["quote"]) >= left - 2 else ""
 
 
-def _sentence(text: str, quote: str) -> str:
-    """The sentence of the article that holds ``quote``."""
-    at = text.find(quote)
-    left = max(text.rfind(ch, 0, at) for ch in "。！？\n") + 1
-    ends = [i for i in (text.find(ch, at + len(quote)) for ch in "。！？\n") if i >= 0]
-    return text[left:min(ends) if ends else len(text)]
+def _sentence(sentences: Sentences, quote: str) -> str:
+    """The sentence of the article that holds ``quote``, without its closing mark."""
+    at = sentences.text.find(quote)
+    left, right = sentences.around(at, at + len(quote))
+    return sentences.text[left:right].rstrip(SENTENCE_BREAK)
 
 
 def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -220,8 +215,9 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
     """
     found: list[dict[str, str]] = []
     by_sentence: dict[str, list[pd.Series]] = {}
+    sentences = Sentences(text)
     for _, row in ledger.iterrows():
-        by_sentence.setdefault(_sentence(text, row["quote"]), []).append(row)
+        by_sentence.setdefault(_sentence(sentences, row["quote"]), []).append(row)
 
     def add(check: str, ids: list[str], sentence: str) -> None:
         found.append({"check": check, "ids": " ".join(ids), "context": "",
@@ -287,7 +283,9 @@ def sections_csv(article: Article) -> str:
 
 
 def _csv_row(values: list[str]) -> str:
-    return ",".join(f'"{v}"' if any(ch in v for ch in ',"\n') else v for v in (x.replace('"', '""') for x in values))
+    line = io.StringIO()
+    csv.writer(line, lineterminator="").writerow(values)
+    return line.getvalue()
 
 
 def _write_csv(path: Path, frame: pd.DataFrame) -> None:

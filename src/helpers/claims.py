@@ -84,7 +84,7 @@ from .periods import PUBLICATION, Reference
 from .source import Sentences, normalise_width
 from .times import TimeExpression, find_times
 
-__all__ = ["COLUMNS", "KINDS", "CLAIM_KINDS", "TIME_KINDS", "chinese_to_number", "extract_claims"]
+__all__ = ["COLUMNS", "KINDS", "CLAIM_KINDS", "TIME_KINDS", "chinese_to_number", "clause_around", "extract_claims"]
 
 COLUMNS = ["start", "end", "span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period",
            "sentence", "reason"]
@@ -364,12 +364,7 @@ class _Scan:
         claimed = bytes(self.taken)  # the other kinds' claims, before any standing is added
         norm = self.norm
         for m in _STATUS.finditer(norm):
-            left, right = m.start(), m.end()
-            floor, ceiling = max(0, left - CLAUSE_REACH), min(len(norm), right + CLAUSE_REACH)
-            while left > floor and norm[left - 1] not in CLAUSE_BREAK:  # the clause, walked out char by char
-                left -= 1
-            while right < ceiling and norm[right] not in CLAUSE_BREAK:
-                right += 1
+            left, right = clause_around(norm, m.start(), m.end())
             alone = m.group() in STATUS_ON_ITS_OWN or not any(claimed[left:right])
             if self.free(*m.span()) and alone:
                 levels = _LEVEL.findall(self.clause_before(m.start(), 10))  # 国家试点, 省级先导区培育名单
@@ -455,6 +450,17 @@ def _latest(times: Iterable[TimeExpression]) -> str | None:
         if best is None or key >= best[0]:  # type: ignore[operator]
             best = (key, t.period)
     return None if best is None else best[1]
+
+
+def clause_around(text: str, start: int, end: int, reach: int = CLAUSE_REACH) -> tuple[int, int]:
+    """The clause holding ``text[start:end]``: out to the nearest clause breaks, at most ``reach`` either side."""
+    left, right = start, end
+    floor, ceiling = max(0, start - reach), min(len(text), end + reach)
+    while left > floor and text[left - 1] not in CLAUSE_BREAK:
+        left -= 1
+    while right < ceiling and text[right] not in CLAUSE_BREAK:
+        right += 1
+    return left, right
 
 
 def extract_claims(text: str, reference: Reference | str | None = None) -> pd.DataFrame:

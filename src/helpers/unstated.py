@@ -39,6 +39,7 @@ SHARE_WORDS = ("占比", "比重", "率")
 GROWTH_WORDS = ("增速", "增长")
 ROSE_TO = ("提至", "提升至", "提高至", "增至", "升至")  # "rose to": the earlier value is not given
 LEVEL_UNITS = ("亿元", "万元", "元")
+BRACKETED_END = re.compile(r"（[^）]*）$")  # a metric name's closing note: 新兴产业链规上营收占比（2024年底）
 
 
 def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
@@ -84,8 +85,8 @@ def _earlier_given(row: pd.Series, ledger: pd.DataFrame | None) -> bool:
     """The ledger holds the same measure (its name without the bracketed date) at an earlier time."""
     if ledger is None:
         return False
-    name = re.sub(r"（[^）]*）$", "", row["metric_zh"])
-    same = ledger[ledger["metric_zh"].str.replace(r"（[^）]*）$", "", regex=True).eq(name) & (ledger["id"] != row["id"])]
+    name = BRACKETED_END.sub("", row["metric_zh"])
+    same = ledger[ledger["metric_zh"].str.replace(BRACKETED_END, "", regex=True).eq(name) & (ledger["id"] != row["id"])]
     return any(periods.as_year(p) < periods.as_year(row["period"]) for p in same["period"] if p != periods.PUBLICATION)
 
 
