@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .i18n import Glossary
 from .lexicon import MODAL_MARKS
-from .periods import PUBLICATION, UNKNOWN
+from .periods import PUBLICATION, UNKNOWN, is_period
 
 # How many of the English unit one Chinese money unit is: 1亿元 = CNY 0.1 bn, 1万元 = CNY 0.01 m.
 MONEY_SHIFT = {"亿元": Decimal("0.1"), "万元": Decimal("0.01"), "万家": Decimal("10000")}
@@ -62,9 +62,9 @@ def period_words(period: str, t: Glossary) -> str:
     ``unknown`` in words; anything else as written."""
     if period in (PUBLICATION, UNKNOWN):
         return t(f"period.{period}")
-    parts = period.split("/")
-    if not all(re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", p) for p in parts) or len(parts) > 2:
+    if not is_period(period):
         return period
+    parts = period.split("/")
     if len(parts) == 2:
         a, b = parts
         if len(a) == len(b) == 4:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .. import datapackage, paths, periods
+from .. import datapackage, paths
 from ..files import hash_tree, read_csv_text
 from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, title_in
@@ -122,7 +122,7 @@ def cite(lang: str, data: Path) -> str:
     t = load_glossary(lang, data)
     meta = read_meta(data)
     short, day = (word if word != "unknown" else t("site.unknown") for word in commit())
-    day = period_words(day, t) if periods.is_period(day) else day  # 2026年11月27日 / 27 Nov 2026
+    day = period_words(day, t)  # 2026年11月27日 / 27 Nov 2026 (anything else as written)
     return t("site.cite", title=title_in(meta, lang), package=PACKAGE, version=package_version(), commit=short, date=day)
 
 
