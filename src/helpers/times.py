@@ -28,30 +28,36 @@ from .periods import PUBLICATION, Reference
 _N = rf"(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})"
 _RANGE = r"(?:至|到|-|—|～|~)"
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_PATTERN = re.compile(
-    r"(?P<base>(?:去年|上年)同期|同比)"
-    rf"|(?P<asof>截至|截止到|截止)"
-    rf"|(?<![\d.])(?P<year>(?:19|20)\d{{2}})年"
-    rf"|(?P<rel>去年|今年|前年|明年|上年|本年)"
-    rf"|(?P<recent>近|最近)(?P<recent_n>{_N})年(?!代)"
-    rf"|(?<![\d.])(?P<since_n>{_N})年来"
-    rf"|(?<![\d.])(?P<within_n>{_N})年内"
-    rf"|(?<![\d.])(?P<ago_n>{_N})年前"
-    rf"|(?:今年)?前(?P<first_months>{_N})个?月"
-    rf"|(?P<now>{'|'.join(NOW_WORDS)})|(?P<recent_day>{'|'.join(RECENT_DAY_WORDS)})"
-    rf"|(?P<months>(?<![\d.]){_N}{_RANGE}{_N}月)"
-    rf"|(?<![\d.年])(?P<date_m>\d{{1,2}})月(?P<date_d>\d{{1,2}})日"
-    rf"|(?P<whole>全年)"
-    rf"|(?P<quarter>[一二三四1-4])季度|(?P<half>上半年|下半年)|(?P<q3>前三季度)"
-)
-# What may follow a year word: months, a month range, a day, or a part of the year.
-_TAIL = re.compile(
-    rf"(?P<m1>{_N}){_RANGE}(?P<m2>{_N})月"
-    rf"|(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,2}})月(?:(?P<d>\d{{1,2}})日|(?P<mend>底|末))?"
-    r"|(?P<end>年底|年末|底|末)|(?P<since>以来)|(?P<half>上半年|下半年)"
-    r"|(?P<quarter>[一二三四1-4])季度|(?P<q3>前三季度)|(?P<whole>全年)|(?P<begin>初|度)"
-)
+_PART_OF_YEAR = r"全年|上半年|下半年|[一二三四1-4]季度|前三季度"
 _REL_YEAR = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}
+
+# Every kind of time expression, by name, in the order they are tried at one place of the text. Each
+# name has a handler below (``_HANDLERS``); the inner groups name the parts a handler reads.
+_KINDS = (
+    ("comparison_base", r"(?:去年|上年)同期|同比"),
+    ("as_of", r"截至|截止到|截止"),
+    ("written_year", r"(?<![\d.])(?P<year_number>(?:19|20)\d{2})年"),
+    ("relative_year", rf"(?P<year_word>{'|'.join(_REL_YEAR)})"),
+    ("recent_years", rf"(?:近|最近)(?P<recent_count>{_N})年(?!代)"),
+    ("years_since", rf"(?<![\d.])(?P<since_count>{_N})年来"),
+    ("years_within", rf"(?<![\d.])(?P<within_count>{_N})年内"),
+    ("years_ago", rf"(?<![\d.])(?P<ago_count>{_N})年前"),
+    ("first_months", rf"(?:今年)?前(?P<month_count>{_N})个?月"),
+    ("now", "|".join(NOW_WORDS)),
+    ("recent_day", "|".join(RECENT_DAY_WORDS)),
+    ("month_range", rf"(?<![\d.])(?P<range_from>{_N}){_RANGE}(?P<range_to>{_N})月"),
+    ("day", r"(?<![\d.年])(?P<day_month>\d{1,2})月(?P<day_of_month>\d{1,2})日"),
+    ("part_of_year", _PART_OF_YEAR),
+)
+_PATTERN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _KINDS))
+# What may follow a year word (2024年…, 去年…): months, a month range, a day, or a part of the year.
+_TAIL = re.compile(
+    rf"(?P<range_from>{_N}){_RANGE}(?P<range_to>{_N})月"
+    rf"|(?P<month>\d{{1,2}}|[{CN_NUMERAL}]{{1,2}})月(?:(?P<day>\d{{1,2}})日|(?P<month_end>底|末))?"
+    r"|(?P<year_end>年底|年末|底|末)|(?P<since>以来)"
+    rf"|(?P<part_of_year>{_PART_OF_YEAR})"
+    r"|(?P<the_year>初|度)"  # 今年初, 2023年度: the year itself
+)
 
 
 @dataclass(frozen=True)
@@ -81,33 +87,39 @@ def _month(token: str) -> int:
     return int(to_number(token))
 
 
-def _tail(year: int, norm: str, at: int) -> tuple[str, int]:
-    """The period a year word names, with what follows it (月, 底, 以来 …)."""
+def _part_of_year(year: int, words: str) -> str:
+    """全年, 上半年, 下半年, N季度 or 前三季度 of ``year``."""
+    if words == "全年":
+        return str(year)
+    if words in ("上半年", "下半年"):
+        return periods.month_range(year, 1, 6) if words == "上半年" else periods.month_range(year, 7, 12)
+    if words == "前三季度":
+        return periods.month_range(year, 1, 9)
+    quarter = _QUARTERS[words[0]]
+    return periods.month_range(year, 3 * quarter - 2, 3 * quarter)
+
+
+def _tail(year: int, norm: str, at: int, reference: Reference | None) -> tuple[str, int]:
+    """The period a year word names together with what follows it (月, 底, 以来 …), and where it ends."""
     m = _TAIL.match(norm, at)
     if not m:
         return str(year), at
-    if m["m1"]:
-        return periods.month_range(year, _month(m["m1"]), _month(m["m2"])), m.end()
-    if m["m"]:
-        month = _month(m["m"])
-        if m["d"]:
-            return f"{year}-{month:02d}-{int(m['d']):02d}", m.end()
+    if m["range_from"]:
+        return periods.month_range(year, _month(m["range_from"]), _month(m["range_to"])), m.end()
+    if m["month"]:
+        month = _month(m["month"])
+        if m["day"]:
+            return f"{year}-{month:02d}-{int(m['day']):02d}", m.end()
         point = f"{year}-{month:02d}"
-        if m["mend"]:
-            return periods.bounds(point)[1].isoformat(), m.end()
-        return point, m.end()
-    if m["end"]:
+        return (periods.bounds(point)[1].isoformat() if m["month_end"] else point), m.end()
+    if m["year_end"]:
         return periods.year_end(year), m.end()
-    if m["since"]:
-        return "since", m.end()
-    if m["half"]:
-        return (periods.month_range(year, 1, 6) if m["half"] == "上半年"
-                else periods.month_range(year, 7, 12)), m.end()
-    if m["quarter"]:
-        q = _QUARTERS[m["quarter"]]
-        return periods.month_range(year, 3 * q - 2, 3 * q), m.end()
-    if m["q3"]:
-        return periods.month_range(year, 1, 9), m.end()
+    if m["since"]:  # 今年以来: from New Year to the reference date; 2022年以来: the years up to the reference year
+        if reference and year == reference.year:
+            return f"{year}-01-01/{reference.day.isoformat()}", m.end()
+        return f"{year}/{reference.year if reference else year}", m.end()
+    if m["part_of_year"]:
+        return _part_of_year(year, m["part_of_year"]), m.end()
     return str(year), m.end()
 
 
@@ -118,87 +130,165 @@ def _as_of(period: str) -> str:
     return periods.bounds(period)[1].isoformat()
 
 
+@dataclass
+class _Reading:
+    """What a pass over a text knows while it reads: the reference date and the year in force."""
+
+    norm: str
+    reference: Reference | None
+    context_year: int | None = None  # the last year named in this paragraph
+
+    def year(self) -> int | None:
+        """The year a time without one (1至4月, 一季度) falls in: the paragraph's last year, else the reference's."""
+        return self.context_year or (self.reference.year if self.reference else None)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a handler reads from one match: kind, period, value and unit, and where the expression ends."""
+
+    kind: str
+    period: str
+    end: int
+    value: float | None = None
+    unit: str = ""
+
+
+def _year_with_tail(year: int | None, m: re.Match, reading: _Reading, kind: str,
+                    value: float | None, unit: str) -> _Found:
+    """A year word and what follows it; a resolved year becomes the paragraph's year."""
+    if year is None:  # a relative year without a reference date: its tail is read over, unresolved
+        tail = _TAIL.match(reading.norm, m.end())
+        return _Found(kind, "", tail.end() if tail else m.end(), value, unit)
+    period, end = _tail(year, reading.norm, m.end(), reading.reference)
+    reading.context_year = year
+    return _Found(kind, period, end, value, unit)
+
+
+def _written_year(m: re.Match, reading: _Reading) -> _Found:
+    """2024年, 2022年底, 2025年1至4月 …"""
+    year = int(m["year_number"])
+    return _year_with_tail(year, m, reading, "year", float(year), "年")
+
+
+def _relative_year(m: re.Match, reading: _Reading) -> _Found:
+    """去年, 今年1至4月, 去年底 …: resolved against the reference date."""
+    ref = reading.reference
+    year = ref.year + _REL_YEAR[m["year_word"]] if ref else None
+    return _year_with_tail(year, m, reading, "relative", None, "")
+
+
+def _years_before(count: str, m: re.Match, reading: _Reading) -> _Found:
+    """The ``count`` full years before the reference year."""
+    n = int(to_number(count))
+    ref = reading.reference
+    return _Found("period", f"{ref.year - n}/{ref.year - 1}" if ref else "", m.end(), float(n), "年")
+
+
+def _recent_years(m: re.Match, reading: _Reading) -> _Found:
+    """近3年, 最近五年."""
+    return _years_before(m["recent_count"], m, reading)
+
+
+def _years_since(m: re.Match, reading: _Reading) -> _Found:
+    """3年来, 五年来."""
+    return _years_before(m["since_count"], m, reading)
+
+
+def _years_within(m: re.Match, reading: _Reading) -> _Found:
+    """3年内: a window ahead of an expectation, not a period the figure holds in."""
+    return _Found("period", "", m.end(), float(to_number(m["within_count"])), "年")
+
+
+def _years_ago(m: re.Match, reading: _Reading) -> _Found:
+    """5年前: the year that many years before the reference year."""
+    n = int(to_number(m["ago_count"]))
+    ref = reading.reference
+    return _Found("period", str(ref.year - n) if ref else "", m.end(), float(n), "年")
+
+
+def _first_months(m: re.Match, reading: _Reading) -> _Found:
+    """前4个月, 今年前5个月: from January of the year in force."""
+    months = int(to_number(m["month_count"]))
+    year = reading.year()
+    return _Found("period", periods.month_range(year, 1, months) if year else "", m.end(), float(months), "月")
+
+
+def _now(m: re.Match, reading: _Reading) -> _Found:
+    """目前, 当前 …: as of publication."""
+    return _Found("now", PUBLICATION, m.end())
+
+
+def _recent_day(m: re.Match, reading: _Reading) -> _Found:
+    """日前, 近日: a few days before publication, read as the reference date."""
+    ref = reading.reference
+    return _Found("now", ref.day.isoformat() if ref else "", m.end())
+
+
+def _month_range(m: re.Match, reading: _Reading) -> _Found:
+    """1至4月 in the year in force."""
+    last = _month(m["range_to"])
+    year = reading.year()
+    period = periods.month_range(year, _month(m["range_from"]), last) if year else ""
+    return _Found("period", period, m.end(), float(last), "月")
+
+
+def _day(m: re.Match, reading: _Reading) -> _Found:
+    """5月23日 in the year in force."""
+    year = reading.year()
+    period = f"{year}-{int(m['day_month']):02d}-{int(m['day_of_month']):02d}" if year else ""
+    return _Found("date", period, m.end(), float(m["day_of_month"]), "日")
+
+
+def _part_of_year_alone(m: re.Match, reading: _Reading) -> _Found:
+    """全年, 一季度, 上半年, 前三季度 without a year word: in the year in force."""
+    year = reading.year()
+    return _Found("relative", _part_of_year(year, m.group()) if year else "", m.end())
+
+
+_HANDLERS = {
+    "written_year": _written_year,
+    "relative_year": _relative_year,
+    "recent_years": _recent_years,
+    "years_since": _years_since,
+    "years_within": _years_within,
+    "years_ago": _years_ago,
+    "first_months": _first_months,
+    "now": _now,
+    "recent_day": _recent_day,
+    "month_range": _month_range,
+    "day": _day,
+    "part_of_year": _part_of_year_alone,
+}
+
+
 def find_times(norm: str, reference: Reference | None) -> list[TimeExpression]:
-    """Every time expression in ``norm`` (width-normalised text), in text order."""
+    """Every time expression in ``norm`` (width-normalised text), in text order.
+
+    A 截至 joins the time right after it (its period becomes that time's last
+    day); a written or resolved year holds for the times after it without a
+    year, up to the end of its paragraph.
+    """
+    reading = _Reading(norm, reference)
     found: list[TimeExpression] = []
-    context_year: int | None = None
     as_of: tuple[int, int] | None = None  # offsets of a 截至 waiting for its time
     last_end = 0
     for m in _PATTERN.finditer(norm):
-        start = m.start()
+        start, name = m.start(), m.lastgroup
         if "\n" in norm[last_end:start]:
-            context_year = None  # a new paragraph: written years no longer carry over
+            reading.context_year = None  # a new paragraph: written years no longer carry over
         last_end = m.end()
-        if m["base"]:
+        if name == "comparison_base":
             found.append(TimeExpression(start, m.end(), m.group(), "base", ""))
             continue
-        if m["asof"]:
-            as_of = (m.start(), m.end())
+        if name == "as_of":
+            as_of = m.span()
             continue
-        end, kind, value, unit = m.end(), "relative", None, ""
-        period = ""
-        if m["year"] or m["rel"]:
-            if m["year"]:
-                year: int | None = int(m["year"])
-                kind, value, unit = "year", float(year), "年"
-            else:
-                year = reference.year + _REL_YEAR[m["rel"]] if reference else None
-            if year is None:
-                tail = _TAIL.match(norm, end)
-                end = tail.end() if tail else end
-            else:
-                period, end = _tail(year, norm, end)
-                if period == "since":
-                    period = (f"{year}-01-01/{reference.day.isoformat()}" if reference and year == reference.year
-                              else f"{year}/{reference.year if reference else year}")
-                context_year = year
-        elif m["recent"] or m["since_n"]:
-            n = int(to_number(m["recent_n"] or m["since_n"]))
-            kind, value, unit = "period", float(n), "年"
-            if reference:
-                period = f"{reference.year - n}/{reference.year - 1}"
-        elif m["within_n"]:
-            kind, value, unit = "period", float(to_number(m["within_n"])), "年"
-            period = ""  # a window ahead of an expectation: not a period the figure holds in
-        elif m["ago_n"]:
-            n = int(to_number(m["ago_n"]))
-            kind, value, unit = "period", float(n), "年"
-            period = str(reference.year - n) if reference else ""
-        elif m["first_months"]:
-            months = int(to_number(m["first_months"]))
-            kind, value, unit = "period", float(months), "月"
-            year = context_year or (reference.year if reference else None)
-            period = periods.month_range(year, 1, months) if year else ""
-        elif m["now"]:
-            kind, period = "now", PUBLICATION
-        elif m["recent_day"]:
-            kind, period = "now", reference.day.isoformat() if reference else ""
-        elif m["months"]:
-            a, b = re.split(_RANGE, m["months"][:-1])
-            kind, value, unit = "period", float(_month(b)), "月"
-            year = context_year or (reference.year if reference else None)
-            period = periods.month_range(year, _month(a), _month(b)) if year else ""
-        elif m["date_m"]:
-            kind, value, unit = "date", float(m["date_d"]), "日"
-            year = context_year or (reference.year if reference else None)
-            period = f"{year}-{int(m['date_m']):02d}-{int(m['date_d']):02d}" if year else ""
-        else:
-            year = context_year or (reference.year if reference else None)
-            if year is None:
-                period = ""
-            elif m["whole"]:
-                period = str(year)
-            elif m["quarter"]:
-                q = _QUARTERS[m["quarter"]]
-                period = periods.month_range(year, 3 * q - 2, 3 * q)
-            elif m["half"]:
-                period = periods.month_range(year, 1, 6) if m["half"] == "上半年" else periods.month_range(year, 7, 12)
-            else:
-                period = periods.month_range(year, 1, 9)
+        time = _HANDLERS[name](m, reading)
+        period = time.period
         if as_of is not None and as_of[1] == start:
-            start = as_of[0]
-            period = _as_of(period)
+            start, period = as_of[0], _as_of(period)
         as_of = None
-        last_end = end
-        found.append(TimeExpression(start, end, norm[start:end], kind, period, value, unit))
+        last_end = time.end
+        found.append(TimeExpression(start, time.end, norm[start:time.end], time.kind, period, time.value, time.unit))
     return found
