@@ -107,7 +107,7 @@ _N = rf"(?:\d+|[{CN_NUMERAL}]+)"
 _NTH = rf"(?:\d+|[{CN_NUMERAL}]{{1,3}})"
 _ANNOTATION = re.compile(r"[（(][A-Za-zÀ-ɏ\u0300-\u036f'’ \-]+[）)]")
 _SPACES = re.compile(r"[ \t]+")
-_NUM = re.compile(rf"(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<cn>[{CN_NUMERAL}]+)")
+_NUM = re.compile(rf"(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<chinese>[{CN_NUMERAL}]+)")
 _QUOTED = re.compile(r"“([^“”\n，。；]{1,16})”|《([^《》\n]{1,30})》|「([^「」\n]{1,16})」")
 _NAME_NUMERAL = re.compile(rf"[\d{CN_NUMERAL}双]")
 _FIXED = re.compile("|".join(sorted(map(re.escape, FIXED_WORDS), key=len, reverse=True)))
@@ -115,22 +115,22 @@ _LATIN_JOINED = re.compile(r"(?<![A-Za-z\d.])(?:\d+(?:\.\d+)?[A-Za-z]+|[A-Za-z]+
 _MAGNITUDE = re.compile(rf"[\d.]*[{CN_NUMERAL}]*[千百万亿]+{MAGNITUDE_CLASS}")
 _SCOPE = "|".join(sorted(map(re.escape, SCOPE_WORDS), key=len, reverse=True))
 _NOT_A_RANK = r"(?![个家批座条台款例项届次]|梯队|方阵|资源|方|产业|时间|大|名城)"
-_RANK_CORE = (rf"(?:第(?P<nth>{_NTH})(?:名|位)?{_NOT_A_RANK}"
-              rf"|前(?P<topn>{_NTH})(?:甲|名|位)?(?!列|沿|端|景|期|身|提)"
-              r"|(?P<first>首位|榜首)(?!谷))")
-_RANK_SCOPED = re.compile(rf"(?P<scope>{_SCOPE})(?P<fill>[^，。；：！？、\n“”（）()]{{0,10}}?){_RANK_CORE}")
-_RANK_SCOPED_LONG = re.compile(rf"(?P<scope>{_SCOPE})(?P<fill>[^，。；：！？、\n“”]{{0,20}}?)"
+_RANK_CORE = (rf"(?:第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}"
+              rf"|前(?P<top_count>{_NTH})(?:甲|名|位)?(?!列|沿|端|景|期|身|提)"
+              r"|(?P<top_word>首位|榜首)(?!谷))")
+_RANK_SCOPED = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^，。；：！？、\n“”（）()]{{0,10}}?){_RANK_CORE}")
+_RANK_SCOPED_LONG = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^，。；：！？、\n“”]{{0,20}}?)"
                                rf"(?:排名|位列|位居|名列|居|列|排){_RANK_CORE}")
-_RANK_GROUP = re.compile(rf"(?P<group>{_N}个[^，。；：！？\n]{{0,10}}?)中(?:排名|位列|位居|排|居|列)?{_RANK_CORE}")
+_RANK_GROUP = re.compile(rf"(?P<among>{_N}个[^，。；：！？\n]{{0,10}}?)中(?:排名|位列|位居|排|居|列)?{_RANK_CORE}")
 _RANK_VERB = re.compile(rf"(?:位居|位列|名列|排名|跃居|稳居|升至|居于|居|列|排)"
-                        rf"(?P<fill>(?:[^，。；：！？、\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<core>{_RANK_CORE})")
-_RANK_NEXT = re.compile(rf"、(?:(?P<scope>{_SCOPE}))?第(?P<nth>{_NTH})(?:名|位)?{_NOT_A_RANK}")
-_RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<n>百|十|五十|五百|千)强(?!榜)")
+                        rf"(?P<between>(?:[^，。；：！？、\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<rank>{_RANK_CORE})")
+_RANK_NEXT = re.compile(rf"、(?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
+_RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<top_size>百|十|五十|五百|千)强(?!榜)")
 _STREAK = re.compile(
-    rf"(?P<a>{_NTH})连冠"
-    rf"|连续(?P<b>{_NTH})(?P<bu>个季度|年|届|次|个月)"
-    rf"|(?P<c>[{CN_NUMERAL}]{{1,2}})度(?={'|'.join(STREAK_VERBS)})"
-    rf"|(?<![{CN_NUMERAL}])(?P<d>[两二三四五六七八九十]{{1,2}})(?P<du>夺|摘|获|捧|揽)(?=[“\u4e00-\u9fff])"
+    rf"(?P<titles>{_NTH})连冠"
+    rf"|连续(?P<run>{_NTH})(?P<run_unit>个季度|年|届|次|个月)"
+    rf"|(?P<crowned>[{CN_NUMERAL}]{{1,2}})度(?={'|'.join(STREAK_VERBS)})"
+    rf"|(?<![{CN_NUMERAL}])(?P<wins>[两二三四五六七八九十]{{1,2}})(?P<win_verb>夺|摘|获|捧|揽)(?=[“\u4e00-\u9fff])"
 )
 _WORDS = {
     "first": re.compile("|".join(FIRST_WORDS)),
@@ -139,7 +139,7 @@ _WORDS = {
 }
 _STATUS = re.compile("|".join(STATUS_WORDS))
 _LEVEL = re.compile("|".join(sorted(LEVEL_SCOPES, key=len, reverse=True)))
-_ORDINAL = re.compile(rf"第(?P<nth>{_NTH})")
+_ORDINAL = re.compile(rf"第(?P<position>{_NTH})")
 _SCOPE_ONLY = re.compile(_SCOPE)
 _SCOPE_LOOKUP = re.compile(
     rf"(?P<word>{_SCOPE}|{'|'.join(CITIES)})|(?P<place>[\u4e00-\u9fff]{{1,3}}?)(?P<suffix>[县区市])(?![场民委长场级域内])"
@@ -310,31 +310,31 @@ class _Scan:
                 if self.free(m.start(), m.end()):
                     self._rank(m, m.start(), SCOPE_WORDS[m["scope"]])
         for m in _RANK_GROUP.finditer(self.norm):
-            start = m.end("group") + 1
+            start = m.end("among") + 1
             if self.free(start, m.end()):
-                scope = "province" if re.search(r"[县区市]", m["group"]) else ""
+                scope = "province" if re.search(r"[县区市]", m["among"]) else ""
                 self._rank(m, start, scope)
         for m in _RANK_VERB.finditer(self.norm):
-            start = m.start("core")
+            start = m.start("rank")
             if self.free(start, m.end()):
-                scope = next((SCOPE_WORDS[w.group()] for w in _SCOPE_ONLY.finditer(m["fill"])), "")
+                scope = next((SCOPE_WORDS[w.group()] for w in _SCOPE_ONLY.finditer(m["between"])), "")
                 self._rank(m, start, scope or self.scope_word_before(m.start()))
         for m in _RANK_STRONG.finditer(self.norm):
             if self.free(*m.span()):
                 scope = SCOPE_WORDS[m["scope"]] if m["scope"] else ""
-                self.add(m.start(), m.end(), "rank", chinese_to_number(m["n"]), rank_kind="top_n", scope=scope)
+                self.add(m.start(), m.end(), "rank", chinese_to_number(m["top_size"]), rank_kind="top_n", scope=scope)
 
     def _rank(self, m: re.Match, start: int, scope: str) -> None:
-        if m["first"]:
+        if m["top_word"]:
             self.add(start, m.end(), "rank", 1, rank_kind="exact", scope=scope)
-        elif m["topn"]:
-            self.add(start, m.end(), "rank", _number(m["topn"]), rank_kind="top_n", scope=scope)
+        elif m["top_count"]:
+            self.add(start, m.end(), "rank", _number(m["top_count"]), rank_kind="top_n", scope=scope)
         else:
-            self.add(start, m.end(), "rank", _number(m["nth"]), rank_kind="exact", scope=scope)
+            self.add(start, m.end(), "rank", _number(m["position"]), rank_kind="exact", scope=scope)
         cursor = m.end()
         while (nxt := _RANK_NEXT.match(self.norm, cursor)) and self.free(nxt.start() + 1, nxt.end()):
             next_scope = SCOPE_WORDS[nxt["scope"]] if nxt["scope"] else scope
-            self.add(nxt.start() + 1, nxt.end(), "rank", _number(nxt["nth"]), rank_kind="exact",
+            self.add(nxt.start() + 1, nxt.end(), "rank", _number(nxt["position"]), rank_kind="exact",
                      scope=next_scope)
             cursor = nxt.end()
 
@@ -342,14 +342,14 @@ class _Scan:
         for m in _STREAK.finditer(self.norm):
             if not self.free(*m.span()):
                 continue
-            if m["a"]:
-                value, unit = m["a"], "连冠"
-            elif m["b"]:
-                value, unit = m["b"], m["bu"]
-            elif m["c"]:
-                value, unit = m["c"], "度"
+            if m["titles"]:
+                value, unit = m["titles"], "连冠"
+            elif m["run"]:
+                value, unit = m["run"], m["run_unit"]
+            elif m["crowned"]:
+                value, unit = m["crowned"], "度"
             else:
-                value, unit = m["d"], m["du"]
+                value, unit = m["wins"], m["win_verb"]
             end = m.end()
             self.add(m.start(), end, "streak", _number(value), unit)
 
@@ -374,7 +374,7 @@ class _Scan:
     def ordinals(self) -> None:
         for m in _ORDINAL.finditer(self.norm):
             if self.free(*m.span()):
-                self.add(m.start(), m.end(), "ordinal", _number(m["nth"]))
+                self.add(m.start(), m.end(), "ordinal", _number(m["position"]))
 
     def quantities(self) -> None:
         norm = self.norm
@@ -383,7 +383,7 @@ class _Scan:
             if not self.free(start, end):
                 continue
             token = m.group()
-            chinese = m["cn"] is not None
+            chinese = m["chinese"] is not None
             if chinese:
                 if set(token) <= {"一", "零", "〇"} or norm[end:end + 1] == norm[end - 1:end]:
                     continue  # the indefinite 一, 零部件, or a reduplication (一个个)
