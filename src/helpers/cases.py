@@ -46,22 +46,31 @@ from . import datapackage, paths, periods
 from .claims import clause_around, extract_claims
 from .files import DataError, atomic_write
 from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
-from .lexicon import WORDED_KINDS
+from .lexicon import (
+    ALL_WORDS,
+    AVERAGE_WORD,
+    CLAUSE_JOIN,
+    DOUBLING_WORDS,
+    FIRST_IN_PROVINCE,
+    GROWTH_WORDS,
+    LINK_PREFIXES,
+    LINK_VERBS,
+    NOT_A_LEVEL_UNITS,
+    RELATIVE_OPENERS,
+    TIME_PHRASE_OPENERS,
+    TRAILING,
+    WORDED_KINDS,
+)
 from .meta import META_FILE
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_text
 
 DRAFTED = ("quantity", "rank", "streak", *WORDED_KINDS)
 NAME_LIKE = ("ordinal", "number")
 # Words between a metric and its figure ("企业达2071家", "增长12.5%"), left out of the drafted metric.
-LINKING = re.compile(r"(?:已|共|累计|总计|合计)?(?:达到|达|为|是|有|超过|超|突破|逾|近|约|增长|增加|提高|提升|降低|下降|"
-                     r"实现|完成|新增|培育|建成|获得|获评|入选|位居|居|位列|列)+$")
-TRAILING = "间内来底末"  # what may follow a figure and belongs to it (2年间, 3年来)
-# Words that open a clause about the figure before it (是全省平均的1.3倍, 其中3个, 同比增长9.2%).
-RELATIVE = ("是", "为", "占", "较", "比", "其中", "同比", "环比", "增速", "增幅")
+LINKING = re.compile(f"(?:{'|'.join(LINK_PREFIXES)})?(?:{'|'.join(LINK_VERBS)})+$")
 AUDIT_COLUMNS = ["check", "ids", "context", "note_zh", "note_en"]
-ALL_FIRST = re.compile(r"(\d+)项(?:指标)?(?:均|都|全部|皆)[^，,；;。]{0,4}(?:全省第一|全省榜首|全省首位)")
-GROWTH = re.compile(r"增长|增速|增幅|跃升|上升")
-LEVEL_UNITS_EXCLUDED = ("%", "年", "倍", "个百分点")
+ALL_FIRST = re.compile(rf"(\d+)项(?:指标)?(?:{'|'.join(ALL_WORDS)})[^{CLAUSE_JOIN}。]{{0,4}}(?:{'|'.join(FIRST_IN_PROVINCE)})")
+GROWTH = re.compile("|".join(GROWTH_WORDS))
 
 
 class CaseError(ValueError):
@@ -81,9 +90,9 @@ def metric_words(clause: str, figure_at: int, previous: str = "") -> str:
     linking verb; when these are too few to name anything (同比增长9.2%, 其中3个…), the whole clause,
     after the metric of the clause just before it when there is one."""
     before = clause[:figure_at].strip(" “”\"'")
-    before = re.split(r"(?<=..)(?:由|从)", before, maxsplit=1)[0]
+    before = re.split(f"(?<=..)(?:{'|'.join(TIME_PHRASE_OPENERS)})", before, maxsplit=1)[0]
     before = LINKING.sub("", before).strip()
-    if len(before) >= 4 and not before.startswith(RELATIVE):
+    if len(before) >= 4 and not before.startswith(RELATIVE_OPENERS):
         return before
     return f"{previous}：{clause.strip()}" if previous else clause.strip()
 
@@ -187,7 +196,7 @@ def _mark_summaries(rows: list[dict[str, str]], text: str) -> None:
 
 def _previous_metric(rows: list[dict[str, str]], text: str, left: int) -> str:
     """The subject of the clause just before ``left`` when it ends there (同比增长9.2% follows 增加值达…)."""
-    if not rows or left < 1 or text[left - 1] not in "，,；;":
+    if not rows or left < 1 or text[left - 1] not in CLAUSE_JOIN:
         return ""
     last = rows[-1]
     at = text.find(last["quote"])
@@ -227,17 +236,17 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
     for sentence, rows in by_sentence.items():
         shares = [r for r in rows if r["unit"] == "%"]
         for at, r in enumerate(rows):
-            levels = [c for c in rows[:at] if c["kind"] == "quantity" and c["unit"] not in LEVEL_UNITS_EXCLUDED
+            levels = [c for c in rows[:at] if c["kind"] == "quantity" and c["unit"] not in NOT_A_LEVEL_UNITS
                       and c["period"] == r["period"]]
             if r["unit"] == "%" and GROWTH.search(r["quote"]) and levels:
                 add("growth_base", [levels[-1]["id"], r["id"]], sentence)
             if r["summary_of"]:
                 add("all_first", [r["id"]], sentence)
-            if r["unit"] == "倍" and "平均" in sentence and shares:
+            if r["unit"] == "倍" and AVERAGE_WORD in sentence and shares:
                 add("times_average", [shares[0]["id"], r["id"]], sentence)
             if r["unit"] == "年" and r["kind"] == "quantity":
                 counted = [c for c in rows if c["kind"] == "quantity" and c["unit"] not in ("年", "%", "倍")]
-                if re.search("翻番|翻一番|翻了一番", sentence) and counted:
+                if any(w in sentence for w in DOUBLING_WORDS) and counted:
                     add("doubling", [counted[0]["id"], r["id"]], sentence)
                 dated = sorted((s for s in shares if s["period"] != "publication"), key=lambda s: s["period"])
                 if len(dated) >= 2 and dated[0]["period"] != dated[-1]["period"]:

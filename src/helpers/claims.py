@@ -62,22 +62,44 @@ from .lexicon import (
     AT_MOST_BEFORE,
     BIG_UNIT,
     CITIES,
+    CLAUSE_BREAK,
+    CN_BIG,
     CN_NUMERAL,
     COPULAS,
     FIRST_WORDS,
     FIXED_WORDS,
+    FULL_WIDTH_BREAK,
     LEAD_WORDS,
     LEVEL_SCOPES,
+    LIST_COMMA,
     MAGNITUDE_CLASS,
     MODALS,
+    MULTIPLE_UNITS,
     MULTIPLIERS,
+    NOT_A_COPULA,
+    NOT_A_RANK_AFTER,
+    NOT_A_STRONG_LIST_AFTER,
+    NOT_A_TOP_AFTER,
+    NOT_AFTER_TOP_WORD,
     ONLY_WORDS,
+    PLACE_NOT_AFTER,
     PLACE_SUFFIX_SCOPES,
+    RANK_VERBS,
+    RANK_VERBS_AFTER_SCOPE,
+    RANK_VERBS_IN_GROUP,
+    RUN_UNITS,
+    RUN_WORD,
     SCOPE_WORDS,
     STATUS_ON_ITS_OWN,
     STATUS_WORDS,
+    STREAK_TITLES,
     STREAK_VERBS,
+    STRONG_LIST_SIZES,
+    TIMES_WORD,
+    TOP_WORDS,
     UNITS,
+    UNITS_AFTER_MULTIPLIER,
+    WIN_VERBS,
 )
 from .numerals import chinese_to_number, to_number
 from .periods import PUBLICATION, Reference
@@ -95,7 +117,6 @@ BOUNDS = ("exact", "approx", "at_least", "at_most")
 QUALIFIERS = BOUNDS + tuple(f"{modal}{'' if bound == 'exact' else '_' + bound}"
                             for modal in MODALS for bound in BOUNDS)
 
-CLAUSE_BREAK = "，。；：！？,;:!?\n"
 CLAUSE_REACH = 120  # how far a clause is looked for either side of a word (text without punctuation stays linear)
 _UNITS = sorted(UNITS, key=len, reverse=True)
 # Bound words before a number, longest first, so that 不少于 (at least) wins over 少于 (at most).
@@ -114,23 +135,37 @@ _FIXED = re.compile("|".join(sorted(map(re.escape, FIXED_WORDS), key=len, revers
 _LATIN_JOINED = re.compile(r"(?<![A-Za-z\d.])(?:\d+(?:\.\d+)?[A-Za-z]+|[A-Za-z]+\d+(?:\.\d+)?)(?![A-Za-z\d])")
 _MAGNITUDE = re.compile(rf"[\d.]*[{CN_NUMERAL}]*[千百万亿]+{MAGNITUDE_CLASS}")
 _SCOPE = "|".join(sorted(map(re.escape, SCOPE_WORDS), key=len, reverse=True))
-_NOT_A_RANK = r"(?![个家批座条台款例项届次]|梯队|方阵|资源|方|产业|时间|大|名城)"
+
+def _any(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, in the order given."""
+    return "|".join(map(re.escape, words))
+
+
+# Ranks. _RANK_CORE is the rank itself: 第N(名|位) (``position``), 前N(甲|名|位) (``top_count``) or 首位/榜首
+# (``top_word``). The patterns around it say how it is placed, tried in this order: a scope word then the rank
+# (全省第二; ``between``: the words between them), a scope word, a verb and the rank (全省…位列第六), a group
+# (``among``: 20个县（区、市）中第六位), a verb and the rank (位居全省前三), and 百强 lists (``top_size``); after
+# each rank, further ranks after a list comma (居全省第4、全市第1: _RANK_NEXT).
+_STOPS = FULL_WIDTH_BREAK  # a rank and what places it stand in one clause
+_NOT_A_RANK = f"(?!{_any(NOT_A_RANK_AFTER)})"
 _RANK_CORE = (rf"(?:第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}"
-              rf"|前(?P<top_count>{_NTH})(?:甲|名|位)?(?!列|沿|端|景|期|身|提)"
-              r"|(?P<top_word>首位|榜首)(?!谷))")
-_RANK_SCOPED = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^，。；：！？、\n“”（）()]{{0,10}}?){_RANK_CORE}")
-_RANK_SCOPED_LONG = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^，。；：！？、\n“”]{{0,20}}?)"
-                               rf"(?:排名|位列|位居|名列|居|列|排){_RANK_CORE}")
-_RANK_GROUP = re.compile(rf"(?P<among>{_N}个[^，。；：！？\n]{{0,10}}?)中(?:排名|位列|位居|排|居|列)?{_RANK_CORE}")
-_RANK_VERB = re.compile(rf"(?:位居|位列|名列|排名|跃居|稳居|升至|居于|居|列|排)"
-                        rf"(?P<between>(?:[^，。；：！？、\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<rank>{_RANK_CORE})")
-_RANK_NEXT = re.compile(rf"、(?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
-_RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<top_size>百|十|五十|五百|千)强(?!榜)")
+              rf"|前(?P<top_count>{_NTH})(?:甲|名|位)?(?!{_any(NOT_A_TOP_AFTER)})"
+              rf"|(?P<top_word>{_any(TOP_WORDS)})(?!{_any(NOT_AFTER_TOP_WORD)}))")
+_RANK_SCOPED = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^{_STOPS}{LIST_COMMA}\n“”（）()]{{0,10}}?){_RANK_CORE}")
+_RANK_SCOPED_LONG = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^{_STOPS}{LIST_COMMA}\n“”]{{0,20}}?)"
+                               rf"(?:{_any(RANK_VERBS_AFTER_SCOPE)}){_RANK_CORE}")
+_RANK_GROUP = re.compile(rf"(?P<among>{_N}个[^{_STOPS}\n]{{0,10}}?)中(?:{_any(RANK_VERBS_IN_GROUP)})?{_RANK_CORE}")
+_RANK_VERB = re.compile(rf"(?:{_any(RANK_VERBS)})"
+                        rf"(?P<between>(?:[^{_STOPS}{LIST_COMMA}\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<rank>{_RANK_CORE})")
+_RANK_NEXT = re.compile(rf"{LIST_COMMA}(?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
+_RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<top_size>{_any(STRONG_LIST_SIZES)})强"
+                          rf"(?!{_any(NOT_A_STRONG_LIST_AFTER)})")
+# Streaks: N连冠 (``titles``), 连续N年 (``run``, ``run_unit``), N度加冕 (``crowned``), 三夺 (``wins``, ``win_verb``).
 _STREAK = re.compile(
-    rf"(?P<titles>{_NTH})连冠"
-    rf"|连续(?P<run>{_NTH})(?P<run_unit>个季度|年|届|次|个月)"
-    rf"|(?P<crowned>[{CN_NUMERAL}]{{1,2}})度(?={'|'.join(STREAK_VERBS)})"
-    rf"|(?<![{CN_NUMERAL}])(?P<wins>[两二三四五六七八九十]{{1,2}})(?P<win_verb>夺|摘|获|捧|揽)(?=[“\u4e00-\u9fff])"
+    rf"(?P<titles>{_NTH}){STREAK_TITLES}"
+    rf"|{RUN_WORD}(?P<run>{_NTH})(?P<run_unit>{_any(RUN_UNITS)})"
+    rf"|(?P<crowned>[{CN_NUMERAL}]{{1,2}}){TIMES_WORD}(?={'|'.join(STREAK_VERBS)})"
+    rf"|(?<![{CN_NUMERAL}])(?P<wins>[两二三四五六七八九十]{{1,2}})(?P<win_verb>{_any(WIN_VERBS)})(?=[“\u4e00-\u9fff])"
 )
 _WORDS = {
     "first": re.compile("|".join(FIRST_WORDS)),
@@ -141,8 +176,10 @@ _STATUS = re.compile("|".join(STATUS_WORDS))
 _LEVEL = re.compile("|".join(sorted(LEVEL_SCOPES, key=len, reverse=True)))
 _ORDINAL = re.compile(rf"第(?P<position>{_NTH})")
 _SCOPE_ONLY = re.compile(_SCOPE)
+_PLACE_SUFFIX = f"[{''.join(PLACE_SUFFIX_SCOPES)}]"  # 县, 区, 市
 _SCOPE_LOOKUP = re.compile(
-    rf"(?P<word>{_SCOPE}|{'|'.join(CITIES)})|(?P<place>[\u4e00-\u9fff]{{1,3}}?)(?P<suffix>[县区市])(?![场民委长场级域内])"
+    rf"(?P<word>{_SCOPE}|{'|'.join(CITIES)})|(?P<place>[\u4e00-\u9fff]{{1,3}}?)(?P<suffix>{_PLACE_SUFFIX})"
+    rf"(?![{''.join(PLACE_NOT_AFTER)}])"
 )
 
 
@@ -241,7 +278,7 @@ class _Scan:
         bound = "exact"
         near = before
         for copula in COPULAS:
-            if near.endswith(copula) and not near.endswith(("高达", "到达")):
+            if near.endswith(copula) and not near.endswith(NOT_A_COPULA):
                 near = near[: -len(copula)]
                 break
         word = next((w for w in _BOUND_WORDS if near.endswith(w)), None)
@@ -251,7 +288,7 @@ class _Scan:
             bound = _BOUND_WORDS[word]
         elif after.startswith(AT_MOST_AFTER):
             bound = "at_most"
-        elif after.startswith(AT_LEAST_AFTER) or (unit in ("倍", "成") and after.startswith(AT_LEAST_INNER)):
+        elif after.startswith(AT_LEAST_AFTER) or (unit in MULTIPLE_UNITS and after.startswith(AT_LEAST_INNER)):
             bound = "at_least"  # 50家以上; 两倍多
         elif after.startswith(APPROX_AFTER):
             bound = "approx"
@@ -312,7 +349,7 @@ class _Scan:
         for m in _RANK_GROUP.finditer(self.norm):
             start = m.end("among") + 1
             if self.free(start, m.end()):
-                scope = "province" if re.search(r"[县区市]", m["among"]) else ""
+                scope = "province" if re.search(_PLACE_SUFFIX, m["among"]) else ""
                 self._rank(m, start, scope)
         for m in _RANK_VERB.finditer(self.norm):
             start = m.start("rank")
@@ -387,7 +424,7 @@ class _Scan:
             if chinese:
                 if set(token) <= {"一", "零", "〇"} or norm[end:end + 1] == norm[end - 1:end]:
                     continue  # the indefinite 一, 零部件, or a reduplication (一个个)
-                while len(token) > 1 and token[-1] in "万亿" and self._unit_follows(start + len(token)):
+                while len(token) > 1 and token[-1] in CN_BIG and self._unit_follows(start + len(token)):
                     token = token[:-1]  # 三万元 → 3 万元, 千亿元 → 1000 亿元
                     end -= 1
             elif (norm[start - 1:start].isascii() and norm[start - 1:start].isalpha()) or \
@@ -406,8 +443,7 @@ class _Scan:
 
     def _unit_follows(self, at: int) -> bool:
         rest = self.norm[at - 1:at + 4]
-        return any(rest.startswith(mult + unit) for mult in "万亿" for unit in ("元", "美元", "人", "家", "吨",
-                                                                                "千瓦", "亩", "人次"))
+        return any(rest.startswith(mult + unit) for mult in CN_BIG for unit in UNITS_AFTER_MULTIPLIER)
 
     # --- periods -----------------------------------------------------------
     def resolve_periods(self) -> None:

@@ -32,13 +32,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import periods
-from .lexicon import MODAL_MARKS
+from .lexicon import COUNT_UNITS, MODAL_MARKS, YUAN_SCALE
 
 POINT, LOWER, UPPER = "point", "lower_bound", "upper_bound"
 _BOUND_OF = {"exact": POINT, "approx": POINT, "at_least": LOWER, "at_most": UPPER}
 _MARK = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
-YUAN_SCALE = {"亿元": 1e8, "万元": 1e4, "元": 1.0}
-COUNT_UNITS = ("家", "个", "项", "名", "人", "人次", "件", "座", "所", "条", "台", "辆", "户", "批", "届", "次")
 SIGN_CONVENTION = "article − comparison"
 
 

@@ -1,8 +1,11 @@
-"""The words the claims extractor reads: numerals, units, qualifiers, scopes, names.
+"""The words the extractor and its neighbours read: numerals, units, qualifiers, scopes, names,
+time words, rank and streak words, punctuation, and the words of growth, shares and levels that the
+drafter (``cases``), the needs (``unstated``) and the derivations (``derive``) read.
 
-Kept apart from the patterns in ``claims`` so that a reader can see, and a
-researcher extend, what counts as a unit or a qualifier without touching the
-logic. Everything here is plain data.
+Kept apart from the patterns in ``claims`` and ``times`` so that a reader can
+see, and a researcher extend, what counts as a unit or a qualifier without
+touching the logic. Everything here is plain data (the patterns keep only the
+grammar: 第N, 前N, N个…中).
 """
 
 from __future__ import annotations
@@ -86,3 +89,72 @@ MAGNITUDE_CLASS = "级"  # 千亿级产业集群: a size class, not a count
 
 # How a stated figure marks an expectation or a target (→≥50亿元); pages write the word instead.
 MODAL_MARKS = {"expected": "→", "target": "↑"}
+
+# Punctuation: each set once; the patterns build their character classes from these.
+SENTENCE_BREAK = "。！？!?\n"  # a sentence ends at any of these
+CLAUSE_BREAK = "，。；：！？,;:!?\n"  # a clause ends at any of these
+FULL_WIDTH_BREAK = "".join(ch for ch in CLAUSE_BREAK if not ch.isascii())  # ，。；：！？ (the rank patterns' stops)
+CLAUSE_JOIN = "，,；;"  # a comma or a semicolon: the clause after it goes on with the same subject
+LIST_COMMA = "、"  # between items of a list (居全省第4、全市第1)
+
+# Time words (see ``times``), with the years they are offset from the reference year.
+RELATIVE_YEARS = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}
+COMPARISON_BASES = ("去年同期", "上年同期", "同比")  # what a growth rate is measured against: not a time context
+AS_OF_WORDS = ("截至", "截止到", "截止")  # 截至去年: as of the last day of the time that follows
+RECENT_WORDS = ("近", "最近")  # 近3年: the full years before the reference year
+RANGE_MARKS = ("至", "到", "-", "—", "～", "~")  # 1至4月
+WHOLE_YEAR = "全年"
+PARTS_OF_YEAR = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9)}  # the months they cover
+QUARTER = "季度"  # after a numeral: 一季度, 2季度
+YEAR_END_WORDS = ("年底", "年末", "底", "末")  # after a year word (2024年底, 去年末); 底, 末 also after a month
+SINCE_WORD = "以来"  # 今年以来: from the year's start to the reference date
+YEAR_ITSELF = ("初", "度")  # 今年初, 2023年度: the year itself
+
+# Ranks (see ``claims``): the words that place a figure in a ranking, and what a rank word is not.
+RANK_VERBS = ("位居", "位列", "名列", "排名", "跃居", "稳居", "升至", "居于", "居", "列", "排")
+RANK_VERBS_AFTER_SCOPE = ("排名", "位列", "位居", "名列", "居", "列", "排")  # 全省…位列第六 (a scope, then a verb)
+RANK_VERBS_IN_GROUP = ("排名", "位列", "位居", "排", "居", "列")  # 20个县（区、市）中排名第六
+TOP_WORDS = ("首位", "榜首")  # the first place, worded
+NOT_AFTER_TOP_WORD = ("谷",)
+NOT_A_RANK_AFTER = ("个", "家", "批", "座", "条", "台", "款", "例", "项", "届", "次",
+                    "梯队", "方阵", "资源", "方", "产业", "时间", "大", "名城")  # 第一个, 第一梯队, 第一方阵 …
+NOT_A_TOP_AFTER = ("列", "沿", "端", "景", "期", "身", "提")  # 前列, 前沿, 前景 …: not "the first n"
+STRONG_LIST_SIZES = ("百", "十", "五十", "五百", "千")  # 百强: a list of the best hundred
+NOT_A_STRONG_LIST_AFTER = ("榜",)
+PLACE_NOT_AFTER = ("场", "民", "委", "长", "场", "级", "域", "内")  # 市场, 市民, 区域 …: not a place name
+
+# Streaks (see ``claims``): 三连冠, 连续3年, 三度加冕, 三夺.
+STREAK_TITLES = "连冠"
+RUN_WORD = "连续"
+RUN_UNITS = ("个季度", "年", "届", "次", "个月")
+TIMES_WORD = "度"  # 三度加冕: N times, before a streak verb
+WIN_VERBS = ("夺", "摘", "获", "捧", "揽")  # 三夺: won N times
+
+# Numbers: units a 万 or 亿 stays with (三万元 → 3 万元), and bound words that a copula keeps apart.
+UNITS_AFTER_MULTIPLIER = ("元", "美元", "人", "家", "吨", "千瓦", "亩", "人次")
+NOT_A_COPULA = ("高达", "到达")  # 高达 and 到达 end in a copula's word but are not one
+MULTIPLE_UNITS = ("倍", "成")  # 两倍多: a 多 after these is a bound
+
+# Growth and levels: the words the drafter (``cases``) and the needs (``unstated``) read.
+GROWTH_WORDS = ("增长", "增速", "增幅", "跃升", "上升")
+SHARE_WORDS = ("占比", "比重", "率")
+ROSE_TO = ("提至", "提升至", "提高至", "增至", "升至")  # "rose to": the earlier value is not given
+DOUBLING_WORDS = ("翻番", "翻一番", "翻了一番")
+AVERAGE_WORD = "平均"  # 是全省平均的1.3倍
+FIRST_TIME = "首次"  # a first time is its own history: no scope or comparison to give
+NOT_STATED = "未说明"  # the ledger's metric marks something the article leaves open
+YUAN_SCALE = {"亿元": 1e8, "万元": 1e4, "元": 1.0}
+LEVEL_UNITS = tuple(YUAN_SCALE)  # a level a growth rate grew from or to
+COUNT_UNITS = ("家", "个", "项", "名", "人", "人次", "件", "座", "所", "条", "台", "辆", "户", "批", "届", "次")
+NOT_A_LEVEL_UNITS = ("%", "年", "倍", "个百分点")  # a rate, a span, a multiple: not a level
+
+# The drafter (``cases``): the words between a metric and its figure ("企业达2071家"), left out of the metric.
+LINK_PREFIXES = ("已", "共", "累计", "总计", "合计")
+LINK_VERBS = ("达到", "达", "为", "是", "有", "超过", "超", "突破", "逾", "近", "约", "增长", "增加", "提高", "提升",
+              "降低", "下降", "实现", "完成", "新增", "培育", "建成", "获得", "获评", "入选", "位居", "居", "位列", "列")
+TRAILING = "间内来底末"  # what may follow a figure and belongs to it (2年间, 3年来)
+# Words that open a clause about the figure before it (是全省平均的1.3倍, 其中3个, 同比增长9.2%).
+RELATIVE_OPENERS = ("是", "为", "占", "较", "比", "其中", "同比", "环比", "增速", "增幅")
+TIME_PHRASE_OPENERS = ("由", "从")  # 由2022年底的…: a time phrase before the figure, not the metric
+ALL_WORDS = ("均", "都", "全部", "皆")  # N项指标均居全省第一
+FIRST_IN_PROVINCE = ("全省第一", "全省榜首", "全省首位")

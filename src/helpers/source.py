@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lexicon import SENTENCE_BREAK
+
 
 class ArticleError(ValueError):
     """An article file that cannot be read as text."""
@@ -116,8 +118,6 @@ class CleanText:
         """1-based raw line number of the cleaned character at ``offset``."""
         return self.line_of[offset]
 
-
-SENTENCE_BREAK = "。！？!?\n"
 
 
 class Sentences:

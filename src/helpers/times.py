@@ -21,24 +21,38 @@ import re
 from dataclasses import dataclass
 
 from . import periods
-from .lexicon import CN_NUMERAL, NOW_WORDS, RECENT_DAY_WORDS
+from .lexicon import (
+    AS_OF_WORDS,
+    CN_NUMERAL,
+    COMPARISON_BASES,
+    NOW_WORDS,
+    PARTS_OF_YEAR,
+    QUARTER,
+    RANGE_MARKS,
+    RECENT_DAY_WORDS,
+    RECENT_WORDS,
+    RELATIVE_YEARS,
+    SINCE_WORD,
+    WHOLE_YEAR,
+    YEAR_END_WORDS,
+    YEAR_ITSELF,
+)
 from .numerals import to_number
 from .periods import PUBLICATION, Reference
 
 _N = rf"(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})"
-_RANGE = r"(?:至|到|-|—|～|~)"
+_RANGE = f"(?:{'|'.join(map(re.escape, RANGE_MARKS))})"
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_PART_OF_YEAR = r"全年|上半年|下半年|[一二三四1-4]季度|前三季度"
-_REL_YEAR = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}
+_PART_OF_YEAR = "|".join((WHOLE_YEAR, *PARTS_OF_YEAR, f"[{''.join(_QUARTERS)}]{QUARTER}"))
 
 # Every kind of time expression, by name, in the order they are tried at one place of the text. Each
 # name has a handler below (``_HANDLERS``); the inner groups name the parts a handler reads.
 _KINDS = (
-    ("comparison_base", r"(?:去年|上年)同期|同比"),
-    ("as_of", r"截至|截止到|截止"),
+    ("comparison_base", "|".join(COMPARISON_BASES)),
+    ("as_of", "|".join(AS_OF_WORDS)),
     ("written_year", r"(?<![\d.])(?P<year_number>(?:19|20)\d{2})年"),
-    ("relative_year", rf"(?P<year_word>{'|'.join(_REL_YEAR)})"),
-    ("recent_years", rf"(?:近|最近)(?P<recent_count>{_N})年(?!代)"),
+    ("relative_year", rf"(?P<year_word>{'|'.join(RELATIVE_YEARS)})"),
+    ("recent_years", rf"(?:{'|'.join(RECENT_WORDS)})(?P<recent_count>{_N})年(?!代)"),
     ("years_since", rf"(?<![\d.])(?P<since_count>{_N})年来"),
     ("years_within", rf"(?<![\d.])(?P<within_count>{_N})年内"),
     ("years_ago", rf"(?<![\d.])(?P<ago_count>{_N})年前"),
@@ -54,9 +68,9 @@ _PATTERN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _KI
 _TAIL = re.compile(
     rf"(?P<range_from>{_N}){_RANGE}(?P<range_to>{_N})月"
     rf"|(?P<month>\d{{1,2}}|[{CN_NUMERAL}]{{1,2}})月(?:(?P<day>\d{{1,2}})日|(?P<month_end>底|末))?"
-    r"|(?P<year_end>年底|年末|底|末)|(?P<since>以来)"
+    rf"|(?P<year_end>{'|'.join(YEAR_END_WORDS)})|(?P<since>{SINCE_WORD})"
     rf"|(?P<part_of_year>{_PART_OF_YEAR})"
-    r"|(?P<the_year>初|度)"  # 今年初, 2023年度: the year itself
+    rf"|(?P<the_year>{'|'.join(YEAR_ITSELF)})"  # 今年初, 2023年度: the year itself
 )
 
 
@@ -89,12 +103,10 @@ def _month(token: str) -> int:
 
 def _part_of_year(year: int, words: str) -> str:
     """全年, 上半年, 下半年, N季度 or 前三季度 of ``year``."""
-    if words == "全年":
+    if words == WHOLE_YEAR:
         return str(year)
-    if words in ("上半年", "下半年"):
-        return periods.month_range(year, 1, 6) if words == "上半年" else periods.month_range(year, 7, 12)
-    if words == "前三季度":
-        return periods.month_range(year, 1, 9)
+    if words in PARTS_OF_YEAR:
+        return periods.month_range(year, *PARTS_OF_YEAR[words])
     quarter = _QUARTERS[words[0]]
     return periods.month_range(year, 3 * quarter - 2, 3 * quarter)
 
@@ -174,7 +186,7 @@ def _written_year(m: re.Match, reading: _Reading) -> _Found:
 def _relative_year(m: re.Match, reading: _Reading) -> _Found:
     """去年, 今年1至4月, 去年底 …: resolved against the reference date."""
     ref = reading.reference
-    year = ref.year + _REL_YEAR[m["year_word"]] if ref else None
+    year = ref.year + RELATIVE_YEARS[m["year_word"]] if ref else None
     return _year_with_tail(year, m, reading, "relative", None, "")
 
 

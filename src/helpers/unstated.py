@@ -29,16 +29,21 @@ import re
 import pandas as pd
 
 from . import periods
-from .derive import COUNT_UNITS, bound, is_modal
-from .lexicon import WORDED_KINDS
+from .derive import bound, is_modal
+from .lexicon import (
+    COUNT_UNITS,
+    DOUBLING_WORDS,
+    FIRST_TIME,
+    GROWTH_WORDS,
+    LEVEL_UNITS,
+    NOT_STATED,
+    ROSE_TO,
+    SHARE_WORDS,
+    WORDED_KINDS,
+)
 
 NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "scope", "comparison",
          "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")
-NOT_STATED = "未说明"  # the ledger's metric marks something the article leaves open
-SHARE_WORDS = ("占比", "比重", "率")
-GROWTH_WORDS = ("增速", "增长")
-ROSE_TO = ("提至", "提升至", "提高至", "增至", "升至")  # "rose to": the earlier value is not given
-LEVEL_UNITS = ("亿元", "万元", "元")
 BRACKETED_END = re.compile(r"（[^）]*）$")  # a metric name's closing note: 新兴产业链规上营收占比（2024年底）
 
 
@@ -62,7 +67,7 @@ def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
     if row["period"] == periods.PUBLICATION and row["kind"] in ("quantity", "rank"):
         found.append("date")
     if row["kind"] in WORDED_KINDS:
-        own_first = row["kind"] == "first" and "首次" in row["quote"]  # for the first time: its own history
+        own_first = row["kind"] == "first" and FIRST_TIME in row["quote"]  # for the first time: its own history
         if not row["scope"] and row["kind"] != "status" and not own_first:  # a standing has no level to give
             found.append("scope")
         if not own_first:
@@ -70,7 +75,7 @@ def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
     if row["unit"] == "倍":
         found.append("base_of_multiple")
     rose_to = row["unit"] != "年" and any(w in row["quote"] for w in ROSE_TO) and not _earlier_given(row, ledger)
-    if ("翻番" in row["quote"] and row["unit"] == "年") or rose_to:
+    if (any(w in row["quote"] for w in DOUBLING_WORDS) and row["unit"] == "年") or rose_to:
         found.append("earlier_value")
     if row["kind"] == "rank" and pd.isna(row["value"]):
         found.append("amount")
