@@ -112,9 +112,31 @@ def same_measure(a: str, b: str) -> bool:
     if is_point_in_time(a) and is_point_in_time(b):
         return True
     if "/" in a and "/" in b and PATTERN.match(a) and PATTERN.match(b):
+        if _shape(a) == _shape(b):
+            return _length(a) == _length(b)
         (a0, a1), (b0, b1) = bounds(a), bounds(b)
         return (a1 - a0).days == (b1 - b0).days
     return False
+
+
+def _shape(period: str) -> tuple[int, ...]:
+    """How a range's points are written: 4 (years), 7 (months) or 10 (days) characters each."""
+    return tuple(len(point) for point in period.split("/"))
+
+
+def _length(period: str) -> tuple[str, int]:
+    """A range's length in the calendar units it is written in, so that 1至4月 of a leap year measures as
+    1至4月 of another year: years (``2022/2024``), months (``2025-01/2025-04``), years between the same
+    days of the year (``2022-12-31/2024-12-31``), else days."""
+    first, last = period.split("/")
+    if _shape(period) == (4, 4):
+        return "years", int(last) - int(first)
+    if _shape(period) == (7, 7):
+        return "months", months_in(period)
+    start, end = bounds(period)
+    if (start.month, start.day) == (end.month, end.day):
+        return "years", end.year - start.year
+    return "days", (end - start).days
 
 
 def same_time(a: str, b: str) -> bool:
