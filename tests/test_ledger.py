@@ -23,9 +23,11 @@ def test_ledger_loads_with_every_section(ledger):
     assert set(ledger["kind"]) == set(CLAIM_KINDS)
 
 
-def test_every_quote_occurs_in_the_cleaned_article(ledger, article):
-    for _, row in ledger.iterrows():
-        assert row["quote"] in article.text, row["id"]
+def test_every_quote_occurs_in_the_cleaned_article(article):
+    """The CSV as written, read past the loader (which refuses a ledger with such a quote before a test sees it)."""
+    frame = raw_ledger()
+    assert len(frame) > 0
+    assert [row["id"] for _, row in frame.iterrows() if row["quote"] not in article.text] == []
 
 
 def test_ledger_and_extractor_agree_field_by_field_or_the_note_says_why(ledger, claims, article):
