@@ -56,7 +56,7 @@ _KINDS = (
     ("years_since", rf"(?<![\d.])(?P<since_count>{_N})年来"),
     ("years_within", rf"(?<![\d.])(?P<within_count>{_N})年内"),
     ("years_ago", rf"(?<![\d.])(?P<ago_count>{_N})年前"),
-    ("first_months", rf"(?:今年)?前(?P<month_count>{_N})个?月"),
+    ("first_months", rf"前(?P<month_count>{_N})个?月"),  # 今年前5个月: 今年 is read first
     ("now", "|".join(NOW_WORDS)),
     ("recent_day", "|".join(RECENT_DAY_WORDS)),
     ("month_range", rf"(?<![\d.])(?P<range_from>{_N}){_RANGE}(?P<range_to>{_N})月"),
