@@ -77,6 +77,7 @@ from .lexicon import (
     MULTIPLE_UNITS,
     MULTIPLIERS,
     NOT_A_COPULA,
+    NOT_A_COUNT,
     NOT_A_RANK_AFTER,
     NOT_A_STRONG_LIST_AFTER,
     NOT_A_TOP_AFTER,
@@ -422,7 +423,7 @@ class _Scan:
             token = m.group()
             chinese = m["chinese"] is not None
             if chinese:
-                if set(token) <= {"一", "零", "〇"} or norm[end:end + 1] == norm[end - 1:end]:
+                if set(token) <= set(NOT_A_COUNT) or norm[end:end + 1] == norm[end - 1:end]:
                     continue  # the indefinite 一, 零部件, or a reduplication (一个个)
                 while len(token) > 1 and token[-1] in CN_BIG and self._unit_follows(start + len(token)):
                     token = token[:-1]  # 三万元 → 3 万元, 千亿元 → 1000 亿元

@@ -85,6 +85,7 @@ FIXED_WORDS = (
     # 首次申报 (first-time applicants)
     "首台（套）", "首台(套)", "首台套", "首版次", "首批次", "首次申报",
 )
+NOT_A_COUNT = "一零〇"  # numerals made only of these count nothing: the indefinite 一 (一座城市), 零部件
 MAGNITUDE_CLASS = "级"  # 千亿级产业集群: a size class, not a count
 
 # How a stated figure marks an expectation or a target (→≥50亿元); pages write the word instead.
