@@ -6,7 +6,11 @@ with the period it names (see ``periods``): written years and dates
 article's reference date (去年 → 2024, 去年底 → 2024-12-31, 今年1至4月 →
 2025-01/2025-04, 今年以来, 全年), as-of phrases (截至去年 → 2024-12-31),
 spans of recent years (近3年 → 2022/2024: the three full years before the
-reference year) and words for "now" (目前, 日前 → ``publication``).
+reference year) and words for "now" (目前 → ``publication``; 日前, a few
+days before, → the reference date).
+
+Each kind of expression is a named pattern (``_KINDS``) with a small handler
+(``_HANDLERS``); a year word's tail (月, 底, 以来, 上半年 …) is read by ``_tail``.
 
 Comparison bases (去年同期, 上年同期, 同比) are not time context: they say
 what a growth rate is measured against, not when the figure holds.
