@@ -25,8 +25,10 @@ import signal
 import sys
 
 from .. import paths
+from ..files import os_fault
 from ..params import SCHEMA, ParameterError, validate
 from .pipeline import RunError, run
+from .plan import unreadable
 from .workers import RunLock
 
 EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED = 2, 1, 130
@@ -65,11 +67,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _overrides(pairs: list[list[str]]) -> dict[str, str]:
-    """-p pairs as parameters, paths made absolute from the caller's folder, validated."""
+    """-p pairs as parameters, paths made absolute from the caller's folder (``~`` is the user's home, as a
+    shell would expand it), validated."""
     values: dict[str, str] = {}
     for key, value in pairs:
         if key in ("data_dir", "article_path", "out_dir") and value:
-            value = os.path.abspath(value)
+            value = os.path.abspath(os.path.expanduser(value))
         values[key] = value
     validate(values)
     return values
@@ -90,7 +93,7 @@ def layout_for(overrides: dict[str, str]) -> paths.Layout:
     """Where the run publishes: ``-p out_dir`` when given; ``build/runs/<article>-<hash>/`` for another data
     folder or article; else the default report under ``build/``."""
     if overrides.get("out_dir"):
-        return paths.Layout(paths.resolve(overrides.pop("out_dir")))
+        return writable(paths.Layout(paths.resolve(overrides.pop("out_dir"))))
     overrides.pop("out_dir", None)
     moved = {k: overrides[k] for k in ("data_dir", "article_path") if overrides.get(k)}
     if not moved:
@@ -99,6 +102,21 @@ def layout_for(overrides: dict[str, str]) -> paths.Layout:
     digest = hashlib.sha256(json.dumps(moved, sort_keys=True).encode()).hexdigest()[:8]
     slug = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)[:40] or "run"
     return paths.Layout(paths.BUILD / "runs" / f"{slug}-{digest}")
+
+
+def writable(layout: paths.Layout) -> paths.Layout:
+    """``layout``, once its root is made and a file could be written there; ParameterError otherwise, before
+    any kernel starts (a folder of /proc or /sys passes the permission bits and still refuses files)."""
+    import tempfile
+
+    try:
+        layout.root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=layout.root):
+            pass
+    except OSError as exc:
+        raise ParameterError(f"Parameter 'out_dir' is {str(layout.root)!r}, where nothing can be written "
+                             f"({exc.strerror or type(exc).__name__}): give a writable folder.") from None
+    return layout
 
 
 def case_overrides(name: str, overrides: dict[str, str]) -> paths.Layout:
@@ -131,27 +149,35 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_new_case(args: argparse.Namespace) -> int:
     """``new-case``: draft a case (``helpers.cases``, run in its own process: the publishing wing does not
-    import the analysis)."""
+    import the analysis), under the run lock, so a run never reads a case half replaced."""
     import subprocess
 
     command = [sys.executable, "-m", "helpers.cases", args.name, *([args.article] if args.article else [])]
     command += [*(["--date", args.date] if args.date else []), *(["--force"] if args.force else []),
                 *(["--update"] if args.update else [])]
-    return subprocess.call(command, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
-        filter(None, [str(paths.PACKAGE_DIR.parent), os.environ.get("PYTHONPATH")]))))
+    with RunLock("make the case"):  # never while a run reads the case (or any data folder)
+        return subprocess.call(command, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+            filter(None, [str(paths.PACKAGE_DIR.parent), os.environ.get("PYTHONPATH")]))))
 
 
 def command_list() -> int:
     """``list``: each notebook and its parameters."""
     import papermill
 
+    faults = []
     for notebook in paths.notebooks():
+        try:
+            found = papermill.inspect_notebook(str(notebook))
+        except Exception as exc:  # nbformat's and json's errors for a file that is not a notebook
+            faults.append(unreadable(notebook, exc))
+            continue
         say(f"{notebook.stem}  ({paths.relative_to_root(notebook)})")
-        found = papermill.inspect_notebook(str(notebook))
         for name, info in found.items():
             allowed = SCHEMA[name].allowed if name in SCHEMA else ()
             extra = f"  allowed: {', '.join(allowed)}" if allowed else ""
             say(f"    {name} = {info['default']}  # {info['help']}{extra}")
+    if faults:
+        raise ParameterError(" ".join(faults))
     return 0
 
 
@@ -235,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except RunError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:  # a folder that cannot be written (read-only, immutable, full) outside publishing
+        print(f"error: {os_fault(exc)}.", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         from .stage import remove_partial_files
