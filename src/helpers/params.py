@@ -81,9 +81,6 @@ def validate(values: dict[str, object]) -> dict[str, str]:
         )
     if full["out_dir"]:
         target = paths.resolve(full["out_dir"])
-        if target.exists() and not target.is_dir():
-            raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, which is a file: "
-                                 "give a folder (it is created when missing), or \"\" for build/<lang>/.")
         inside = paths.protected(target)
         if inside is not None:
             where = "the project's folder itself" if inside == paths.ROOT else \
@@ -91,6 +88,9 @@ def validate(values: dict[str, object]) -> dict[str, str]:
             raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, which is {where} (sources, data "
                                  "or the default report): give a folder outside them, e.g. build/mine or one "
                                  "outside the project.")
+        if target.exists() and not target.is_dir():
+            raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, which is a file: "
+                                 "give a folder (it is created when missing), or \"\" for build/<lang>/.")
         existing = next(p for p in (target, *target.parents) if p.exists())
         if not os.access(existing, os.W_OK):
             raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, where nothing can be written "
