@@ -78,3 +78,15 @@ def test_the_site_ships_its_data_as_valid_data_packages(built_project):
     exports = json.loads((site / "zh" / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["path"] for r in exports["resources"]] == ["claims.csv", "audit.csv"]
     assert "data/claims.csv" in (site / "zh" / "data.html").read_text(encoding="utf-8")
+
+
+def test_the_search_entry_lists_its_languages_in_sorted_order(tmp_path):
+    """Pagefind writes its languages in the order its threads finish; the site sorts them."""
+    from helpers.publish.search import sort_languages
+
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text('{"version":"1","languages":{"zh-cn":{"page_count":1},"en":{"page_count":1}},'
+                     '"include_characters":["＿"]}', encoding="utf-8")
+    sort_languages(entry)
+    assert entry.read_text(encoding="utf-8") == ('{"version":"1","languages":{"en":{"page_count":1},'
+                                                 '"zh-cn":{"page_count":1}},"include_characters":["＿"]}')
