@@ -86,7 +86,7 @@ def validate(values: dict[str, object]) -> dict[str, str]:
             where = "the project's folder itself" if inside == paths.ROOT else \
                 f"inside the project's own {paths.relative_to_root(inside)}/"
             raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, which is {where} (sources, data "
-                                 "or the default report): give a folder outside them, e.g. build/mine or one "
+                                 "or the default report): give a folder outside them, such as build/mine or one "
                                  "outside the project.")
         if target.exists() and not target.is_dir():
             raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, which is a file: "
