@@ -90,3 +90,15 @@ def test_the_search_entry_lists_its_languages_in_sorted_order(tmp_path):
     sort_languages(entry)
     assert entry.read_text(encoding="utf-8") == ('{"version":"1","languages":{"en":{"page_count":1},'
                                                  '"zh-cn":{"page_count":1}},"include_characters":["＿"]}')
+
+
+def test_a_damaged_cached_page_is_not_used(tmp_path):
+    from helpers.publish import pages
+
+    cached = tmp_path / "00_source-0123.html"
+    cached.write_text("<html>page</html>", encoding="utf-8")
+    assert not pages.intact(cached)  # no hash stored with it
+    pages.seal(cached)
+    assert pages.intact(cached)
+    cached.write_text("<html>pag", encoding="utf-8")  # truncated
+    assert not pages.intact(cached)
