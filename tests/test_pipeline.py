@@ -285,7 +285,7 @@ def run_in_process(capsys, *argv) -> tuple[int, list[str]]:
 
 def test_out_dir_where_nothing_can_be_written_is_one_sentence(capsys):
     code, lines = run_in_process(capsys, "run", "--lang", "en", "--only", "00", "-p", "out_dir", "/proc")
-    assert code == 2 and len(lines) == 1 and "where nothing can be written" in lines[0]
+    assert code == 2 and len(lines) == 1 and "/proc/ cannot be written, so the run cannot publish there" in lines[0]
 
 
 def test_data_dir_root_is_refused_before_anything_is_hashed(capsys, monkeypatch):

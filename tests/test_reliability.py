@@ -264,7 +264,7 @@ def test_a_build_folder_that_cannot_be_written_is_one_sentence(monkeypatch, tmp_
 
     monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
     monkeypatch.setattr("builtins.open", refused)
-    with pytest.raises(workers.RunError, match=r"The run cannot start: .*build/.lock cannot be written "
+    with pytest.raises(workers.RunError, match=r"The run cannot start: .*/build/ cannot be written "
                                                r"\(permission denied; a read-only or immutable folder\)"):
         with workers.RunLock():
             pass

@@ -149,6 +149,8 @@ def os_fault(exc: OSError, folder: Path | None = None) -> str:
         found = re.search(r"\[Errno (\d+)\] ([^:]+)", str(why))
         exc = OSError(int(found.group(1)), found.group(2), target) if found else OSError(0, str(why), target)
     named = exc.filename or folder
+    if named and exc.errno in (errno.EACCES, errno.EPERM) and not Path(named).exists():
+        named = next((p for p in Path(named).parents if p.exists()), named)  # the folder that refused it
     where = paths.relative_to_root(Path(named)) + ("/" if Path(named).is_dir() else "") if named else \
         "the output folder"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -93,7 +93,7 @@ def layout_for(overrides: dict[str, str]) -> paths.Layout:
     """Where the run publishes: ``-p out_dir`` when given; ``build/runs/<article>-<hash>/`` for another data
     folder or article; else the default report under ``build/``."""
     if overrides.get("out_dir"):
-        return writable(paths.Layout(paths.resolve(overrides.pop("out_dir"))))
+        return paths.Layout(paths.resolve(overrides.pop("out_dir")))
     overrides.pop("out_dir", None)
     moved = {k: overrides[k] for k in ("data_dir", "article_path") if overrides.get(k)}
     if not moved:
@@ -106,7 +106,8 @@ def layout_for(overrides: dict[str, str]) -> paths.Layout:
 
 def writable(layout: paths.Layout) -> paths.Layout:
     """``layout``, once its root is made and a file could be written there; ParameterError otherwise, before
-    any kernel starts (a folder of /proc or /sys passes the permission bits and still refuses files)."""
+    any kernel starts (a read-only or immutable build/; a folder of /proc or /sys passes the permission bits
+    and still refuses files)."""
     import tempfile
 
     try:
@@ -114,8 +115,9 @@ def writable(layout: paths.Layout) -> paths.Layout:
         with tempfile.TemporaryFile(dir=layout.root):
             pass
     except OSError as exc:
-        raise ParameterError(f"Parameter 'out_dir' is {str(layout.root)!r}, where nothing can be written "
-                             f"({exc.strerror or type(exc).__name__}): give a writable folder.") from None
+        raise ParameterError(f"{paths.relative_to_root(layout.root)}/ cannot be written, so the run cannot publish "
+                             f"there ({(exc.strerror or type(exc).__name__).lower()}): make it writable (chmod u+w, "
+                             "chattr -i) or give another folder with -p out_dir.") from None
     return layout
 
 
@@ -141,7 +143,7 @@ def command_run(args: argparse.Namespace) -> int:
     langs = languages(args.lang, overrides)
     if args.jobs < 1:
         raise ParameterError(f"--jobs is {args.jobs}: give a whole number of at least 1.")
-    layout = case_overrides(args.case, overrides) if args.case else layout_for(overrides)
+    layout = writable(case_overrides(args.case, overrides) if args.case else layout_for(overrides))
     run(langs, overrides, args.only, args.jobs, force=args.force, build_site=not args.no_site,
         layout=layout, case=bool(args.case), say=say)
     return 0
