@@ -10,7 +10,9 @@ datapackage  rewrite data/datapackage.json from the Table Schemas
 
 Every line of progress is printed (and flushed) when it happens, so a log
 written to a pipe or a file follows the run. A bad input ends in one
-sentence and exit code 2; a failed run in exit code 1; an interrupted one in 130.
+sentence and exit code 2; a failed run in exit code 1; an interrupted one in 130
+(an interrupt that arrives once the outputs are being swapped in is noted,
+and the run completes with 0).
 """
 
 from __future__ import annotations
