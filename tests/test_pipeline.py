@@ -407,3 +407,17 @@ def test_a_stamp_changes_when_a_file_is_written_back_unchanged(tmp_path):
     before = tree_stamp(tmp_path)
     os.utime(tmp_path / "a.csv", ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
     assert tree_stamp(tmp_path) != before and len(before) == 1
+
+
+def test_an_immutable_output_folder_is_one_sentence(capsys, tmp_path):
+    """chattr +i (where the file system and the user allow it): refused before any kernel, in one sentence."""
+    folder = tmp_path / "immutable"
+    folder.mkdir()
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not allowed here")
+    try:
+        code, lines = run_in_process(capsys, "run", "--lang", "en", "--only", "00", "-p", "out_dir", str(folder))
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert code == 2 and len(lines) == 1
+    assert f"{folder}/ cannot be written, so the run cannot publish there (operation not permitted)" in lines[0]
