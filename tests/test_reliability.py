@@ -218,7 +218,7 @@ def test_the_site_renders_the_same_bytes_twice(built_project, tmp_path):
     for lang in ("zh", "en"):
         source = tmp_path / lang / "notebooks"
         source.mkdir(parents=True)
-        shutil.copy2(built_project / "build" / lang / "notebooks" / "05_scorecard.ipynb", source)
+        shutil.copy2(built_project / "build" / lang / "notebooks" / "01_award.ipynb", source)  # the smallest
     code = f"""
 import shutil, sys
 from pathlib import Path
