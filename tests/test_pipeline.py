@@ -175,7 +175,8 @@ def test_a_failing_notebook_is_named_and_publishes_nothing(built_project):
     finally:
         bad.unlink()
     assert result.returncode == 1
-    assert "02_broken [zh]: notebooks/02_broken.ipynb failed in cell" in result.stderr
+    # the cell inserted at index 5 is the sixth from the top, as JupyterLab shows the file
+    assert f"02_broken [zh]: notebooks/02_broken.ipynb failed in cell 6 of {len(nb.cells)} (counting" in result.stderr
     assert "ValueError: this cell fails on purpose" in result.stderr
     assert "nothing was published" in result.stderr
     assert snapshot(built_project / "build") == before
@@ -214,7 +215,7 @@ def test_cache_key_follows_helpers_data_and_parameters_only(tmp_path):
 
 
 def test_one_run_at_a_time_progress_as_it_happens_and_no_clean_under_a_run(tmp_path):
-    """While a run holds the lock, a second run and clean are refused; the first run's lines arrive
+    """While a run holds the lock, a second run, clean and new-case are refused; the first run's lines arrive
     one by one (flushed), and --jobs is capped at the number of runs."""
     project = copy_project(tmp_path, notebooks=("00_source",))
     env = dict(os.environ, PYTHONPATH=str(project / "src"))
@@ -229,11 +230,13 @@ def test_one_run_at_a_time_progress_as_it_happens_and_no_clean_under_a_run(tmp_p
     assert first.poll() is None, "the start line arrived only when the run ended"
     second = run_helpers(project, "run", "--lang", "zh", "--no-site")
     clean = run_helpers(project, "clean")
+    case = run_helpers(project, "new-case", "rival", str(project / "data" / "raw" / "article_ocr.txt"))
     out, err = first.communicate(timeout=120)
     lines += out.splitlines(keepends=True)
     assert first.returncode == 0, err
     assert second.returncode == 1 and "Another run is in progress on this project" in second.stderr
     assert clean.returncode == 1 and "then clean again" in clean.stderr
+    assert case.returncode == 1 and "then make the case again" in case.stderr and not (project / "cases").exists()
     assert "1 at a time (--jobs 100 capped at the number of runs)" in "".join(lines)
     assert any(line.startswith("  done     00_source [zh] in ") for line in lines)
     assert (project / "build" / "zh" / "notebooks" / "00_source.ipynb").is_file()
@@ -244,3 +247,177 @@ def test_the_same_language_twice_runs_once():
 
     assert languages("en,en", {}) == ["en"]
     assert languages(None, {"lang": "zh"}) == ["zh"] and languages(None, {}) == ["zh", "en"]
+
+
+@pytest.mark.parametrize("inside", ["src/helpers/templates", "data", ".git", "build/site", "build/en", "."])
+def test_out_dir_inside_the_project_is_refused(inside):
+    from helpers import paths
+    from helpers.params import ParameterError, validate
+
+    with pytest.raises(ParameterError, match=r"Parameter 'out_dir' is .*(inside the project's own|the project's "
+                                             r"folder itself).*give a folder outside them"):
+        validate({"out_dir": str(paths.ROOT / inside)})
+    validate({"out_dir": str(paths.ROOT / "build" / "mine")})  # a folder of its own under build/ is fine
+
+
+def test_out_dir_tilde_is_the_users_home(monkeypatch, tmp_path):
+    from helpers.publish import cli
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cli._overrides([["out_dir", "~/reports"]])["out_dir"] == str(tmp_path / "reports")
+    assert cli.layout_for({"out_dir": str(tmp_path / "reports")}).root == tmp_path / "reports"
+
+
+def run_in_process(capsys, *argv) -> tuple[int, list[str]]:
+    """``python -m helpers ARGV`` in this process: exit code and the lines on stderr."""
+    import signal
+
+    from helpers.publish import cli
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        code = cli.main(list(argv))
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    return code, [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+
+
+def test_out_dir_where_nothing_can_be_written_is_one_sentence(capsys):
+    code, lines = run_in_process(capsys, "run", "--lang", "en", "--only", "00", "-p", "out_dir", "/proc")
+    assert code == 2 and len(lines) == 1 and "/proc/ cannot be written, so the run cannot publish there" in lines[0]
+
+
+def test_data_dir_root_is_refused_before_anything_is_hashed(capsys, monkeypatch):
+    from helpers.publish import plan
+
+    monkeypatch.setattr(plan, "hash_tree", lambda *a, **k: pytest.fail("the folder was hashed"))
+    code, lines = run_in_process(capsys, "run", "--lang", "en", "--only", "00", "-p", "data_dir", "/")
+    assert code == 2 and len(lines) == 1
+    assert "'/', which is not a data folder (it holds none of glossary.csv, indicators.csv" in lines[0]
+
+
+def test_a_run_never_replaces_a_folder_it_did_not_write(capsys, tmp_path):
+    from helpers import paths
+    from helpers.publish import stage
+
+    mine = tmp_path / "out" / "site" / "notes.txt"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("the user's own notes")
+    code, lines = run_in_process(capsys, "run", "--lang", "en", "--only", "00", "-p", "out_dir", str(tmp_path / "out"))
+    assert code == 2 and len(lines) == 1 and mine.read_text() == "the user's own notes"
+    assert f"{tmp_path / 'out' / 'site'}/ exists and was not written by a run" in lines[0]
+    layout = paths.Layout(tmp_path / "out")
+    (mine.parent / stage.OWNER_FILE).write_text(stage.OWNER_TEXT)  # as a run leaves it
+    stage.check_owned(layout, ["en", "site"])
+    stage.check_owned(paths.DEFAULT_LAYOUT, ["en", "site"])  # build/ is the runner's own
+
+
+def fake_entry(folder, files: dict[str, str]):
+    """A cache entry as a worker leaves it: the notebook, outputs under out/en/, sealed with their hashes."""
+    from helpers.publish import workers
+
+    (folder / "out" / "en").mkdir(parents=True)
+    (folder / "notebook.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
+    for name, text in files.items():
+        (folder / "out" / "en" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "out" / "en" / name).write_text(text)
+    workers.seal(folder)
+    return folder
+
+
+def test_a_notebook_run_again_takes_its_old_files_away(monkeypatch, tmp_path):
+    """Switching fig_format: the new .png replaces the old .svg; another notebook's files stay."""
+    from helpers import paths
+    from helpers.publish import stage
+    from helpers.publish.plan import Job
+
+    entries = {"svg": fake_entry(tmp_path / "svg", {"figures/02_chart.svg": "<svg/>", "tables/02_t.csv": "a\n"}),
+               "other": fake_entry(tmp_path / "other", {"figures/03_chart.svg": "<svg/>"}),
+               "png": fake_entry(tmp_path / "png", {"figures/02_chart.png": "png", "tables/02_t.csv": "b\n"})}
+    monkeypatch.setattr(Job, "cache_dir", property(lambda self: entries[self.key]))
+    layout = paths.Layout(tmp_path / "out")
+
+    def publish(*jobs):
+        staging = stage.new_staging(layout)
+        stage.swap_in(staging, layout.root, stage.assemble(list(jobs), layout, staging))
+
+    publish(Job("02_x", "en", tmp_path, (), "svg"), Job("03_y", "en", tmp_path, (), "other"))
+    publish(Job("02_x", "en", tmp_path, (), "png"))
+    found = sorted(p.relative_to(layout.root / "en").as_posix() for p in (layout.root / "en").rglob("*")
+                   if p.is_file() and not p.name.startswith("."))
+    assert found == ["figures/02_chart.png", "figures/03_chart.svg", "notebooks/02_x.ipynb",
+                     "notebooks/03_y.ipynb", "tables/02_t.csv"]
+    assert (layout.root / "en" / "tables" / "02_t.csv").read_text() == "b\n"
+
+
+def test_a_damaged_cache_entry_is_run_again(monkeypatch, tmp_path):
+    """A garbled table, a truncated notebook or a missing hash list: the entry is not used again."""
+    from helpers.publish import pipeline, workers
+    from helpers.publish.plan import Job
+
+    entries = {}
+    for name in ("sound", "garbled", "truncated", "unsealed"):
+        entries[name] = fake_entry(tmp_path / name, {"tables/00_t.csv": "id,value\na,1\n"})
+    (entries["garbled"] / "out" / "en" / "tables" / "00_t.csv").write_text("id,value\na,7\n")
+    notebook = entries["truncated"] / "notebook.ipynb"
+    notebook.write_bytes(notebook.read_bytes()[:20])
+    (entries["unsealed"] / workers.ENTRY_HASHES).unlink()
+    monkeypatch.setattr(Job, "cache_dir", property(lambda self: entries[self.key]))
+    ran = []
+    monkeypatch.setattr(pipeline, "run_jobs", lambda jobs, n, say: ran.extend(jobs) or [])
+    monkeypatch.setattr(pipeline, "preflight", lambda params, case: None)
+    jobs = [Job("00_source", "en", tmp_path, (), name) for name in entries]
+    lines = []
+    pipeline.execute(jobs, ["en"], {}, False, 1, False, lines.append)
+    assert [j.key for j in ran] == ["garbled", "truncated", "unsealed"]
+    assert "  cached   00_source [en]" in lines and sum("damaged" in line for line in lines) == 3
+
+
+def test_an_input_written_during_the_run_is_neither_cached_nor_published(monkeypatch, tmp_path):
+    """The ledger edited while the kernels run and put back: the stamps differ, nothing is kept."""
+    from helpers import paths
+    from helpers.publish import pipeline
+    from helpers.publish.plan import Job
+
+    data = data_copy(tmp_path)
+    ledger = data / "indicators.csv"
+    monkeypatch.setattr(Job, "cache_dir", property(lambda self: tmp_path / "cache" / self.key))
+
+    def kernels_run(jobs, *args):
+        for job in jobs:
+            fake_entry(job.cache_dir, {"tables/00_t.csv": "id\nedited\n"})
+        text = ledger.read_bytes()
+        ledger.write_bytes(text.replace(b"\n", b"\n\n", 1))  # the curator edits …
+        ledger.write_bytes(text)  # … and undoes the edit
+        os.utime(ledger, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+        return jobs
+
+    monkeypatch.setattr(pipeline, "execute", kernels_run)
+    out = tmp_path / "out"
+    with pytest.raises(pipeline.RunError, match="was written while the notebooks ran"):
+        pipeline.run(["en"], {"data_dir": str(data)}, ["00"], 1, build_site=False, layout=paths.Layout(out))
+    assert not list((tmp_path / "cache").iterdir()) and not (out / "en").exists()
+
+
+def test_a_stamp_changes_when_a_file_is_written_back_unchanged(tmp_path):
+    from helpers.files import tree_stamp
+
+    (tmp_path / "a.csv").write_text("x\n")
+    before = tree_stamp(tmp_path)
+    os.utime(tmp_path / "a.csv", ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert tree_stamp(tmp_path) != before and len(before) == 1
+
+
+def test_an_immutable_output_folder_is_one_sentence(capsys, tmp_path):
+    """chattr +i (where the file system and the user allow it): refused before any kernel, in one sentence."""
+    folder = tmp_path / "immutable"
+    folder.mkdir()
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not allowed here")
+    try:
+        code, lines = run_in_process(capsys, "run", "--lang", "en", "--only", "00", "-p", "out_dir", str(folder))
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert code == 2 and len(lines) == 1
+    assert str(folder) in lines[0] and ("where nothing can be written" in lines[0] or "cannot be written" in lines[0])

@@ -110,12 +110,14 @@ def test_sigterm_stops_a_run_as_ctrl_c_does():
 
 
 def test_an_interrupted_run_leaves_no_kernel_and_no_partial_file(tmp_path):
+    """Ctrl-C (SIGTERM takes the same path, above): one sentence, and no resource-tracker traceback either."""
     project = copy_project(tmp_path, notebooks=("00_source",))
     run, everything = start_and_wait_for_a_kernel(project)
     run.send_signal(signal.SIGINT)
     out, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
     assert "interrupted" in err
+    assert "Traceback" not in err and "KeyError" not in err and "resource_tracker" not in err, err
     assert nothing_left(everything) == []
     build = project / "build"
     leftovers = [p for p in build.rglob(".*") if p.name not in (".lock",)]
@@ -142,7 +144,10 @@ def test_a_failure_while_swapping_in_leaves_the_last_good_outputs(tmp_path):
         for name in ("zh", "en", "site"):
             (folder / name).mkdir(parents=True)
             (folder / name / "page.html").write_text(f"{text} {name}")
-    before = files_of(root)
+    def published():
+        return {k: v for k, v in files_of(root).items() if not k.startswith(".publish-")}
+
+    before = published()
     calls = []
 
     def rename(a, b):
@@ -153,7 +158,7 @@ def test_a_failure_while_swapping_in_leaves_the_last_good_outputs(tmp_path):
 
     with pytest.raises(OSError):
         stage.swap_in(staging, root, ["zh", "en", "site"], rename)
-    assert files_of(root) == before
+    assert published() == before
     stage.swap_in(staging, root, ["zh", "en", "site"])
     assert (root / "en" / "page.html").read_text() == "new en"
 
@@ -172,7 +177,8 @@ def test_a_publishing_fault_is_one_sentence_not_a_traceback(built_project, monke
     monkeypatch.setattr(Job, "cache_dir", property(lambda self: entry))
     layout = pipeline.paths.Layout(built_project / "build")
     job = Job("00_source", "en", built_project / "notebooks" / "00_source.ipynb", (), "not-published-yet")
-    with pytest.raises(pipeline.RunError, match=r"Publishing failed \(No space left on device: .*en\)"):
+    with pytest.raises(pipeline.RunError, match=r"Publishing failed: the disk holding .*build/en/ is full "
+                                                r"\(no space left on device\): free some space"):
         pipeline.publish([job], layout, built_project / "data", True, False, print)
     assert not list((built_project / "build").glob(".publish-*"))
 
@@ -207,15 +213,18 @@ def test_two_runs_from_clean_are_identical(built_project, tmp_path):
 
 
 def test_the_site_renders_the_same_bytes_twice(built_project, tmp_path):
-    """Rendered from the same executed notebook, with no page cache, the site is the same byte for byte."""
-    source = tmp_path / "en" / "notebooks"
-    source.mkdir(parents=True)
-    shutil.copy2(built_project / "build" / "en" / "notebooks" / "05_scorecard.ipynb", source)
+    """Rendered from the same executed notebooks (one per language), with no page cache, the site is the same
+    byte for byte, its search index over both languages included."""
+    for lang in ("zh", "en"):
+        source = tmp_path / lang / "notebooks"
+        source.mkdir(parents=True)
+        shutil.copy2(built_project / "build" / lang / "notebooks" / "01_award.ipynb", source)  # the smallest
     code = f"""
 import shutil, sys
 from pathlib import Path
 from helpers.publish import site
-inputs = site.Inputs({{"en": Path({str(tmp_path / "en")!r})}}, Path({str(built_project / "data")!r}))
+inputs = site.Inputs({{lang: Path({str(tmp_path)!r}) / lang for lang in ("zh", "en")}},
+                     Path({str(built_project / "data")!r}))
 for name in ("one", "two"):
     shutil.rmtree(site.SITE_CACHE, ignore_errors=True)
     site.build(inputs, Path({str(tmp_path)!r}) / name)
@@ -225,3 +234,93 @@ for name in ("one", "two"):
     assert result.returncode == 0, result.stderr
     one, two = files_of(tmp_path / "one"), files_of(tmp_path / "two")
     assert any(k.endswith(".html") for k in one) and one == two
+    entry = json.loads(one["pagefind/pagefind-entry.json"])
+    assert list(entry["languages"]) == ["en", "zh-cn"]
+
+
+def test_os_faults_are_one_sentence_naming_the_cause_and_the_path(tmp_path):
+    import errno
+
+    from helpers.files import os_fault
+
+    full = os_fault(OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "site" / "a.html")))
+    assert full == f"the disk holding {tmp_path}/site/a.html is full (no space left on device): free some space and run again"
+    copied = shutil.Error([(str(tmp_path / "a"), str(tmp_path / "b"),
+                            f"[Errno 28] No space left on device: '{tmp_path / 'b'}'")])
+    assert os_fault(copied).startswith(f"the disk holding {tmp_path}/b is full")  # not "Error: build/"
+    assert os_fault(OSError(errno.ENOSPC, "No space left on device"), tmp_path).startswith(
+        f"the disk holding {tmp_path}/ is full")
+    assert "cannot be written (permission denied" in os_fault(PermissionError(errno.EPERM, "x", str(tmp_path)))
+    assert "read-only file system" in os_fault(OSError(errno.EROFS, "x", str(tmp_path)))
+
+
+def test_a_build_folder_that_cannot_be_written_is_one_sentence(monkeypatch, tmp_path):
+    """An immutable or read-only build/ (chattr +i; root passes the permission bits, so the fault is made)."""
+    from helpers import paths
+    from helpers.publish import workers
+
+    def refused(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted", str(tmp_path / "build" / ".lock"))
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    monkeypatch.setattr("builtins.open", refused)
+    with pytest.raises(workers.RunError, match=r"The run cannot start: .*/build/ cannot be written "
+                                               r"\(permission denied; a read-only or immutable folder\)"):
+        with workers.RunLock():
+            pass
+
+
+def test_list_and_run_name_a_notebook_that_is_not_one(monkeypatch, capsys, tmp_path):
+    from helpers import paths
+    from helpers.params import ParameterError
+    from helpers.publish import cli, plan
+
+    good, bad = tmp_path / "00_source.ipynb", tmp_path / "01_broken.ipynb"
+    shutil.copy2(paths.NOTEBOOKS / "00_source.ipynb", good)
+    bad.write_text('{"cells": [', encoding="utf-8")
+    monkeypatch.setattr(paths, "notebooks", lambda folder=None: [good, bad])
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        code = cli.main(["list"])
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    out, err = capsys.readouterr()
+    assert code == 2 and "00_source" in out and "01_broken" not in out
+    assert len(err.strip().splitlines()) == 1 and f"{bad} is not a readable notebook" in err
+    with pytest.raises(ParameterError, match="01_broken.ipynb is not a readable notebook"):
+        plan.applies(bad)
+
+
+def test_an_interrupt_after_the_swap_began_publishes_and_says_so(monkeypatch, tmp_path):
+    """A SIGINT that arrives while the outputs are swapped in: the run publishes, says so, and returns
+    normally (exit 0), never "nothing was published"."""
+    from helpers import paths
+    from helpers.publish import pipeline, stage
+    from helpers.publish.plan import Job
+
+    entry = tmp_path / "entry"
+    (entry / "out" / "en").mkdir(parents=True)
+    (entry / "notebook.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
+    monkeypatch.setattr(Job, "cache_dir", property(lambda self: entry))
+    real_swap = stage.swap_in
+
+    def interrupted_swap(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)
+        real_swap(*args, **kwargs)
+
+    monkeypatch.setattr(stage, "swap_in", interrupted_swap)
+    layout = paths.Layout(tmp_path / "out")
+    late, lines = stage.LateInterrupts(), []
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        pipeline.publish([Job("00_source", "en", tmp_path, (), "k")], layout, paths.DATA, False, False,
+                         lines.append, late)
+        assert late.stop()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert signal.getsignal(signal.SIGINT) is previous
+    assert (layout.root / "en" / "notebooks" / "00_source.ipynb").is_file()
+    assert lines == [f"published {tmp_path / 'out'}/"]

@@ -78,3 +78,27 @@ def test_the_site_ships_its_data_as_valid_data_packages(built_project):
     exports = json.loads((site / "zh" / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["path"] for r in exports["resources"]] == ["claims.csv", "audit.csv"]
     assert "data/claims.csv" in (site / "zh" / "data.html").read_text(encoding="utf-8")
+
+
+def test_the_search_entry_lists_its_languages_in_sorted_order(tmp_path):
+    """Pagefind writes its languages in the order its threads finish; the site sorts them."""
+    from helpers.publish.search import sort_languages
+
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text('{"version":"1","languages":{"zh-cn":{"page_count":1},"en":{"page_count":1}},'
+                     '"include_characters":["＿"]}', encoding="utf-8")
+    sort_languages(entry)
+    assert entry.read_text(encoding="utf-8") == ('{"version":"1","languages":{"en":{"page_count":1},'
+                                                 '"zh-cn":{"page_count":1}},"include_characters":["＿"]}')
+
+
+def test_a_damaged_cached_page_is_not_used(tmp_path):
+    from helpers.publish import pages
+
+    cached = tmp_path / "00_source-0123.html"
+    cached.write_text("<html>page</html>", encoding="utf-8")
+    assert not pages.intact(cached)  # no hash stored with it
+    pages.seal(cached)
+    assert pages.intact(cached)
+    cached.write_text("<html>pag", encoding="utf-8")  # truncated
+    assert not pages.intact(cached)

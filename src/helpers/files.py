@@ -1,4 +1,5 @@
-"""Files on disk: CSV data with faults that name file, line and column; atomic writes; tree hashes.
+"""Files on disk: CSV data with faults that name file, line and column; atomic writes; tree hashes; OS faults
+in one sentence.
 
 Ground floor, beside ``paths``: the ledger, the context data, the glossary and
 the article's metadata are read through here, every output file of the
@@ -9,9 +10,11 @@ folders with ``hash_tree``.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -111,3 +114,50 @@ def hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...] | N
             continue
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
+
+
+def tree_digests(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (hidden ones included) and the SHA-256 of its bytes, by relative path."""
+    folder = Path(folder)
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def tree_stamp(*places: Path) -> list[tuple[str, int, int]]:
+    """Path, size and modification time (ns) of every file under ``places`` (a file stands for itself).
+
+    Cheap to take (nothing is read); two stamps differ when any file was written in between, even when it
+    was written back to its old bytes. Hidden files and ``__pycache__`` are left out, as ``hash_tree`` does.
+    """
+    stamp = []
+    for place in places:
+        place = Path(place)
+        found = [place] if place.is_file() else sorted(
+            p for p in place.rglob("*") if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("."))
+        for path in found:
+            info = path.stat()
+            stamp.append((str(path), info.st_size, info.st_mtime_ns))
+    return stamp
+
+
+def os_fault(exc: OSError, folder: Path | None = None) -> str:
+    """An OSError as one sentence naming the path (relative to the project when inside it) and the cause:
+    a full disk, a folder that cannot be written, a read-only or immutable file system. ``folder`` is named
+    when the error names no file (a write that ran out of space)."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        source, target, why = exc.args[0][0]  # copytree gathers (source, target, reason) per file
+        found = re.search(r"\[Errno (\d+)\] ([^:]+)", str(why))
+        exc = OSError(int(found.group(1)), found.group(2), target) if found else OSError(0, str(why), target)
+    named = exc.filename or folder
+    if named and exc.errno in (errno.EACCES, errno.EPERM) and not Path(named).exists():
+        named = next((p for p in Path(named).parents if p.exists()), named)  # the folder that refused it
+    where = paths.relative_to_root(Path(named)) + ("/" if Path(named).is_dir() else "") if named else \
+        "the output folder"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk holding {where} is full (no space left on device): free some space and run again"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"{where} cannot be written (permission denied; a read-only or immutable folder): make it "
+                "writable (chmod u+w, chattr -i) and run again")
+    if exc.errno == errno.EROFS:
+        return f"{where} lies on a read-only file system: give an output folder that can be written"
+    return f"{exc.strerror or type(exc).__name__}: {where}"

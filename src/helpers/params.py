@@ -69,6 +69,11 @@ def validate(values: dict[str, object]) -> dict[str, str]:
             f"Parameter 'data_dir' is {full['data_dir']!r}, which is not a folder: "
             "give an existing folder with the layout of data/, or \"\" for the project's own."
         )
+    if full["data_dir"] and not paths.looks_like_data(paths.resolve(full["data_dir"])):
+        raise ParameterError(
+            f"Parameter 'data_dir' is {full['data_dir']!r}, which is not a data folder (it holds none of "
+            f"{', '.join(paths.DATA_MARKERS)}): give a folder with the layout of data/, or \"\" for the project's own."
+        )
     if full["article_path"] and not paths.resolve(full["article_path"]).is_file():
         raise ParameterError(
             f"Parameter 'article_path' is {full['article_path']!r}, which is not a file: "
@@ -76,6 +81,13 @@ def validate(values: dict[str, object]) -> dict[str, str]:
         )
     if full["out_dir"]:
         target = paths.resolve(full["out_dir"])
+        inside = paths.protected(target)
+        if inside is not None:
+            where = "the project's folder itself" if inside == paths.ROOT else \
+                f"inside the project's own {paths.relative_to_root(inside)}/"
+            raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, which is {where} (sources, data "
+                                 "or the default report): give a folder outside them, such as build/mine or one "
+                                 "outside the project.")
         if target.exists() and not target.is_dir():
             raise ParameterError(f"Parameter 'out_dir' is {full['out_dir']!r}, which is a file: "
                                  "give a folder (it is created when missing), or \"\" for build/<lang>/.")

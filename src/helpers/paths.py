@@ -85,6 +85,31 @@ def published_dir(lang: str, written: Path) -> Path:
     return Path(root) / lang if root else written
 
 
+# Folders a run may never publish into (nor inside): the project's own sources, data and history, and
+# the folders of build/ that belong to the default report and the cache. ``build/`` itself is the default.
+PROTECTED = (ROOT / "src", ROOT / "data", ROOT / "notebooks", ROOT / "tests", ROOT / "tools", ROOT / "cases",
+             ROOT / "benchmarks", ROOT / ".git", PACKAGE_DIR, BUILD / "site", BUILD / "zh", BUILD / "en", CACHE,
+             BUILD / "jupyter", BUILD / "scratch", BUILD / "runs", BUILD / "cases")
+DATA_MARKERS = ("glossary.csv", "indicators.csv", "raw/article_ocr.txt")
+
+
+def protected(target: Path) -> Path | None:
+    """The project folder ``target`` lies in (or is) that a run must not write into, or None.
+
+    The project root itself is one: a run there would mix its folders with the sources.
+    """
+    target = Path(target).resolve()
+    if target == ROOT.resolve():
+        return ROOT
+    return next((p for p in PROTECTED if target == p.resolve() or p.resolve() in target.parents), None)
+
+
+def looks_like_data(folder: Path) -> bool:
+    """Whether ``folder`` has the layout of a data folder (one of ``DATA_MARKERS``); checked before a run
+    hashes the folder, so a wrong folder (``/``) is refused at once, not walked."""
+    return any((Path(folder) / name).is_file() for name in DATA_MARKERS)
+
+
 def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
     """The notebooks, ``NN_name.ipynb``, in order."""
     return sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))

@@ -10,7 +10,9 @@ datapackage  rewrite data/datapackage.json from the Table Schemas
 
 Every line of progress is printed (and flushed) when it happens, so a log
 written to a pipe or a file follows the run. A bad input ends in one
-sentence and exit code 2; a failed run in exit code 1; an interrupted one in 130.
+sentence and exit code 2; a failed run in exit code 1; an interrupted one in 130
+(an interrupt that arrives once the outputs are being swapped in is noted,
+and the run completes with 0).
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ import signal
 import sys
 
 from .. import paths
+from ..files import os_fault
 from ..params import SCHEMA, ParameterError, validate
 from .pipeline import RunError, run
+from .plan import unreadable
 from .workers import RunLock
 
 EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED = 2, 1, 130
@@ -65,11 +69,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _overrides(pairs: list[list[str]]) -> dict[str, str]:
-    """-p pairs as parameters, paths made absolute from the caller's folder, validated."""
+    """-p pairs as parameters, paths made absolute from the caller's folder (``~`` is the user's home, as a
+    shell would expand it), validated."""
     values: dict[str, str] = {}
     for key, value in pairs:
         if key in ("data_dir", "article_path", "out_dir") and value:
-            value = os.path.abspath(value)
+            value = os.path.abspath(os.path.expanduser(value))
         values[key] = value
     validate(values)
     return values
@@ -101,6 +106,23 @@ def layout_for(overrides: dict[str, str]) -> paths.Layout:
     return paths.Layout(paths.BUILD / "runs" / f"{slug}-{digest}")
 
 
+def writable(layout: paths.Layout) -> paths.Layout:
+    """``layout``, once its root is made and a file could be written there; ParameterError otherwise, before
+    any kernel starts (a read-only or immutable build/; a folder of /proc or /sys passes the permission bits
+    and still refuses files)."""
+    import tempfile
+
+    try:
+        layout.root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=layout.root):
+            pass
+    except OSError as exc:
+        raise ParameterError(f"{paths.relative_to_root(layout.root)}/ cannot be written, so the run cannot publish "
+                             f"there ({(exc.strerror or type(exc).__name__).lower()}): make it writable (chmod u+w, "
+                             "chattr -i) or give another folder with -p out_dir.") from None
+    return layout
+
+
 def case_overrides(name: str, overrides: dict[str, str]) -> paths.Layout:
     """``--case NAME``: the case's folder as the data folder; the layout ``build/cases/NAME/``."""
     try:
@@ -123,7 +145,7 @@ def command_run(args: argparse.Namespace) -> int:
     langs = languages(args.lang, overrides)
     if args.jobs < 1:
         raise ParameterError(f"--jobs is {args.jobs}: give a whole number of at least 1.")
-    layout = case_overrides(args.case, overrides) if args.case else layout_for(overrides)
+    layout = writable(case_overrides(args.case, overrides) if args.case else layout_for(overrides))
     run(langs, overrides, args.only, args.jobs, force=args.force, build_site=not args.no_site,
         layout=layout, case=bool(args.case), say=say)
     return 0
@@ -131,27 +153,35 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_new_case(args: argparse.Namespace) -> int:
     """``new-case``: draft a case (``helpers.cases``, run in its own process: the publishing wing does not
-    import the analysis)."""
+    import the analysis), under the run lock, so a run never reads a case half replaced."""
     import subprocess
 
     command = [sys.executable, "-m", "helpers.cases", args.name, *([args.article] if args.article else [])]
     command += [*(["--date", args.date] if args.date else []), *(["--force"] if args.force else []),
                 *(["--update"] if args.update else [])]
-    return subprocess.call(command, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
-        filter(None, [str(paths.PACKAGE_DIR.parent), os.environ.get("PYTHONPATH")]))))
+    with RunLock("make the case"):  # never while a run reads the case (or any data folder)
+        return subprocess.call(command, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+            filter(None, [str(paths.PACKAGE_DIR.parent), os.environ.get("PYTHONPATH")]))))
 
 
 def command_list() -> int:
     """``list``: each notebook and its parameters."""
     import papermill
 
+    faults = []
     for notebook in paths.notebooks():
+        try:
+            found = papermill.inspect_notebook(str(notebook))
+        except Exception as exc:  # nbformat's and json's errors for a file that is not a notebook
+            faults.append(unreadable(notebook, exc))
+            continue
         say(f"{notebook.stem}  ({paths.relative_to_root(notebook)})")
-        found = papermill.inspect_notebook(str(notebook))
         for name, info in found.items():
             allowed = SCHEMA[name].allowed if name in SCHEMA else ()
             extra = f"  allowed: {', '.join(allowed)}" if allowed else ""
             say(f"    {name} = {info['default']}  # {info['help']}{extra}")
+    if faults:
+        raise ParameterError(" ".join(faults))
     return 0
 
 
@@ -235,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except RunError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:  # a folder that cannot be written (read-only, immutable, full) outside publishing
+        print(f"error: {os_fault(exc)}.", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         from .stage import remove_partial_files

@@ -6,7 +6,8 @@ another host, navigation, contents, language switch, search, how to cite).
 The readers' page (``NAME.html``) hides code, and leaves out cells and
 outputs meant for the code variant (tag ``code-only``: parameter notes, ids);
 the code variant (``NAME.code.html``) shows everything. A page whose inputs
-did not change comes from ``build/cache/site``.
+did not change comes from ``build/cache/site``, when its bytes still match the
+hash stored with it (a damaged page is rendered again).
 """
 
 from __future__ import annotations
@@ -145,6 +146,18 @@ def resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, shar
     }
 
 
+def seal(cached: Path) -> None:
+    """Record the SHA-256 of a cached page beside it (``NAME-KEY.sha256``)."""
+    cached.with_suffix(".sha256").write_text(hashlib.sha256(cached.read_bytes()).hexdigest(), encoding="utf-8")
+
+
+def intact(cached: Path) -> bool:
+    """Whether a cached page exists and still has the bytes recorded when it was stored."""
+    recorded = cached.with_suffix(".sha256")
+    return cached.is_file() and recorded.is_file() and \
+        recorded.read_text(encoding="utf-8") == hashlib.sha256(cached.read_bytes()).hexdigest()
+
+
 def render(pages: dict[str, list[Page]], target: Path, shared: dict, digest: hashlib._Hash) -> None:
     """Every page in both variants, into ``target/<lang>/``; unchanged pages come from the cache."""
     import nbformat
@@ -161,7 +174,7 @@ def render(pages: dict[str, list[Page]], target: Path, shared: dict, digest: has
                 key = digest.copy()
                 key.update(data + json.dumps(res, sort_keys=True).encode())
                 cached = SITE_CACHE / lang / f"{page.name}{suffix}-{key.hexdigest()[:20]}.html"
-                if not cached.is_file():
+                if not intact(cached):
                     nb = nb or nbformat.reads(data.decode("utf-8"), as_version=4)
                     nb.metadata["title"] = page.title
                     ex = exporters.setdefault(show_code, exporter(show_code))
@@ -170,9 +183,10 @@ def render(pages: dict[str, list[Page]], target: Path, shared: dict, digest: has
                     body = re.sub(r'<html lang="[^"]*">', f'<html lang="{LANG_CODES[lang]}">', body, count=1)
                     body = with_contents(body, res["page"]["labels"]["contents"])
                     cached.parent.mkdir(parents=True, exist_ok=True)
-                    for old in cached.parent.glob(f"{page.name}{suffix}-*.html"):
+                    for old in cached.parent.glob(f"{page.name}{suffix}-*"):
                         old.unlink()
                     cached.write_text(body, encoding="utf-8")
+                    seal(cached)
                 shutil.copyfile(cached, folder / f"{page.name}{suffix}.html")
             png = first_png(json.loads(data))
             if png:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..files import hash_tree
+from ..files import hash_tree, tree_stamp
 from ..params import DEFAULTS, ParameterError, validate
 
 LOCK_FILES = ("requirements.lock", "pyproject.toml")
@@ -69,8 +69,25 @@ def select(notebooks: list[Path], only: list[str]) -> list[Path]:
 
 def applies(notebook: Path) -> dict[str, bool]:
     """The notebook's ``huzhou`` metadata: ``ledger`` and ``any_article`` (both True when absent)."""
-    meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {}).get(META_KEY, {})
+    try:
+        meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {}).get(META_KEY, {})
+    except (ValueError, AttributeError) as exc:
+        raise ParameterError(unreadable(notebook, exc)) from None
     return {"ledger": bool(meta.get("ledger", True)), "any_article": bool(meta.get("any_article", True))}
+
+
+def unreadable(notebook: Path, exc: Exception) -> str:
+    """The sentence for a notebook file that is not a notebook."""
+    return (f"{paths.relative_to_root(notebook)} is not a readable notebook ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}): restore it from git or fix its JSON.")
+
+
+def inputs_stamp(notebooks: list[Path], params: dict[str, str]) -> list[tuple[str, int, int]]:
+    """The stamp (``files.tree_stamp``) of everything a job's key hashes, taken before the keys are: when it
+    differs after the kernels ran, an input was written during the run."""
+    data = paths.data_dir(params["data_dir"])
+    return tree_stamp(paths.PACKAGE_DIR, data, paths.article_path(data, params["article_path"]), *notebooks,
+                      *(paths.ROOT / name for name in LOCK_FILES if (paths.ROOT / name).is_file()))
 
 
 def skipped_for(notebooks: list[Path], params: dict[str, str], case: bool) -> tuple[list[Path], list[Path], str]:

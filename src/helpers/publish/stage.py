@@ -6,7 +6,14 @@ entries on top of what was published before. Then each folder is swapped in
 with two renames; if any swap fails, the ones already made are undone, so a
 reader sees the last good outputs or the new ones, never a mix. Each
 language folder records the cache keys it was made from (``.keys.json``),
-so a run whose every job is already published does nothing.
+so a run whose every job is already published does nothing, and the files
+each notebook put there (``.files.json``), so a notebook run again takes its
+old files away (no stale ``.svg`` beside a new ``.png``).
+
+A run replaces only folders it wrote: each one it swaps in carries
+``.published-by-helpers``. Outside ``build/`` (the runner's own), an existing
+folder without it (a user's ``DIR/site/``) is never replaced: the run is
+refused with one sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,13 +32,34 @@ from ..files import default_mode
 from .plan import Job
 
 KEYS_FILE = ".keys.json"
+FILES_FILE = ".files.json"
+OWNER_FILE = ".published-by-helpers"
+OWNER_TEXT = "Written by python -m helpers run: the next run replaces this folder whole.\n"
 STAGING_PREFIX = ".publish-"
+
+
+class NotOwned(RuntimeError):
+    """An existing folder a run would replace that no run wrote."""
+
+
+def check_owned(layout: paths.Layout, names: list[str]) -> None:
+    """NotOwned (one sentence) when ``layout`` holds a folder among ``names`` that no run wrote.
+
+    Folders under ``build/`` are the runner's own (older runs wrote them before the mark existed).
+    """
+    root, build = layout.root.resolve(), paths.BUILD.resolve()
+    if root == build or build in root.parents:
+        return
+    for name in names:
+        folder = layout.root / name
+        if (folder.exists() or folder.is_symlink()) and not (folder / OWNER_FILE).is_file():
+            raise NotOwned(f"{folder}/ exists and was not written by a run (it has no {OWNER_FILE}): a run "
+                           "replaces only folders it wrote, so move it away or choose another out_dir.")
 
 
 def published_keys(layout: paths.Layout, lang: str) -> dict[str, str]:
     """The cache keys of what ``root`` holds now (from its ``.keys.json``)."""
-    path = layout.lang_dir(lang) / KEYS_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return _read_json(layout.lang_dir(lang) / KEYS_FILE)
 
 
 def up_to_date(jobs: list[Job], layout: paths.Layout) -> bool:
@@ -37,7 +67,9 @@ def up_to_date(jobs: list[Job], layout: paths.Layout) -> bool:
     return all(published_keys(layout, job.lang).get(job.name) == job.key for job in jobs)
 
 
-def _copy_into(source: Path, target: Path) -> None:
+def _copy_into(source: Path, target: Path) -> list[str]:
+    """Copy the files under ``source`` into ``target``; returns their paths relative to both."""
+    copied = []
     for path in sorted(source.rglob("*")):
         destination = target / path.relative_to(source)
         if path.is_dir():
@@ -45,11 +77,23 @@ def _copy_into(source: Path, target: Path) -> None:
         else:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
+            copied.append(path.relative_to(source).as_posix())
+    return copied
+
+
+def _remove_files(target: Path, names: set[str]) -> None:
+    """Remove ``names`` (relative to ``target``), then the folders they leave empty."""
+    for name in sorted(names):
+        (target / name).unlink(missing_ok=True)
+    for folder in sorted({(target / n).parent for n in names}, key=lambda p: len(p.parts), reverse=True):
+        while folder != target and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def assemble(jobs: list[Job], layout: paths.Layout, staging: Path) -> list[str]:
-    """Build ``staging/<lang>/`` for every language of ``jobs``: the published folder, with each job's
-    notebook and outputs laid over it. Returns the languages."""
+    """Build ``staging/<lang>/`` for every language of ``jobs``: the published folder, each job's old files
+    taken away and its new notebook and outputs put in. Returns the languages."""
     langs = list(dict.fromkeys(job.lang for job in jobs))
     for lang in langs:
         target = staging / lang
@@ -57,18 +101,30 @@ def assemble(jobs: list[Job], layout: paths.Layout, staging: Path) -> list[str]:
             shutil.copytree(layout.lang_dir(lang), target, symlinks=True)
         target.mkdir(parents=True, exist_ok=True)
         keys = published_keys(layout, lang)
+        owners = _read_json(target / FILES_FILE)
         for job in (j for j in jobs if j.lang == lang):
-            _copy_into(job.cache_dir / "out" / lang, target)
+            kept = {name for other, names in owners.items() if other != job.name for name in names}
+            _remove_files(target, set(owners.get(job.name, [])) - kept)
+            files = _copy_into(job.cache_dir / "out" / lang, target)
             notebook = target / "notebooks" / f"{job.name}.ipynb"
             notebook.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(job.cache_dir / "notebook.ipynb", notebook)
             keys[job.name] = job.key
-        (target / KEYS_FILE).write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            owners[job.name] = sorted([*files, f"notebooks/{job.name}.ipynb"])
+        for name, data in ((KEYS_FILE, keys), (FILES_FILE, owners)):
+            (target / name).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return langs
 
 
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def swap_in(staging: Path, root: Path, names: list[str], rename: Callable[[Path, Path], None] = os.replace) -> None:
-    """Replace ``root/<name>`` by ``staging/<name>`` for every name; undo every swap if one fails."""
+    """Replace ``root/<name>`` by ``staging/<name>`` (marked as written by a run) for every name; undo every
+    swap if one fails."""
+    for name in names:
+        (staging / name / OWNER_FILE).write_text(OWNER_TEXT, encoding="utf-8")
     done: list[tuple[str, bool]] = []
     try:
         for name in names:
@@ -112,9 +168,37 @@ def remove_partial_files(root: Path = paths.BUILD) -> None:
     if not root.is_dir():
         return
     for path in sorted(root.rglob(".*"), reverse=True):
-        if path.name in (".lock", ".site-key", KEYS_FILE):
+        if path.name in (".lock", ".site-key", KEYS_FILE, FILES_FILE, OWNER_FILE):
             continue
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         elif path.is_file():
             path.unlink(missing_ok=True)
+
+
+class LateInterrupts:
+    """Ctrl-C and SIGTERM from the moment the outputs are swapped in: noted, not acted on.
+
+    Once a run starts swapping in, it publishes: an interrupt then would
+    otherwise report "nothing was published" about a run that did publish.
+    ``stop`` restores the handlers and says whether an interrupt came.
+    """
+
+    def __init__(self) -> None:
+        self.caught: list[int] = []
+        self.previous: dict[int, object] = {}
+
+    def start(self) -> None:
+        if self.previous or threading.current_thread() is not threading.main_thread():
+            return
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self.previous[signum] = signal.signal(signum, self._note)
+
+    def _note(self, signum: int, frame: object) -> None:
+        self.caught.append(signum)
+
+    def stop(self) -> bool:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+        self.previous = {}
+        return bool(self.caught)

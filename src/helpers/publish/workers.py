@@ -8,7 +8,9 @@ on ``JUPYTER_PATH``, so no other kernel registered on the machine is used.
 A worker watches its parent: if the runner dies (even by ``kill -9``), the
 worker stops its kernels and exits, so nothing is left running. A job writes
 into a hidden folder beside its cache entry and renames it into place only
-when the notebook ran to the end.
+when the notebook ran to the end, with the SHA-256 of every file it holds
+(``hashes.json``): an entry whose files no longer match (a garbled table, a
+truncated notebook) is not used again but run afresh.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .. import paths
-from ..files import atomic_write, default_mode
+from ..files import atomic_write, default_mode, os_fault, tree_digests
 from .plan import Job
+
+ENTRY_HASHES = "hashes.json"
 
 KERNEL_NAME = "huzhou-tiangong"
 KERNEL_DISPLAY = "Python (Huzhou Tiangong)"
@@ -86,6 +90,43 @@ def for_language(nb, lang: str):
     return nb
 
 
+def seal(entry: Path) -> None:
+    """Record the SHA-256 of every file of a cache entry in its ``hashes.json``."""
+    atomic_write(entry / ENTRY_HASHES, json.dumps(tree_digests(entry), indent=1, sort_keys=True).encode())
+
+
+def intact(entry: Path) -> bool:
+    """Whether a cache entry exists and its files are exactly those its ``hashes.json`` records."""
+    try:
+        recorded = json.loads((entry / ENTRY_HASHES).read_text(encoding="utf-8"))
+        found = tree_digests(entry)
+    except (OSError, ValueError):
+        return False
+    found.pop(ENTRY_HASHES, None)
+    return bool(recorded) and found == recorded
+
+
+def cell_number(notebook: Path, executed: Path, index: int) -> tuple[int, int] | None:
+    """Where the cell at ``index`` of an executed notebook lies in the notebook file, as a reader counts
+    cells from the top in JupyterLab (1 for the first), and how many cells the file has; None when unknown.
+
+    The executed copy differs from the file: papermill adds a cell of parameters (and notes on the error),
+    and the other language's narrative is left out, so the cell is found by its id (or its source).
+    """
+    import nbformat
+
+    try:
+        ran = [c for c in nbformat.read(executed, as_version=4).cells  # without papermill's error notes
+               if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+        failed = ran[index]
+        cells = nbformat.read(notebook, as_version=4).cells
+    except (OSError, ValueError, IndexError, KeyError):
+        return None
+    place = next((i for i, cell in enumerate(cells, 1) if failed.get("id") and cell.get("id") == failed["id"]),
+                 None) or next((i for i, cell in enumerate(cells, 1) if cell.source == failed.source), None)
+    return (place, len(cells)) if place else None
+
+
 def _start_race(exc: Exception) -> bool:
     """A kernel start-up failure worth retrying (jupyter_client port races, slow starts)."""
     return any(words in str(exc).lower() for words in START_RACES)
@@ -119,10 +160,11 @@ def execute(job: Job) -> tuple[str, float]:
                 )
                 break
             except PapermillExecutionError as exc:
-                raise RunError(
-                    f"{job.label}: notebooks/{job.source.name} failed in cell {exc.cell_index} "
-                    f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
-                ) from None
+                found = cell_number(job.source, work / "notebook.ipynb", exc.cell_index)
+                where = (f"cell {found[0]} of {found[1]} (counting the file's cells from 1, as JupyterLab "
+                         "shows them from the top)") if found else f"the cell run as [{exc.exec_count}]"
+                raise RunError(f"{job.label}: notebooks/{job.source.name} failed in {where}: "
+                               f"{exc.ename}: {exc.evalue}") from None
             except Exception as exc:  # kernel start-up races: ports taken, slow or dead start
                 if attempt == KERNEL_START_RETRIES or not _start_race(exc):
                     raise RunError(f"{job.label}: the kernel could not start: "
@@ -132,6 +174,7 @@ def execute(job: Job) -> tuple[str, float]:
         atomic_write(work / "notebook.ipynb", nbformat.writes(nb).encode("utf-8"))
         (work / "input.ipynb").unlink()
         (work / "out" / job.lang).mkdir(parents=True, exist_ok=True)
+        seal(work)
         os.chmod(work, default_mode(directory=True))
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(work, entry)
@@ -155,10 +198,14 @@ def _worker_init() -> None:
 
 
 def stop_descendants(timeout: float = 2) -> None:
-    """Terminate every process this one started (workers, kernels), then kill those still alive."""
+    """Terminate every process this one started (workers, kernels), then kill those still alive.
+
+    multiprocessing's resource tracker is left alone: it ends by itself when this process does, and one
+    stopped early is started again and prints a KeyError traceback for every semaphore it never saw.
+    """
     import psutil
 
-    descendants = psutil.Process().children(recursive=True)
+    descendants = [p for p in psutil.Process().children(recursive=True) if not _is_resource_tracker(p)]
     for process in descendants:
         try:
             process.terminate()
@@ -171,6 +218,15 @@ def stop_descendants(timeout: float = 2) -> None:
         except psutil.NoSuchProcess:
             pass
     psutil.wait_procs(alive, timeout=timeout)
+
+
+def _is_resource_tracker(process) -> bool:
+    import psutil
+
+    try:
+        return "multiprocessing.resource_tracker" in " ".join(process.cmdline())
+    except psutil.Error:
+        return False
 
 
 def run_jobs(jobs: list[Job], workers: int, say: Callable[[str], None]) -> list[str]:
@@ -213,8 +269,11 @@ class RunLock:
         self.handle = None
 
     def __enter__(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a+")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.path, "a+")
+        except OSError as exc:
+            raise RunError(f"The run cannot start: {os_fault(exc, self.path.parent)}.") from None
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
