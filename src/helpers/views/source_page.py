@@ -12,18 +12,19 @@ from ..claims import TIME_KINDS, extract_claims
 from ..ledger import load_exclusions
 from ..notebook import Notebook
 from ..reconcile import STATUSES, disagreements, map_claims, rows_not_found
+from ..source import raw_lines
 from .figures import counts_figure
 
 
 def text_stats(report: Notebook) -> pd.DataFrame:
     """Raw against cleaned text: lines, characters, paragraphs, captions dropped."""
     clean = report.article.clean
-    raw_lines = clean.raw.replace("\r\n", "\n").split("\n")
+    lines = raw_lines(clean.raw)
     frame = pd.DataFrame({
         "measure": [report.t(k) for k in ("stat.lines", "stat.nonblank_lines", "stat.chars",
                                           "stat.paragraphs", "stat.headings", "stat.captions")],
-        "raw": [len(raw_lines), sum(1 for x in raw_lines if x.strip()),
-                sum(len(x) for x in raw_lines), "", "", len(clean.dropped_captions)],
+        "raw": [len(lines), sum(1 for x in lines if x.strip()),
+                sum(len(x) for x in lines), "", "", len(clean.dropped_captions)],
         "cleaned": [clean.text.count("\n\n") + 1, len(clean.paragraphs), len(clean.text) - clean.text.count("\n"),
                     sum(p.kind == "body" for p in clean.paragraphs),
                     sum(p.kind == "heading" for p in clean.paragraphs),
