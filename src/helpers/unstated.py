@@ -11,6 +11,7 @@ exact           an approximate figure or a bound (近, 超, 不到)
 target_basis    an expectation or a target (有望, 力争) without what it rests on
 flow            a stock (a count at a day) without the year's additions
 date            a figure with no date: it holds "as of publication"
+date_now        a figure dated 目前 (now): the time of writing, which the article does not date
 scope           a first (首个, not 首次: a first time is its own history), only or lead without its level
 comparison      a first (not a first time), only, lead or standing without the list it is measured against
 base_of_multiple  "k times the average" without the average
@@ -30,10 +31,10 @@ import pandas as pd
 
 from . import periods
 from .derive import COUNT_UNITS, bound, is_modal
-from .lexicon import WORDED_KINDS
+from .lexicon import NOW_WORDS, WORDED_KINDS
 
-NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "scope", "comparison",
-         "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")
+NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "date_now", "scope",
+         "comparison", "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")
 NOT_STATED = "未说明"  # the ledger's metric marks something the article leaves open
 SHARE_WORDS = ("占比", "比重", "率")
 GROWTH_WORDS = ("增速", "增长")
@@ -60,7 +61,7 @@ def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
     if row["unit"] in COUNT_UNITS and periods.is_point_in_time(row["period"]):
         found.append("flow")
     if row["period"] == periods.PUBLICATION and row["kind"] in ("quantity", "rank"):
-        found.append("date")
+        found.append("date_now" if any(w in row["quote"] for w in NOW_WORDS) else "date")
     if row["kind"] in WORDED_KINDS:
         own_first = row["kind"] == "first" and "首次" in row["quote"]  # for the first time: its own history
         if not row["scope"] and row["kind"] != "status" and not own_first:  # a standing has no level to give

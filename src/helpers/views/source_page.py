@@ -148,6 +148,7 @@ def coverage(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
     shown = report.table(frame, name="00_coverage", source=report.source_line())
     if not fields.empty:
         noted = fields.assign(note=[report.row(i)["note"] for i in fields["id"]])
+        report.say("say.field_notes_language", code_only=True)  # the ledger's notes exist in English only
         report.table(noted[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes", code_only=True)
     return shown
 
