@@ -8,6 +8,7 @@ import html
 import pandas as pd
 from IPython.display import HTML, display
 
+from .. import markup
 from ..claims import TIME_KINDS, extract_claims
 from ..ledger import load_exclusions
 from ..notebook import Notebook
@@ -111,7 +112,10 @@ def show_article(report: Notebook, found: pd.DataFrame) -> None:
                     cursor = end
             pieces.append(html.escape(text[cursor:p.end]))
             parts.append(f'<p lang="zh-CN">{"".join(pieces)}</p>')
-    display(HTML("<div class='article-text'>" + "\n".join(parts) + "</div>"))
+    shown = [s for s in STATUSES if s in set(found["status"])]
+    key = markup.legend(report.t("legend.article"), [(s, report.t(f"status.{s}"), "") for s in shown], report.lang,
+                        prefix="claim-", tag="mark")
+    display(HTML(key + "<div class='article-text'>" + "\n".join(parts) + "</div>"))
 
 
 def claims_table(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
