@@ -38,7 +38,7 @@ def copy_project(target: Path, notebooks: tuple[str, ...] = ("00_source", "01_aw
     for name in ("src", "data", "tools"):
         shutil.copytree(paths.ROOT / name, target / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "requirements.lock"):
+    for name in ("pyproject.toml", "requirements.lock", "CITATION.cff"):
         shutil.copy2(paths.ROOT / name, target / name)
     (target / "notebooks").mkdir()
     for name in notebooks:

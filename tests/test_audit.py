@@ -42,9 +42,11 @@ def test_the_article_audit(spec, ledger, article):
     for check in ("span_years", "award_years", "in_list_award_gold_first", "external_hz_chain_share_2024"):
         assert verdicts[check] == audit.CONSISTENT, check
     for check in ("doubling", "times_average", "both_top",
-                  "streak_years_digital_index_top3_years", "unsourced_talent_pilot_only", "dates",
-                  "unsourced_green_parks_full_coverage_only", "all_first", "streak_ranks", "target_pace", "growth_base"):
+                  "streak_years_digital_index_top3_years", "unsourced_talent_pilot_only",
+                  "unsourced_green_parks_full_coverage_only", "target_pace", "growth_base"):
         assert verdicts[check] == audit.NOT_CHECKABLE, check
+    for check in ("dates", "all_first", "streak_ranks"):  # the ledger against the words it was read from
+        assert verdicts[check] == audit.BOOKKEEPING, check
     assert audit.INCONSISTENT not in verdicts.values()
     branches = result["branch"].to_dict()
     assert (branches["doubling"], branches["all_first"], branches["target_pace"]) == ("implied", "restated",
@@ -220,4 +222,7 @@ def test_verdicts_by_id_lists_each_check(verdict):
 def test_weakest_verdict():
     assert audit.weakest(["consistent", "not_checkable"]) == "not_checkable"
     assert audit.weakest(["consistent", "inconsistent", "not_checkable"]) == "inconsistent"
+    assert audit.weakest(["bookkeeping", "consistent"]) == "consistent"  # bookkeeping says nothing of the claim
+    assert audit.weakest(["bookkeeping", "not_checkable"]) == "not_checkable"
+    assert audit.weakest(["bookkeeping"]) == "bookkeeping"
     assert audit.weakest([]) == ""

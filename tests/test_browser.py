@@ -27,7 +27,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run", "--disable-quic"]
 # Latin words a Chinese page may show as they are: abbreviations and a product name. Identifiers and
 # file names (with a digit, '.', '/', '_' or '-') are allowed too; ids show only on code variants.
-LATIN_ALLOWED = {"OCR", "CSV", "JSON", "Frictionless"}
+LATIN_ALLOWED = {"OCR", "CSV", "JSON", "Frictionless", "MIT", "CC", "BY", "BibTeX", "LICENSE"}
 
 # Text of the page's body outside parts marked with another language, outside code: every run of
 # Chinese on an English page, every Latin word on a Chinese page.
@@ -68,6 +68,13 @@ TOO_WIDE = """() => {
     .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 1 && !scrolls(el))
     .map(el => el.tagName + "." + el.className).slice(0, 5);
 }"""
+
+
+# The previous/next links at the foot of a notebook page that a reader can see: their rel, after <main>.
+FOOT_LINKS = """() => [...document.querySelectorAll("nav.page-nav a")]
+  .filter(a => a.getClientRects().length && a.getBoundingClientRect().width > 40
+          && document.querySelector("main").compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)
+  .map(a => a.rel)"""
 
 
 @pytest.fixture(scope="module")
@@ -141,9 +148,16 @@ def test_every_page_reads_in_one_language_with_numbered_tables_and_figures_and_f
                         if h.startswith(base)}
         if not rel.endswith("index.html"):
             assert page.get_attribute("a.nav-lang", "href").startswith("../"), rel
+        notebook = re.fullmatch(r"(zh|en)/(\d\d)_\w+\.html", rel)
+        if notebook:
+            foot = page.evaluate(FOOT_LINKS)
+            expected = [r for r, keep in (("prev", notebook[2] != "00"), ("next", notebook[2] != "05")) if keep]
+            assert foot == expected, f"{rel}: previous/next at the foot at 1280 px: {foot}"
         if not rel.endswith(".code.html"):  # the code variant is for a desk
             page.set_viewport_size({"width": 390, "height": 800})
             assert page.evaluate(TOO_WIDE) == [], f"{rel} at 390 px"
+            if notebook:
+                assert page.evaluate(FOOT_LINKS) == expected, f"{rel}: previous/next at the foot at 390 px"
         page.emulate_media(media="print")
         assert page.eval_on_selector("nav.site-nav", "n => getComputedStyle(n).display") == "none", rel
         headings = page.eval_on_selector_all("main h1, main h2", "hs => hs.filter(h => h.getClientRects().length).length")

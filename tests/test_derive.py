@@ -50,13 +50,16 @@ def test_share_and_per_unit():
     share = derive.share(fig("s", 73, "个"), fig("t", 526, "个"))
     assert share.value == pytest.approx(13.878, abs=0.001) and share.shown == "≈13.9%"
     per = derive.per_unit(fig("m", 3, "亿元"), fig("c", 73, "个"))
-    assert per.unit == "万元/个" and per.value == pytest.approx(410.96, abs=0.01) and per.shown == "≈411万元/个"
+    assert per.unit == "万元/个" and per.value == pytest.approx(410.96, abs=0.01)
+    assert per.shown == "≈400万元/个"  # 3亿元 has one significant figure; 73个 is an exact count
+    assert derive.per_unit(fig("m", 3.25, "亿元"), fig("c", 73, "个")).shown == "≈445万元/个"
+    assert derive.per_unit(fig("m", 21.1, "亿元"), fig("c", 4, "个")).shown == "≈5.28亿元/个"
 
 
 def test_a_lower_bound_over_an_approximate_count_is_never_written_with_equals():
     per = derive.per_unit(fig("m", 250, "亿元", "at_least"), fig("c", 50, "家", "approx"))
-    assert per.kind == derive.LOWER and per.approx and per.shown == "≳5.00亿元/家"
-    assert per.formula == "≥250亿元 ÷ ≈50家 ≳ 5.00亿元/家" and " = " not in per.formula
+    assert per.kind == derive.LOWER and per.approx and per.shown == "≳5亿元/家"  # 近50: one significant figure
+    assert per.formula == "≥250亿元 ÷ ≈50家 ≳ 5亿元/家" and " = " not in per.formula
 
 
 @pytest.mark.parametrize(("num", "den", "kind"), [

@@ -3,8 +3,9 @@
 A formula reads ``operands RELATION result``: ``36.9% − 32.2% = 4.7 pp``,
 ``≥250亿元 ÷ ≈50家 ≳ 5.00亿元/家``. The operands, as shown, are evaluated
 again here; the shown result must agree with them to its last shown digit
-(a lower bound may be rounded down, an upper bound up, and a count of whole
-things down to a whole number).
+(a lower bound may be rounded down, an upper bound up, a count of whole
+things down to a whole number, and an approximate whole number to the
+significant figures it is written with: 3亿元 ÷ 73个 ≈ 400万元/个).
 """
 
 from __future__ import annotations
@@ -61,8 +62,16 @@ def readings(lhs: str, unit: str) -> list[float]:
     return values
 
 
-def agrees(computed: float, shown: float, digits: int, relation: str, whole: bool) -> bool:
-    step = 10 ** -digits
+def shown_step(rhs: str, relation: str) -> float:
+    """The last shown digit's step: 0.01 for 5.28; for an approximate whole number its last significant
+    digit's (≈400 → 100), since a ratio keeps no more significant figures than its operands."""
+    if "." in rhs:
+        return 10 ** -len(rhs.split(".")[1])
+    zeros = len(rhs) - len(rhs.rstrip("0")) if relation in "≈≳≲" and rhs.strip("0-") else 0
+    return 10.0 ** zeros
+
+
+def agrees(computed: float, shown: float, step: float, relation: str, whole: bool) -> bool:
     if relation in "≥≳":
         return computed - step - 1e-9 <= shown <= computed + 1e-9 or (whole and shown <= math.ceil(computed))
     if relation in "≤≲":
@@ -82,9 +91,9 @@ def test_every_shown_result_follows_from_its_shown_operands(path):
     bad = []
     for m in found:
         rhs = m["rhs"]
-        digits = len(rhs.split(".")[1]) if "." in rhs else 0
-        whole = digits == 0 and m["unit"].startswith(("家", "个", "项", "名", "人次"))
-        if not any(agrees(v, float(rhs), digits, m["rel"], whole) for v in readings(m["lhs"], m["unit"])):
+        whole = "." not in rhs and m["unit"].startswith(("家", "个", "项", "名", "人次"))
+        if not any(agrees(v, float(rhs), shown_step(rhs, m["rel"]), m["rel"], whole)
+                   for v in readings(m["lhs"], m["unit"])):
             bad.append(m.group())
     assert bad == []
 
@@ -102,4 +111,8 @@ def test_the_checker_catches_a_result_from_rounded_operands():
     found = formulas(texts)
     assert [m["rel"] for m in found] == ["=", "=", "≤"]
     first = found[0]
-    assert not any(agrees(v, 68.5, 1, "=", False) for v in readings(first["lhs"], first["unit"]))
+    assert not any(agrees(v, 68.5, 0.1, "=", False) for v in readings(first["lhs"], first["unit"]))
+    rounded = formulas(["3亿元 ÷ 73个 ≈ 400万元/个", "3亿元 ÷ 73个 ≈ 500万元/个", "3亿元 ÷ 73个 = 400万元/个"])
+    verdicts = [any(agrees(v, float(m["rhs"]), shown_step(m["rhs"], m["rel"]), m["rel"], False)
+                    for v in readings(m["lhs"], m["unit"])) for m in rounded]
+    assert verdicts == [True, False, False]  # significant figures only for an approximate result

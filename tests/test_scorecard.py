@@ -30,7 +30,7 @@ def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, result, 
 def test_overall_verdict_is_the_weakest(ledger, result):
     frame = exports.claims_export(ledger, result).set_index("id")
     assert frame.loc["hightech_firms", "audit_verdict"] == "not_checkable"  # doubling implied only
-    assert frame.loc["green_design_firms", "audit_verdict"] == "not_checkable"  # its rank only restated
+    assert frame.loc["green_design_firms", "audit_verdict"] == "bookkeeping"  # its rank only restated
     assert frame.loc["award_consecutive_wins", "audit_verdict"] == "consistent"
     assert frame.loc["fangzheng_investment", "audit_verdict"] == ""
 
@@ -61,6 +61,7 @@ def test_what_is_left_unsaid_reads_the_ledger_around_a_row(ledger):
     assert "earlier_value" in needs["rd_intensity"]  # 提升至2.92%
     assert "earlier_value" not in needs.get("emerging_chain_share_2024", [])  # 由32.2%提升至36.9%
     assert "scope" not in needs.get("two_mountains_birthplace", [])  # a standing has no level to give
+    assert "date_now" in needs["contest_doctors"] and "date" not in needs["contest_doctors"]  # 目前 is a time
 
 
 @pytest.mark.parametrize(("period", "zh", "en"), [

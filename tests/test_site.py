@@ -1,5 +1,7 @@
 """The published site as files: self-contained, relative, escaped."""
 
+import csv
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -102,3 +104,46 @@ def test_a_damaged_cached_page_is_not_used(tmp_path):
     assert pages.intact(cached)
     cached.write_text("<html>pag", encoding="utf-8")  # truncated
     assert not pages.intact(cached)
+
+
+def test_the_footer_gives_authors_licences_and_a_bibtex_entry(built_project):
+    import yaml
+
+    cff = yaml.safe_load((built_project / "CITATION.cff").read_text(encoding="utf-8"))
+    site = built_project / "build" / "site"
+    for page, base in ((site / "zh" / "05_scorecard.html", "../"), (site / "en" / "index.html", "../"),
+                       (site / "index.html", "")):
+        text = page.read_text(encoding="utf-8")
+        footer = html.unescape(text[text.index('<footer class="site-footer"'):])
+        assert "@software{huzhou_tiangong_" in footer and f"version = {{{cff['version']}}}" in footer
+        assert "{{the project's contributors}}" in footer  # an entity, from CITATION.cff
+        assert f'<a href="{base}data/raw/SOURCE.md">data/raw/SOURCE.md</a>' in footer
+        assert f'<a href="{base}data/LICENSE.md">data/LICENSE.md</a>' in footer and "CC BY 4.0" in footer
+
+
+def foot_links(page: str) -> list[tuple[str, str]]:
+    """The (rel, href) of the links in a page's foot navigation, after <main>."""
+    foot = re.search(r'<nav [^>]*class="page-nav"[^>]*>(.*?)</nav>', page[page.index("</main>"):], re.S)
+    parser = Links()
+    parser.feed(foot.group(1) if foot else "")
+    tags = re.findall(r"<a [^>]*>", foot.group(1) if foot else "")
+    return [(re.search(r'rel="(\w+)"', t).group(1), href) for t, (_, _, href) in zip(tags, parser.refs)]
+
+
+def test_verdicts_are_marked_and_defined_and_pages_end_with_previous_and_next(built_project):
+    site = built_project / "build" / "site"
+    page = (site / "en" / "05_scorecard.html").read_text(encoding="utf-8")
+    legend = page[page.index('<div class="legend"'):page.index('<table class="data-table"', page.index('<div class="legend"'))]
+    for verdict in ("consistent", "inconsistent", "not_checkable", "bookkeeping"):
+        assert f'class="mark mark-{verdict}"' in legend
+    marked = re.findall(r'<td class="key mark mark-(\w+)"', page)
+    with open(site / "en" / "data" / "audit.csv", encoding="utf-8", newline="") as handle:
+        verdicts = [row["verdict"] for row in csv.DictReader(handle)]
+    assert sorted(marked) == sorted(verdicts)  # one marked verdict a finding
+    assert "bookkeeping" in marked
+    assert foot_links(page) == [("prev", "01_award.html")]
+    first = (site / "zh" / "00_source.html").read_text(encoding="utf-8")
+    assert foot_links(first) == [("next", "01_award.html")]
+    assert foot_links((site / "en" / "01_award.html").read_text(encoding="utf-8")) == [
+        ("prev", "00_source.html"), ("next", "05_scorecard.html")]
+    assert '<div class="legend" role="note">' in first and "<mark class=\"claim-ledger\"" in first

@@ -3,7 +3,7 @@ import hashlib
 import pytest
 
 from helpers import paths
-from helpers.source import ArticleError, clean, load_article, read_text, segment
+from helpers.source import ArticleError, clean, load_article, raw_lines, read_text, segment
 
 PAGE_SHA256 = "1af98b2430b6b630f69d58a8f470563eb0379e810af0d20ff85b58d28e4bfb10"
 
@@ -128,3 +128,10 @@ def test_a_map_that_does_not_fit_is_not_used(tmp_path):
     other = load_article(page, paths.DATA / "raw" / "sections.csv")
     assert not other.structure_used
     assert [s.name for s in other.sections] == ["lead", "section_1"]
+
+
+def test_raw_lines_are_counted_as_an_editor_counts_them():
+    assert raw_lines("一\n二\n") == ["一", "二"] == raw_lines("一\r\n二") and raw_lines("") == []
+    assert raw_lines("一\n\n") == ["一", ""]  # a blank last line is a line; the final newline is not
+    page = (paths.DATA / "raw" / "article_ocr.txt").read_bytes()
+    assert len(raw_lines(page.decode("utf-8"))) == page.count(b"\n")  # the page ends with a newline

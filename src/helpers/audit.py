@@ -6,9 +6,13 @@ scorecard notebook; this module only knows how each kind of check works.
 
 Every check returns ``Finding``s: the claim and the result as ``Phrase``s
 (a glossary key and the values that fill it), the branch the check took
-(``compared``, ``implied``, ``missing`` …), a verdict (``consistent``,
-``inconsistent`` or ``not_checkable``, "not checkable from the article")
-and the ids used. Nothing is worded here: ``render`` words a finding through
+(``compared``, ``implied``, ``missing`` …), a verdict and the ids used.
+Verdicts: ``consistent`` (the article's figures agree by the formula shown),
+``inconsistent`` (they do not), ``not_checkable`` (the article and the
+context data do not give what the check needs) and ``bookkeeping`` (the
+ledger agrees with the very words it was read from: a summary and the rows
+it sums up, periods and 去年/今年; this shows the ledger is kept right, not
+that the article is). Nothing is worded here: ``render`` words a finding through
 the glossary, keyed by check and branch (``how.doubling.implied``), and a
 missing key raises. No check passes silently: where the ledger or the
 context data lack what a check needs, the verdict says so.
@@ -33,8 +37,11 @@ from .source import Sentences
 from .units import localize, period_words
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
-VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
-SEVERITY = (INCONSISTENT, NOT_CHECKABLE, CONSISTENT)  # weakest first
+BOOKKEEPING = "bookkeeping"
+VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE, BOOKKEEPING)
+# A row's overall verdict: the first of these among its checks. Bookkeeping says nothing about the claim,
+# so it stands only when no other check used the row.
+SEVERITY = (INCONSISTENT, NOT_CHECKABLE, CONSISTENT, BOOKKEEPING)
 ALL = "*"
 
 
@@ -263,8 +270,8 @@ def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
     """"N indicators all first": the rows the summary restates, counted, and their ranks.
 
     The ranks come from the same sentence as the summary, so agreement proves
-    only that the ledger is kept right (not checkable from the article); a
-    count or a rank that disagrees is inconsistent.
+    only that the ledger is kept right (bookkeeping); a count or a rank that
+    disagrees is inconsistent.
     """
     rows = inp.rows(ids)
     if rows is None:
@@ -275,7 +282,7 @@ def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
     ok = len(referred) == int(summary["value"]) and len(firsts) == len(referred)
     return [Finding("all_first", "restated" if ok else "compared", phrase("claim.all_first", count=stated(summary)),
                     phrase("result.all_first", rows=len(referred), firsts=len(firsts)),
-                    NOT_CHECKABLE if ok else INCONSISTENT, (summary["id"], *referred["id"]))]
+                    BOOKKEEPING if ok else INCONSISTENT, (summary["id"], *referred["id"]))]
 
 
 def check_both_top(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
@@ -307,7 +314,7 @@ def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, .
                     phrase("claim.streak_ranks", rows=len(referred), rank=rank),
                     phrase("result.streak_ranks", rows=len(referred),
                            ranked=int(referred["province_rank"].notna().sum())),
-                    NOT_CHECKABLE if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"]))]
+                    BOOKKEEPING if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"]))]
 
 
 def _streak_years(streak: pd.Series, ranked: pd.Series) -> Finding:
@@ -384,7 +391,7 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
     otherwise a row whose sentence says 去年 (last year) must refer to the
     year before the reference date and one that says 今年 (this year) to its
     year. The periods were read from these same words, so agreement only
-    shows the ledger is kept right (not checkable); a mismatch is
+    shows the ledger is kept right (bookkeeping); a mismatch is
     inconsistent. Rows dated ``publication`` name no year and are skipped (no
     reference date: not checkable).
     """
@@ -418,7 +425,7 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
         return [Finding("dates", "compared", claim, phrase("result.dates_wrong", rows=len(checked),
                         wrong="; ".join(wrong)), INCONSISTENT, tuple(checked))]
     return [Finding("dates", "restated", claim, phrase("result.dates_ok", rows=len(checked)),
-                    NOT_CHECKABLE, tuple(checked))]
+                    BOOKKEEPING, tuple(checked))]
 
 
 def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
@@ -535,7 +542,8 @@ def render(audit: pd.DataFrame, t: Glossary) -> pd.DataFrame:
 
 
 def weakest(verdicts: list[str]) -> str:
-    """The weakest of several verdicts (inconsistent, else not_checkable, else consistent); '' for none."""
+    """The verdict that says most about a row (inconsistent, else not_checkable, else consistent, else
+    bookkeeping); '' for none."""
     return next((v for v in SEVERITY if v in verdicts), "")
 
 

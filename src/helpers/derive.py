@@ -12,9 +12,15 @@ The words set how strong a result may be:
 - a formula's relation is ``=`` only for a point computed from exact
   figures; ``≈`` when a figure is approximate (近, a rounded multiple, 翻番);
   ``≥``/``≤`` (``≳``/``≲`` when also approximate) for bounds — never ``=``;
-- bounds are rounded in the safe direction (a lower bound down, an upper
-  bound up), and counts of whole things (家, 个 …) stay whole, so the shown
-  result is as true as the words;
+- one rounding rule: a shown number never says more than the computation.
+  A bound is rounded toward its safe side (a lower bound down, an upper bound
+  up: 2^(1/3) − 1 = 25.99…% is shown ≳25.9%); a point has no safe side and
+  is rounded half away from zero, marked ≈ when rounding changed it
+  (21.1 ÷ 4 = 5.275 → ≈5.28); counts of whole things (家, 个 …) stay whole;
+- a ratio has no more significant figures than its least precise operand: a
+  round figure (近50, 超250, 3亿元) has the significant figures it is written
+  with, an exact count (73个) is exact, so 超250亿元 ÷ 近50家 ≳ 5亿元/家 and
+  3亿元 ÷ 73个 ≈ 400万元/个;
 - operands are shown as the article states them, so that the shown numbers
   give the shown result;
 - an expected or target figure (有望, 力争) is not an outcome and is refused,
@@ -104,7 +110,7 @@ class Derived:
 def fmt(value: float, digits: int = 1) -> str:
     """A number rounded half away from zero to ``digits`` decimals, no thousands separator."""
     scaled = math.floor(abs(value) * 10**digits + 0.5) / 10**digits
-    return f"{math.copysign(scaled, value):.{digits}f}"
+    return f"{math.copysign(scaled, value):.{max(digits, 0)}f}"
 
 
 def rounding_half(value: float) -> float:
@@ -277,15 +283,35 @@ def share(part: pd.Series, whole: pd.Series) -> Derived:
                    _ratio_kind(part, whole), _approx(part, whole), (part["id"], whole["id"]))
 
 
+def significant_figures(row: pd.Series) -> int | None:
+    """The significant figures a stated figure carries: None for an exact count (73个 is exactly 73),
+    else the digits it is written with, trailing zeros of a whole number not counted (近50 → 1, 超250 → 2,
+    3亿元 → 1, 21.1 → 3)."""
+    if row["unit"] in COUNT_UNITS and row["qualifier"] == "exact":
+        return None
+    text = repr(abs(float(row["value"]))).removesuffix(".0")
+    digits = text.replace(".", "").lstrip("0") if "." in text else text.strip("0")
+    return max(1, len(digits))
+
+
+def _digits_within(value: float, digits: int, *rows: pd.Series) -> int:
+    """``digits`` decimals, fewer when the least precise of ``rows`` carries fewer significant figures."""
+    found = [n for n in (significant_figures(r) for r in rows) if n is not None]
+    if not found or value == 0:
+        return digits
+    return min(digits, min(found) - 1 - math.floor(math.log10(abs(value))))
+
+
 def per_unit(total: pd.Series, count: pd.Series) -> Derived:
-    """Average per counted unit: total ÷ count, shown in 万元 when below 1亿元."""
+    """Average per counted unit: total ÷ count, shown in 万元 when below 1亿元, with no more significant
+    figures than the least precise operand."""
     _refuse(total, count)
     if total["unit"] == "%" or count["unit"] in ("%", "倍"):
         raise IncompatibleError("per_unit needs an amount and a count.")
     value, unit = total["value"] / count["value"], total["unit"]
     if unit == "亿元" and value < 1:
         value, unit = value * YUAN_SCALE["亿元"] / YUAN_SCALE["万元"], "万元"
-    digits = 0 if value >= 100 else 2
+    digits = _digits_within(value, 0 if value >= 100 else 2, total, count)
     return _result(f"{stated(total)} ÷ {stated(count)}", value, f"{unit}/{count['unit']}",
                    _ratio_kind(total, count), _approx(total, count), (total["id"], count["id"]), digits)
 

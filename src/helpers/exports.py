@@ -13,7 +13,7 @@ import json
 import pandas as pd
 
 from . import audit
-from .audit import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, verdicts_by_id
+from .audit import BOOKKEEPING, CONSISTENT, INCONSISTENT, NOT_CHECKABLE, verdicts_by_id
 from .i18n import Glossary
 from .ledger import COLUMNS, indicators
 
@@ -24,8 +24,8 @@ AUDIT_COLUMNS = ["check_id", "check", "claim", "how", "result", "verdict", "ids"
 def claims_export(ledger: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
     """The ledger with its audit checks and overall verdict per row.
 
-    ``audit_verdict`` is the weakest verdict of the row's checks:
-    inconsistent, else not_checkable, else consistent ('' when unchecked).
+    ``audit_verdict`` is the verdict of the row's checks that says most about it:
+    inconsistent, else not_checkable, else consistent, else bookkeeping ('' when unchecked).
     """
     by_id = verdicts_by_id(result)
     frame = ledger.copy()
@@ -78,7 +78,7 @@ def headline(ledger: pd.DataFrame, result: pd.DataFrame) -> list[tuple[str, int]
     firsts = ranked[(ranked["province_rank"] == 1) & (ranked["rank_kind"] == "exact")]
     counts = result["verdict"].value_counts()
     items = [("headline.claims", len(ledger)), ("headline.ranked", len(ranked)), ("headline.firsts", len(firsts))]
-    return items + [(f"headline.{v}", int(counts.get(v, 0))) for v in (CONSISTENT, NOT_CHECKABLE, INCONSISTENT)]
+    return items + [(f"headline.{v}", int(counts.get(v, 0))) for v in (CONSISTENT, BOOKKEEPING, NOT_CHECKABLE, INCONSISTENT)]
 
 
 def headline_bytes(ledger: pd.DataFrame, result: pd.DataFrame, t: Glossary) -> bytes:

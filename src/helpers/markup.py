@@ -84,25 +84,39 @@ TABLE_STYLE = "table-layout:auto;margin-left:0"
 CELL_STYLE = "text-align:left;vertical-align:top"
 KEY_STYLE = ";min-width:8.5em"  # 无法仅凭文章核查 on one line
 CODE_STYLE = ";font-size:85%;min-width:9em;max-width:16em"
+# Marked cells (a verdict): dark text on a light tint with a strong left border, so the text keeps a contrast
+# above 12:1 and the border tells the marks apart where the tint is hard to see; the label is always written.
+MARK_STYLES = {
+    "consistent": ";background:#e4f2e7;border-left:4px solid #2e7d32;color:#1a1a1a;",
+    "inconsistent": ";background:#fbe3e1;border-left:4px solid #b3261e;color:#1a1a1a;",
+    "not_checkable": ";background:#eeeeee;border-left:4px dashed #5f5f5f;color:#1a1a1a;",
+    "bookkeeping": ";background:#e3edf8;border-left:4px dotted #1f5f8b;color:#1a1a1a;",
+}
 
 
 def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, caption: str, data_href: str,
           data_label: str, source: str, page_lang: str, zh_columns: tuple[str, ...] = (),
-          code_columns: tuple[str, ...] = (), key_columns: tuple[str, ...] = ()) -> str:
-    """A data table: numbered caption with its data link, one header per column, the source line."""
+          code_columns: tuple[str, ...] = (), key_columns: tuple[str, ...] = (),
+          marks: dict[str, list[str]] | None = None) -> str:
+    """A data table: numbered caption with its data link, one header per column, the source line.
+
+    ``marks`` colours one column's cells by a value per row (``{"verdict": ["consistent", …]}``):
+    each cell gets the class ``mark mark-<value>`` and, for JupyterLab, the colours of ``MARK_STYLES``."""
     classes = {c: " ".join(filter(None, ["code-only" if c in code_columns else "",
                                          "key" if c in key_columns else ""])) for c in frame.columns}
 
-    def attrs(column: str, header: str) -> str:
-        extra = f' class="{classes[column]}"' if classes[column] else ""
+    def attrs(column: str, header: str, mark: str = "") -> str:
+        names = " ".join(filter(None, [classes[column], f"mark mark-{mark}" if mark else ""]))
+        extra = f' class="{names}"' if names else ""
         ignore = " data-pagefind-ignore" if column in code_columns else ""
         style = CELL_STYLE + (CODE_STYLE if column in code_columns else KEY_STYLE if column in key_columns else "")
-        return f'{extra}{ignore} style="{style}" data-label="{esc(header)}"'
+        return f'{extra}{ignore} style="{style}{MARK_STYLES.get(mark, "")}" data-label="{esc(header)}"'
 
     head = "".join(f"<th scope=\"col\"{attrs(c, h)}>{esc(h)}</th>" for c, h in zip(frame.columns, headers))
     rows = []
-    for _, row in frame.iterrows():
-        cells = "".join(f"<td{attrs(c, h)}>{cell(row[c], c, zh_columns, page_lang, code_columns)}</td>"
+    for i, (_, row) in enumerate(frame.iterrows()):
+        cells = "".join(f"<td{attrs(c, h, (marks or {}).get(c, [''] * len(frame))[i])}>"
+                        f"{cell(row[c], c, zh_columns, page_lang, code_columns)}</td>"
                         for c, h in zip(frame.columns, headers))
         rows.append(f"<tr>{cells}</tr>")
     numbered = f'<span class="number">{esc(number.text)}</span> ' if number else ""
@@ -114,6 +128,23 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
             f'<table class="data-table" style="{TABLE_STYLE}">{title}'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</div>")
+
+
+def legend(title: str, items: list[tuple[str, str, str]], page_lang: str, *, prefix: str = "mark mark-",
+           tag: str = "span") -> str:
+    """A visible legend: for each (value, label, definition) the label in its colours (class ``prefix+value``,
+    inline colours from ``MARK_STYLES`` where it has them), then its definition if any. Colour is never the
+    only sign: the label is written out."""
+    def swatch(value: str, label: str) -> str:
+        return (f'<{tag} class="{esc(prefix + value)}" style="{MARK_STYLES.get(value, "")}padding:0.1em 0.45em">'
+                f"{text(label, page_lang)}</{tag}>")
+
+    heading = f'<p class="legend-title"><strong>{text(title, page_lang)}</strong></p>'
+    if not any(definition for _, _, definition in items):
+        return (f'<div class="legend" role="note">{heading}<ul class="legend-inline">'
+                + "".join(f"<li>{swatch(v, label)}</li>" for v, label, _ in items) + "</ul></div>")
+    rows = "".join(f"<dt>{swatch(v, label)}</dt><dd>{text(definition, page_lang)}</dd>" for v, label, definition in items)
+    return f'<div class="legend" role="note">{heading}<dl class="legend-items">{rows}</dl></div>'
 
 
 def text(words: str, page_lang: str) -> str:

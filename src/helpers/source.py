@@ -145,6 +145,13 @@ FULL_TO_HALF = {0xFF10 + i: ord("0") + i for i in range(10)} | {
     0xFF05: ord("%"), 0xFF0E: ord("."), 0x3000: ord(" ")}
 
 
+def raw_lines(raw: str) -> list[str]:
+    """The page's lines as an editor (or ``wc -l``) counts them: the newline that ends the last line
+    starts no new one."""
+    text = raw.replace("\r\n", "\n")
+    return text.removesuffix("\n").split("\n") if text else []
+
+
 def normalise_width(text: str) -> str:
     """Full-width digits, percent sign, full stop and space to ASCII, one character for one.
 

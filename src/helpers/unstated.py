@@ -11,6 +11,7 @@ exact           an approximate figure or a bound (近, 超, 不到)
 target_basis    an expectation or a target (有望, 力争) without what it rests on
 flow            a stock (a count at a day) without the year's additions
 date            a figure with no date: it holds "as of publication"
+date_now        a figure dated 目前 (now): the time of writing, which the article does not date
 scope           a first (首个, not 首次: a first time is its own history), only or lead without its level
 comparison      a first (not a first time), only, lead or standing without the list it is measured against
 base_of_multiple  "k times the average" without the average
@@ -37,13 +38,14 @@ from .lexicon import (
     GROWTH_WORDS,
     LEVEL_UNITS,
     NOT_STATED,
+    NOW_WORDS,
     ROSE_TO,
     SHARE_WORDS,
     WORDED_KINDS,
 )
 
-NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "scope", "comparison",
-         "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")
+NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "date_now", "scope",
+         "comparison", "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")
 BRACKETED_END = re.compile(r"（[^）]*）$")  # a metric name's closing note: 新兴产业链规上营收占比（2024年底）
 
 
@@ -65,7 +67,7 @@ def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
     if row["unit"] in COUNT_UNITS and periods.is_point_in_time(row["period"]):
         found.append("flow")
     if row["period"] == periods.PUBLICATION and row["kind"] in ("quantity", "rank"):
-        found.append("date")
+        found.append("date_now" if any(w in row["quote"] for w in NOW_WORDS) else "date")
     if row["kind"] in WORDED_KINDS:
         own_first = row["kind"] == "first" and FIRST_TIME in row["quote"]  # for the first time: its own history
         if not row["scope"] and row["kind"] != "status" and not own_first:  # a standing has no level to give

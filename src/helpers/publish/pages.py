@@ -32,6 +32,8 @@ VARIANTS = {"": False, ".code": True}  # file suffix → code shown
 SITE_CACHE = paths.CACHE / "site"
 CODE_ONLY = "code-only"
 _HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)<a class="anchor-link"', re.S)
+# A data file named in the site's wording (data/raw/SOURCE.md, data/LICENSE.md, data/datapackage.json …).
+_DATA_FILE = re.compile(r"(?<![\w/.])data/(?:[\w-]+/)*[\w-]+\.(?:md|csv|json|txt)\b")
 _IMAGE = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 
@@ -117,6 +119,12 @@ def marked(words: str, lang: str) -> Markup:
     return Markup(escaped if lang == "zh" else mark_chinese(escaped))
 
 
+def linked(text: Markup, base: str) -> Markup:
+    """Escaped text with every data file it names made a link; ``base`` leads from the page to the site's
+    root (``""`` or ``"../"``)."""
+    return Markup(_DATA_FILE.sub(lambda m: f'<a href="{base}{m[0]}">{m[0]}</a>', str(text)))
+
+
 def resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, shared: dict) -> dict:
     """What the page template needs: navigation, language switch, code switch, alternates, footer."""
     items = pages[lang]
@@ -127,8 +135,9 @@ def resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, shar
         "metadata": {"name": page.title},
         "language_code": lang,
         "page": {
-            "labels": words, "css": shared["css"], "cite": shared["cite"][lang], "lang_code": LANG_CODES[lang],
-            "marked": {"provenance": marked(words["provenance"], lang), "cite": marked(shared["cite"][lang], lang)},
+            "labels": words, "css": shared["css"], "cite": shared["cite"][lang], "bibtex": shared["bibtex"][lang], "lang_code": LANG_CODES[lang],
+            "marked": {"provenance": linked(marked(words["provenance"], lang), "../"), "cite": marked(shared["cite"][lang], lang),
+                       "licence": linked(marked(words["licence"], lang), "../")},
             "description": page.summary, "search": shared["search"],
             "index_href": index_href(lang, lang), "data_href": "data.html",
             "prev": {"href": f"{items[i - 1].name}{suffix}.html", "title": items[i - 1].title} if i else None,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .. import datapackage, paths
+from .. import citation, datapackage, paths
 from ..files import hash_tree, read_csv_text
 from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, title_in
@@ -38,7 +38,7 @@ from .pages import LANG_CODES, LANGS, SITE_CACHE, Page
 
 KEY_FILE = ".site-key"
 INPUT_FILES = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv", "glossary.csv", "datapackage.json",
-               "raw/article_ocr.txt", "raw/article_meta.csv", "raw/sections.csv", "raw/SOURCE.md")
+               "raw/article_ocr.txt", "raw/article_meta.csv", "raw/sections.csv", "raw/SOURCE.md", "LICENSE.md")
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,14 @@ def cite(lang: str, data: Path) -> str:
     return t("site.cite", title=title_in(meta, lang), package=PACKAGE, version=package_version(), commit=short, date=day)
 
 
+def bibtex(lang: str, data: Path) -> str:
+    """The BibTeX entry of the package (from ``CITATION.cff``), with the commit worded in ``lang``."""
+    t = load_glossary(lang, data)
+    short, day = commit()
+    note = t("site.bibtex_note", commit=short if short != "unknown" else t("site.unknown"))
+    return citation.bibtex(citation.read_citation(), PACKAGE, day, note)
+
+
 def headline(inputs: Inputs, lang: str) -> list[dict[str, str]]:
     """Headline figures written by the scorecard notebook (``<lang>/headline.json``), or none."""
     path = inputs.export(lang, "headline")
@@ -146,6 +154,7 @@ def collect(inputs: Inputs) -> dict[str, list[Page]]:
 def _template_digest(data: Path) -> hashlib._Hash:
     """A hash of what every page is made with: templates, the publishing code, version, commit, wording."""
     digest = hashlib.sha256(package_version().encode() + " ".join(commit()).encode())
+    digest.update(citation.CITATION_FILE.read_bytes() if citation.CITATION_FILE.is_file() else b"")
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.read_bytes())
     hash_tree(digest, paths.TEMPLATES)
@@ -241,9 +250,9 @@ def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: In
         } for p in found.get(lang, [])]
         title = meta.get("title", "") if lang == "zh" else (meta.get("title_en") or meta.get("title", ""))
         common = dict(lang_code=LANG_CODES[lang], labels=words, css=shared["css"], cite=shared["cite"][lang],
-                      text=functools.partial(pages.marked, lang=lang))
+                      bibtex=shared["bibtex"][lang], text=functools.partial(pages.marked, lang=lang))
         index = env.get_template("index_page.html.j2").render(
-            **common, cards=cards, headline=headline(inputs, lang), title=html.unescape(title),
+            **common, link=functools.partial(pages.linked, base="../" if folder else ""), cards=cards, headline=headline(inputs, lang), title=html.unescape(title),
             index_href="index.html", data_href=f"{prefix}data.html", base="../" if folder else "",
             search_script=shared["search"]["script"],
             alternates=[{"lang": LANG_CODES[c], "href": ("../" if folder else "") + ("index.html" if c == "zh" else "en/index.html")}
@@ -252,7 +261,7 @@ def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: In
         (target / folder).mkdir(parents=True, exist_ok=True)
         (target / folder / "index.html").write_text(index, encoding="utf-8")
         data_page = env.get_template("data_page.html.j2").render(
-            **common, groups=data_groups(target, lang, words, load_glossary(lang, inputs.data)), index_href=pages.index_href(lang, lang),
+            **common, link=functools.partial(pages.linked, base="../"), groups=data_groups(target, lang, words, load_glossary(lang, inputs.data)), index_href=pages.index_href(lang, lang),
             alternates=[{"lang": LANG_CODES[c], "href": f"../{c}/data.html"} for c in LANGS],
             other={"lang": LANG_CODES[their], "label": words["other"], "href": f"../{their}/data.html"})
         (target / lang).mkdir(parents=True, exist_ok=True)
@@ -272,6 +281,7 @@ def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
         "css": (paths.TEMPLATES / "site" / "site.css").read_text(encoding="utf-8"),
         "labels": {lang: labels(lang, inputs.data) for lang in LANGS},
         "cite": {lang: cite(lang, inputs.data) for lang in LANGS},
+        "bibtex": {lang: bibtex(lang, inputs.data) for lang in LANGS},
         "search": {"base": "", "script": (paths.TEMPLATES / "site" / "search.js").read_text(encoding="utf-8")},
     }
     found = collect(inputs)

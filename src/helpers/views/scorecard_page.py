@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+from IPython.display import HTML, display
 
-from .. import audit, charts, derive, exports, paths
+from .. import audit, charts, derive, exports, markup, paths
 from ..audit import VERDICTS
 from ..context import comparison
 from ..derive import stated
@@ -78,12 +79,19 @@ def run(report: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     return audit.run_audit(spec, inputs)
 
 
+def verdict_legend(report: Notebook) -> None:
+    """What each verdict means, one line each, in the verdicts' colours."""
+    items = [(v, report.t(f"verdict.{v}"), report.t(f"verdict_def.{v}")) for v in VERDICTS]
+    display(HTML(markup.legend(report.t("verdict.legend"), items, report.lang)))
+
+
 def audit_table(report: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     """Run the audit, show it in the reader's language with a summary of verdicts; returns the audit."""
     result = run(report, spec)
     shown = audit.render(result, report.t).drop(columns=["check_id"])
+    verdict_legend(report)
     report.table(shown, name="05_audit", source=report.source_line(), code_columns=("ids",),
-                 key_columns=("verdict", "claim"))
+                 key_columns=("verdict", "claim"), marks={"verdict": list(result["verdict"])})
     counts = result["verdict"].value_counts()
     report.say("say.audit_summary", **{v: int(counts.get(v, 0)) for v in VERDICTS})
     return result

@@ -8,22 +8,24 @@ import html
 import pandas as pd
 from IPython.display import HTML, display
 
+from .. import markup
 from ..claims import TIME_KINDS, extract_claims
 from ..ledger import load_exclusions
 from ..notebook import Notebook
 from ..reconcile import STATUSES, disagreements, map_claims, rows_not_found
+from ..source import raw_lines
 from .figures import counts_figure
 
 
 def text_stats(report: Notebook) -> pd.DataFrame:
     """Raw against cleaned text: lines, characters, paragraphs, captions dropped."""
     clean = report.article.clean
-    raw_lines = clean.raw.replace("\r\n", "\n").split("\n")
+    lines = raw_lines(clean.raw)
     frame = pd.DataFrame({
         "measure": [report.t(k) for k in ("stat.lines", "stat.nonblank_lines", "stat.chars",
                                           "stat.paragraphs", "stat.headings", "stat.captions")],
-        "raw": [len(raw_lines), sum(1 for x in raw_lines if x.strip()),
-                sum(len(x) for x in raw_lines), "", "", len(clean.dropped_captions)],
+        "raw": [len(lines), sum(1 for x in lines if x.strip()),
+                sum(len(x) for x in lines), "", "", len(clean.dropped_captions)],
         "cleaned": [clean.text.count("\n\n") + 1, len(clean.paragraphs), len(clean.text) - clean.text.count("\n"),
                     sum(p.kind == "body" for p in clean.paragraphs),
                     sum(p.kind == "heading" for p in clean.paragraphs),
@@ -110,7 +112,10 @@ def show_article(report: Notebook, found: pd.DataFrame) -> None:
                     cursor = end
             pieces.append(html.escape(text[cursor:p.end]))
             parts.append(f'<p lang="zh-CN">{"".join(pieces)}</p>')
-    display(HTML("<div class='article-text'>" + "\n".join(parts) + "</div>"))
+    shown = [s for s in STATUSES if s in set(found["status"])]
+    key = markup.legend(report.t("legend.article"), [(s, report.t(f"status.{s}"), "") for s in shown], report.lang,
+                        prefix="claim-", tag="mark")
+    display(HTML(key + "<div class='article-text'>" + "\n".join(parts) + "</div>"))
 
 
 def claims_table(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
@@ -147,6 +152,7 @@ def coverage(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
     shown = report.table(frame, name="00_coverage", source=report.source_line())
     if not fields.empty:
         noted = fields.assign(note=[report.row(i)["note"] for i in fields["id"]])
+        report.say("say.field_notes_language", code_only=True)  # the ledger's notes exist in English only
         report.table(noted[["id", "field", "ledger", "extractor", "note"]], name="00_field_notes", code_only=True)
     return shown
 
