@@ -36,8 +36,8 @@ from .units import period_words
 OUT = paths.BUILD / "compare"
 LANG_CODES = {"zh": "zh-CN", "en": "en"}
 FIG_WIDTH, FIG_DPI = 5.4, 120  # 648 px: at a phone's 390 px (350 px of content), 13-point text is 11.7 CSS px
-FIG_RC = {"font.size": 13, "axes.titlesize": 13, "xtick.labelsize": 12.5, "ytick.labelsize": 13,
-          "legend.fontsize": 12.5}
+FIG_RC = {"font.size": 13, "axes.titlesize": 13, "xtick.labelsize": 12.5, "ytick.labelsize": 13}
+LEGEND_SIZE = 12.5
 PANELS = 8  # shared indicators drawn at most (the table lists them all)
 
 
@@ -170,7 +170,7 @@ def shared_figure(rows: pd.DataFrame, cases: dict[str, Case], t: Glossary) -> pl
         if any(compared["curation"] == "draft"):
             handles = [plt.Rectangle((0, 0), 1, 1, color=PALETTE[i]) for i in (0, 1)]
             fig.legend(handles, [t("compare.curation.checked"), t("compare.curation.draft")], loc="lower left",
-                       ncol=2, frameon=False, bbox_to_anchor=(0.0, 1.0))
+                       ncol=2, frameon=False, bbox_to_anchor=(0.0, 1.0), fontsize=LEGEND_SIZE)
         fig.tight_layout(h_pad=0.6)
     return fig
 
@@ -190,7 +190,7 @@ def kinds_figure(counts: pd.DataFrame, cases: dict[str, Case], t: Glossary) -> p
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.28 if len(counts) > 2 else -0.4),
-                  ncol=3, frameon=False, borderaxespad=0)
+                  ncol=3, frameon=False, borderaxespad=0, fontsize=LEGEND_SIZE)
         fig.tight_layout()
     return fig
 
