@@ -6,9 +6,11 @@ genre of the project's page; its figures are made up.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from test_reliability import files_of
@@ -16,6 +18,8 @@ from test_reliability import files_of
 from helpers import cases, paths, preflight
 from helpers.files import DataError
 from helpers.ledger import load_indicators
+from helpers.params import validate
+from helpers.publish import plan, workers
 
 from conftest import run_helpers
 
@@ -179,3 +183,19 @@ def test_a_case_publishes_its_own_site_in_both_languages_and_leaves_the_report(b
     missing = run_helpers(built_project, "run", "--case", "nowhere")
     assert missing.returncode == 2 and "cases/nowhere/ is not a case" in missing.stderr
     shutil.rmtree(built_project / "cases")
+
+
+def test_narrative_about_the_project_article_is_kept_only_when_a_run_reads_it(tmp_path):
+    for name in ("00_source", "05_scorecard"):  # every word of a case's pages that is not data: no marker
+        nb = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", as_version=4)
+        generic = [c.source for c in nb.cells if c.cell_type == "markdown"
+                   and workers.PROJECT_ARTICLE not in c.metadata.get("tags", [])]
+        assert not [m for m in PROJECT_MARKERS for text in generic if m in text], name
+    nb = nbformat.read(paths.NOTEBOOKS / "00_source.ipynb", as_version=4)
+    assert len(workers.for_article(copy.deepcopy(nb), True).cells) == len(nb.cells)
+    dropped = workers.for_article(copy.deepcopy(nb), False)
+    assert not any("金佳" in c.source for c in dropped.cells) and any("金佳" in c.source for c in nb.cells)
+    same = tmp_path / "same.txt"
+    same.write_bytes((paths.DATA / "raw" / "article_ocr.txt").read_bytes())
+    assert plan.reads_project_article(validate({})) and plan.reads_project_article(validate({"article_path": str(same)}))
+    assert not plan.reads_project_article(validate({"article_path": str(ARTICLE)}))
