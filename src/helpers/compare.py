@@ -163,9 +163,11 @@ def case_names() -> list[str]:
 
 
 def figures(case: Case) -> pd.DataFrame:
-    """The case's figures that can be compared, each with its measure key, unit key and period key."""
+    """The case's figures that can be compared (a number in ``value``), each with its measure key, unit key
+    and period key."""
+    number = pd.to_numeric(case.ledger["value"], errors="coerce")
     rows = case.ledger[case.ledger["kind"].isin(COMPARED_KINDS) & (case.ledger["summary_of"] == "")
-                       & (case.ledger["value"] != "")].copy()
+                       & number.notna()].copy()
     place = case.meta.get("place", "")
     rows["measure"] = [measure_key(m, place) for m in rows["metric_zh"]]
     rows["unit_key"] = [simplified(u) for u in rows["unit"]]

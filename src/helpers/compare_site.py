@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from . import markup, paths, theme
+from . import compare, markup, paths, theme
 from .charts import PALETTE
-from .compare import Case, CompareError, case_names, kind_counts, load_case, rank_counts, shared, simplified
+from .compare import Case, CompareError, simplified
 from .i18n import Glossary, load_glossary
 from .meta import title_in
 from .units import figure as figure_words
@@ -120,7 +120,7 @@ def shared_table(rows: pd.DataFrame, cases: dict[str, Case], t: Glossary) -> pd.
 
 def ranks_table(cases: dict[str, Case], t: Glossary) -> pd.DataFrame:
     """Ranks per place and scope."""
-    counts = rank_counts(list(cases.values()))
+    counts = compare.rank_counts(list(cases.values()))
     return pd.DataFrame({"place": [place(cases[c], t) for c in counts["case"]],
                          "scope": [label("scope", s, t) for s in counts["scope"]],
                          "ranks": counts["ranks"], "firsts": counts["firsts"], "top_n": counts["top_n"]})
@@ -132,8 +132,8 @@ def verdicts_table(cases: list[Case], t: Glossary) -> pd.DataFrame:
     for case in cases:
         found = case.verdicts
         rows.append({"place": place(case, t), **{v: (str(found[v]) if found is not None else t("compare.not_run"))
-                                                  for v in ("consistent", "not_checkable", "inconsistent")}})
-    return pd.DataFrame(rows, columns=["place", "consistent", "not_checkable", "inconsistent"])
+                                                  for v in compare.VERDICTS}})
+    return pd.DataFrame(rows, columns=["place", *compare.VERDICTS])
 
 
 def shared_figure(rows: pd.DataFrame, cases: dict[str, Case], t: Glossary) -> plt.Figure | None:
@@ -250,7 +250,7 @@ def sections(cases: list[Case], page: Page) -> list[dict]:
     ledgers = t("compare.source", files=sep.join(f"cases/{c.name}/indicators.csv" for c in cases))
     run = [c for c in cases if c.verdicts is not None]
     audits = t("compare.source_verdicts", files=sep.join(f"build/cases/{c.name}/…/audit.csv" for c in run) or "—")
-    rows = shared(cases)
+    rows = compare.shared(cases)
     shared_blocks: list[str] = []
     notes = [t("compare.shared_rule")]
     if rows.empty:
@@ -261,17 +261,17 @@ def sections(cases: list[Case], page: Page) -> list[dict]:
             notes.append(t("compare.no_compared"))
         else:
             compared = rows[rows["compared"]]
-            alt = t("compare.fig.shared_alt", items=sep.join(
+            alt = t("compare.fig.alt", items=sep.join(
                 f"{place(by_name[r['case']], t)} {value_words(r['value'], r['unit'], t)}" for _, r in compared.iterrows()))
             shared_blocks.append(page.figure(fig, "compare_shared", 2, "compare.fig.shared", alt, ledgers, compared))
         shared_blocks.append(page.table(shared_table(rows, by_name, t), "compare_shared_table", 2,
                                         "compare.table.shared", ledgers, key_columns=("measure",)))
     ranks = ranks_table(by_name, t)
-    counts = kind_counts(cases)
+    counts = compare.kind_counts(cases)
     kinds = counts.rename(columns=lambda k: label("kind", k, t))
     kinds = kinds.assign(total=counts.sum(axis=1)).reset_index(names="place")
     kinds["place"] = [place(by_name[c], t) for c in counts.index]
-    kinds_alt = t("compare.fig.shared_alt", items=sep.join(
+    kinds_alt = t("compare.fig.alt", items=sep.join(
         f"{place(by_name[c], t)} {int(counts.loc[c].sum())}" for c in counts.index))
     return [
         {"id": "places", "title": t("compare.section.places"), "notes": [],
@@ -327,10 +327,10 @@ def publish(names: list[str], out: Path | None = None) -> Path:
     """Compare the cases named (every case when none is) into ``out`` (``build/compare/``), all at once;
     returns the Chinese page. Raises CompareError (one sentence) before anything is written."""
     out = out or OUT
-    names = list(dict.fromkeys(names)) or case_names()
+    names = list(dict.fromkeys(names)) or compare.case_names()
     if not names:
         raise CompareError("There is no case to compare: make one with python -m helpers new-case NAME ARTICLE.")
-    cases = [load_case(n) for n in names]
+    cases = [compare.load_case(n) for n in names]
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
     try:
