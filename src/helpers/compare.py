@@ -216,7 +216,8 @@ def rank_counts(cases: list[Case]) -> pd.DataFrame:
 def kind_counts(cases: list[Case]) -> pd.DataFrame:
     """Claims per place (rows, in ``cases`` order) and kind (columns, the most frequent first)."""
     counts = pd.DataFrame({c.name: c.ledger["kind"].value_counts() for c in cases}).fillna(0).astype(int).T
-    if counts.empty:
+    counts = counts.reindex([c.name for c in cases], fill_value=0)
+    if counts.empty or counts.columns.empty:
         return counts
     order = counts.sum().sort_values(ascending=False, kind="stable").index
     return counts[sorted(order, key=lambda k: (-counts[k].sum(), k))]

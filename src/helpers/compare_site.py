@@ -33,7 +33,6 @@ from .meta import title_in
 from .units import figure as figure_words
 from .units import period_words
 
-OUT = paths.BUILD / "compare"
 LANG_CODES = {"zh": "zh-CN", "en": "en"}
 FIG_WIDTH, FIG_DPI = 5.4, 120  # 648 px: at a phone's 390 px (350 px of content), 13-point text is 11.7 CSS px
 FIG_RC = {"font.size": 13, "axes.titlesize": 13, "xtick.labelsize": 12.5, "ytick.labelsize": 13}
@@ -239,8 +238,10 @@ def site_links(cases: list[Case], page: Page, depth: int) -> list[str]:
     links = [f'<a href="{up}cases/{c.name}/site/{"en/" if t.lang == "en" else ""}index.html">'
              f"{markup.text(c.place(t.lang), t.lang)}</a>"
              for c in cases if (paths.BUILD / "cases" / c.name / "site" / "index.html").is_file()]
-    return [f"<p>{markup.esc(t('compare.sites', links='@'))}</p>".replace("@", t("compare.list_separator").join(links))] \
-        if links else []
+    if not links:
+        return []
+    words = markup.esc(t("compare.sites", links="\x00"))  # the sentence escaped, then the links put in its place
+    return [f"<p>{words.replace(chr(0), t('compare.list_separator').join(links))}</p>"]
 
 
 def sections(cases: list[Case], page: Page) -> list[dict]:
@@ -284,7 +285,8 @@ def sections(cases: list[Case], page: Page) -> list[dict]:
         {"id": "kinds", "title": t("compare.section.kinds"), "notes": [],
          "blocks": [page.figure(kinds_figure(counts, by_name, t), "compare_kinds", 4, "compare.fig.kinds", kinds_alt,
                                 ledgers, counts.reset_index(names="case")),
-                    page.table(kinds, "compare_kinds_table", 4, "compare.table.kinds", ledgers)]},
+                    page.table(kinds, "compare_kinds_table", 4, "compare.table.kinds", ledgers)]
+         if counts.sum().sum() else []},
         {"id": "verdicts", "title": t("compare.section.verdicts"),
          "notes": [] if len(run) == len(cases) else [t("compare.not_run_hint")],
          "blocks": [page.table(verdicts_table(cases, t), "compare_verdicts", 5, "compare.table.verdicts", audits)]},
@@ -326,7 +328,7 @@ def render(cases: list[Case], target: Path) -> None:
 def publish(names: list[str], out: Path | None = None) -> Path:
     """Compare the cases named (every case when none is) into ``out`` (``build/compare/``), all at once;
     returns the Chinese page. Raises CompareError (one sentence) before anything is written."""
-    out = out or OUT
+    out = out or paths.BUILD / "compare"
     names = list(dict.fromkeys(names)) or compare.case_names()
     if not names:
         raise CompareError("There is no case to compare: make one with python -m helpers new-case NAME ARTICLE.")
