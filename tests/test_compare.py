@@ -131,3 +131,16 @@ def test_the_command_line_says_what_is_wrong_in_one_sentence():
     assert result.returncode == 2
     assert result.stderr.strip() == ("error: 'Bad Name' is not a case name: use lower-case letters, digits, '-' "
                                      "and '_' (up to 40, starting with a letter or digit).")
+
+
+def test_a_case_whose_rows_were_all_deleted_still_compares(project, monkeypatch, tmp_path):
+    cases_root = tmp_path / "cases"
+    shutil.copytree(CASES / "baixi", cases_root / "baixi")
+    shutil.copytree(CASES / "baixi", cases_root / "empty")
+    ledger = cases_root / "empty" / "indicators.csv"
+    ledger.write_text(ledger.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "CASES", cases_root)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
+    page = compare_site.publish([], tmp_path / "out").read_text(encoding="utf-8")  # every case in cases/
+    assert "没有两个及以上地方都给出的指标。" in page and page.count("<tr>") > 3
+    assert [c.name for c in map(compare.load_case, compare.case_names())] == ["baixi", "empty"]
