@@ -175,21 +175,28 @@ def shared_figure(rows: pd.DataFrame, cases: dict[str, Case], t: Glossary) -> pl
 
 
 def kinds_figure(counts: pd.DataFrame, cases: dict[str, Case], t: Glossary) -> plt.Figure:
-    """Stacked bars: claims per place, by kind."""
+    """Stacked bars: claims per place, by kind; each place's name above its bar (the bars take the width)."""
     with plt.rc_context(FIG_RC):
-        fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.55 * len(counts) + 1.9))
-        y = np.arange(len(counts))[::-1]
+        fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.62 * len(counts) + 1.3))
+        y = np.arange(len(counts))[::-1].astype(float)
         left = np.zeros(len(counts))
         for i, kind in enumerate(counts.columns):
-            ax.barh(y, counts[kind], left=left, height=0.6, color=PALETTE[i % len(PALETTE)],
+            ax.barh(y, counts[kind], left=left, height=0.38, color=PALETTE[i % len(PALETTE)],
                     label=label("kind", kind, t))
             left += counts[kind].to_numpy(dtype=float)
-        ax.set_yticks(y, [wrap(drawn(place(cases[c], t)), 22) for c in counts.index])
+        for yi, case, total in zip(y, counts.index, left):
+            ax.text(0, yi + 0.24, drawn(place(cases[case], t)), va="bottom", ha="left")
+            ax.text(total + left.max() * 0.015, yi, str(int(total)), va="center")
+        ax.set_ylim(-0.4, len(counts) - 0.05)
+        ax.set_xlim(0, left.max() * 1.12 if left.max() else 1)
+        ax.set_yticks([])
         ax.set_xlabel(t("compare.col.claims"))
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.grid(axis="y", visible=False)
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.28 if len(counts) > 2 else -0.4),
-                  ncol=3, frameon=False, borderaxespad=0, fontsize=LEGEND_SIZE)
+        ax.grid(False)  # no line through the places' names
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False, borderaxespad=0.3,
+                  fontsize=LEGEND_SIZE, handlelength=1.2, columnspacing=1.0)
         fig.tight_layout()
     return fig
 
