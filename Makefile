@@ -29,9 +29,10 @@ lab: $(STAMP)  ## JupyterLab on 127.0.0.1 on a scratch copy of the notebooks (bu
 refresh: $(STAMP)  ## re-execute the committed notebooks in place (default parameters)
 	$(BIN)/python -m helpers refresh
 
-bench: $(STAMP)  ## time full, no-op and one-notebook rebuilds; seconds per MB of the text work
+bench: $(STAMP)  ## time full, no-op and one-notebook rebuilds; seconds per MB of the text work; cost per case
 	$(BIN)/python benchmarks/bench_text.py
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_cases.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools

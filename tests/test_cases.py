@@ -6,9 +6,11 @@ genre of the project's page; its figures are made up.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from test_reliability import files_of
@@ -16,6 +18,8 @@ from test_reliability import files_of
 from helpers import cases, paths, preflight
 from helpers.files import DataError
 from helpers.ledger import load_indicators
+from helpers.params import validate
+from helpers.publish import plan, workers
 
 from conftest import run_helpers
 
@@ -57,6 +61,11 @@ EXPECTED = {
     "省级绿色低碳工业园区4个": ("quantity", "4", "个", "exact", "publication", "1", "exact", "province"),
     "2项指标均居全省第一": ("quantity", "2", "项", "exact", "publication", "", "", ""),
 }
+# Words about the project's own article (its place, sections, firms, source and package) that a case's pages
+# must not carry.
+PROJECT_MARKERS = ("湖州", "Huzhou", "三箭齐发", "金佳", "Jinjia", "两新融合", "three arrows", "报纸版面",
+                   "OCR text of a newspaper page", "huzhou-tiangong", "研究包", "research package", "other cities",
+                   "其他地市")
 FIELDS = ["kind", "value", "unit", "qualifier", "period", "province_rank", "rank_kind", "scope"]
 
 
@@ -155,7 +164,8 @@ def test_a_case_publishes_its_own_site_in_both_languages_and_leaves_the_report(b
     made = run_helpers(built_project, "new-case", "qingchuan", str(ARTICLE), "--date", DATE)
     assert made.returncode == 0, made.stderr
     assert "drafts" in made.stdout and "python -m helpers run --case qingchuan" in made.stdout
-    result = run_helpers(built_project, "run", "--case", "qingchuan", "--jobs", "2", "--only", "01", "--only", "05")
+    result = run_helpers(built_project, "run", "--case", "qingchuan", "--jobs", "2", "--only", "00", "--only", "01",
+                         "--only", "05")
     assert result.returncode == 0, result.stderr
     assert "skipped  01_award: they analyse the sections of this project's own article" in result.stdout
     site = built_project / "build" / "cases" / "qingchuan" / "site"
@@ -165,6 +175,27 @@ def test_a_case_publishes_its_own_site_in_both_languages_and_leaves_the_report(b
     english = (site / "en" / "05_scorecard.html").read_text(encoding="utf-8")
     assert "(not translated)" in english and "24 are not" in english
     assert files_of(built_project / "build" / "site") == before
+    for page in sorted(site.rglob("*.html")):  # nothing about the project's own article on a case's pages
+        text = page.read_text(encoding="utf-8")
+        assert not [m for m in PROJECT_MARKERS if m in text], page.relative_to(site)
+    report = (built_project / "build" / "site" / "en" / "00_source.html").read_text(encoding="utf-8")
+    assert "Jinjia Copper" in report and "OCR text of a newspaper page" in report  # the report keeps them
     missing = run_helpers(built_project, "run", "--case", "nowhere")
     assert missing.returncode == 2 and "cases/nowhere/ is not a case" in missing.stderr
     shutil.rmtree(built_project / "cases")
+
+
+def test_narrative_about_the_project_article_is_kept_only_when_a_run_reads_it(tmp_path):
+    for name in ("00_source", "05_scorecard"):  # every word of a case's pages that is not data: no marker
+        nb = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", as_version=4)
+        generic = [c.source for c in nb.cells if c.cell_type == "markdown"
+                   and workers.PROJECT_ARTICLE not in c.metadata.get("tags", [])]
+        assert not [m for m in PROJECT_MARKERS for text in generic if m in text], name
+    nb = nbformat.read(paths.NOTEBOOKS / "00_source.ipynb", as_version=4)
+    assert len(workers.for_article(copy.deepcopy(nb), True).cells) == len(nb.cells)
+    dropped = workers.for_article(copy.deepcopy(nb), False)
+    assert not any("金佳" in c.source for c in dropped.cells) and any("金佳" in c.source for c in nb.cells)
+    same = tmp_path / "same.txt"
+    same.write_bytes((paths.DATA / "raw" / "article_ocr.txt").read_bytes())
+    assert plan.reads_project_article(validate({})) and plan.reads_project_article(validate({"article_path": str(same)}))
+    assert not plan.reads_project_article(validate({"article_path": str(ARTICLE)}))

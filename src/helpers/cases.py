@@ -424,7 +424,9 @@ def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
             ("publication", old.get("publication", ""), "newspaper and date, when known"),
             ("reference_date", reference, "the date 去年 and 今年 resolve against: the article's publication date"),
             ("place", old.get("place", ""), "the place the article is about, as external lists name it"),
-            ("place_en", old.get("place_en", ""), "the place in English")]
+            ("place_en", old.get("place_en", ""), "the place in English"),
+            ("source", old.get("source", ""), "what the text is (e.g. 报纸版面 OCR 文本); pages say 文章文本 when empty"),
+            ("source_en", old.get("source_en", ""), "the same in English")]
     return "field,value,note\n" + "".join(_csv_row(list(r)) + "\n" for r in rows)
 
 

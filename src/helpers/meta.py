@@ -4,7 +4,9 @@ Fields: ``title`` (the headline as printed), ``title_en`` (its English
 rendering, for English pages), ``publication`` (newspaper and
 date, when known), ``reference_date`` (the date 去年, 今年 and 目前 resolve
 against, YYYY-MM-DD; empty until set), ``place`` (the place the article is
-about, as external lists name it) and ``place_en`` (its English name). Ground floor: the analysis wing reads the
+about, as external lists name it), ``place_en`` (its English name), ``source`` and ``source_en``
+(what the text is, e.g. a newspaper page's OCR: pages say so in the footer and source lines; when
+empty they say "the article's text"). Ground floor: the analysis wing reads the
 reference date, the site reads the title and the date.
 """
 
@@ -16,7 +18,7 @@ from .files import fault, read_csv_text
 from .periods import Reference
 
 META_FILE = "article_meta.csv"
-META_FIELDS = ("title", "title_en", "publication", "reference_date", "place", "place_en")
+META_FIELDS = ("title", "title_en", "publication", "reference_date", "place", "place_en", "source", "source_en")
 
 
 def read_meta(data_folder: Path) -> dict[str, str]:
@@ -52,3 +54,8 @@ def article_reference(data_folder: Path) -> Reference | None:
 def title_in(meta: dict[str, str], lang: str) -> str:
     """The article's title in ``lang``: ``title_en`` in English when given, else the printed headline."""
     return (meta.get("title_en") if lang == "en" else None) or meta.get("title", "")
+
+
+def source_in(meta: dict[str, str], lang: str) -> str:
+    """What the text is, in ``lang`` (``source_en`` in English, ``source`` in Chinese); '' when not given."""
+    return meta.get("source_en" if lang == "en" else "source", "")

@@ -29,7 +29,7 @@ from .files import atomic_write, fault, read_csv_text
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
 from .ledger import row as ledger_row
-from .meta import article_reference, read_meta, title_in
+from .meta import article_reference, read_meta, source_in, title_in
 from .params import validate
 from .periods import Reference
 from .source import Article, load_article
@@ -175,7 +175,8 @@ class Notebook:
         ``article=False`` for one built from external sources only."""
         parts = []
         if article:
-            parts.append(self.t("source.article", title=self.title) if self.ledger is not None
+            kind = source_in(self.meta, self.lang) or self.t("source.unknown_kind")
+            parts.append(self.t("source.article", title=self.title, source=kind) if self.ledger is not None
                          else self.t("source.other_article", name=self.article_path.name))
         if external:
             named = self.t("source.list_separator").join(dict.fromkeys(external))

@@ -1,4 +1,4 @@
-"""The command line: ``python -m helpers run|new-case|list|clean|refresh|lab|datapackage``.
+"""The command line: ``python -m helpers run|new-case|compare|list|clean|refresh|lab|datapackage``.
 
 run          execute the notebooks with papermill and publish them with the HTML site
 list         show each notebook and its parameters (papermill's inspection)
@@ -6,6 +6,7 @@ clean        remove build/ (refused while a run holds build/.lock)
 refresh      re-execute the committed notebooks in place with default parameters
 lab          JupyterLab on a scratch copy of the notebooks (``publish.scratch``)
 new-case     draft cases/NAME/ from another article of the genre (``helpers.cases``)
+compare      cases side by side: build/compare/, in both languages (``helpers.compare_site``)
 datapackage  rewrite data/datapackage.json from the Table Schemas
 
 Every line of progress is printed (and flushed) when it happens, so a log
@@ -58,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     case_p.add_argument("--date", help="the article's publication date, YYYY-MM-DD (去年 and 今年 resolve from it)")
     case_p.add_argument("--force", action="store_true", help="replace an existing case")
     case_p.add_argument("--update", action="store_true", help="draft again, keeping the rows marked checked")
+    compare_p = sub.add_parser("compare", help="cases side by side: publishes build/compare/")
+    compare_p.add_argument("cases", nargs="*", metavar="CASE", help="case names (default: every case in cases/)")
     sub.add_parser("list", help="show each notebook and its parameters")
     sub.add_parser("clean", help="remove build/")
     sub.add_parser("refresh", help="re-execute the committed notebooks in place (default parameters)")
@@ -151,17 +154,24 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_new_case(args: argparse.Namespace) -> int:
-    """``new-case``: draft a case (``helpers.cases``, run in its own process: the publishing wing does not
-    import the analysis), under the run lock, so a run never reads a case half replaced."""
+def in_own_process(module: str, arguments: list[str]) -> int:
+    """``python -m helpers.MODULE ARGUMENTS`` in its own process (the publishing wing does not import the
+    analysis); its exit code."""
     import subprocess
 
-    command = [sys.executable, "-m", "helpers.cases", args.name, *([args.article] if args.article else [])]
+    return subprocess.call([sys.executable, "-m", f"helpers.{module}", *arguments], env=dict(
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(paths.PACKAGE_DIR.parent),
+                                                              os.environ.get("PYTHONPATH")]))))
+
+
+def command_new_case(args: argparse.Namespace) -> int:
+    """``new-case``: draft a case (``helpers.cases``, in its own process) under the run lock, so a run never
+    reads a case half replaced."""
+    command = [args.name, *([args.article] if args.article else [])]
     command += [*(["--date", args.date] if args.date else []), *(["--force"] if args.force else []),
                 *(["--update"] if args.update else [])]
     with RunLock("make the case"):  # never while a run reads the case (or any data folder)
-        return subprocess.call(command, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
-            filter(None, [str(paths.PACKAGE_DIR.parent), os.environ.get("PYTHONPATH")]))))
+        return in_own_process("cases", command)
 
 
 def command_list() -> int:
@@ -259,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_lab(args)
         if args.command == "new-case":
             return command_new_case(args)
+        if args.command == "compare":
+            return in_own_process("compare_site", args.cases)
         return command_refresh()
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)

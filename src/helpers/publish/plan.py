@@ -35,6 +35,7 @@ class Job:
     key: str
     one_language: bool = True  # keep only the job's language's narrative (False: both, for the committed notebooks)
     published_root: str = ""  # where the run publishes (named in the notebook's messages); set by the pipeline
+    project_article: bool = True  # the run reads the project's own article (else cells tagged project-article go)
 
     @property
     def label(self) -> str:
@@ -110,6 +111,15 @@ def skipped_for(notebooks: list[Path], params: dict[str, str], case: bool) -> tu
     return run, [n for n in notebooks if n not in run], why
 
 
+def reads_project_article(params: dict[str, str]) -> bool:
+    """Whether a run reads this project's own article (the same bytes as ``data/raw/article_ocr.txt``):
+    narrative about that article (cells tagged ``project-article``) is kept only then."""
+    article = paths.article_path(paths.data_dir(params["data_dir"]), params["article_path"])
+    own = paths.article_path(paths.DATA)
+    return article.resolve() == own.resolve() or (article.is_file() and own.is_file()
+                                                  and article.read_bytes() == own.read_bytes())
+
+
 def shared_key(params: dict[str, str]) -> str:
     """Hash of what every notebook depends on: helpers, data, article, locked versions."""
     digest = hashlib.sha256()
@@ -165,5 +175,6 @@ def plan(notebooks: list[Path], langs: list[str], overrides: dict[str, str]) -> 
             shared[shared_for] = shared_key(params)
         passed = as_passed(params)
         for notebook in notebooks:
-            jobs.append(Job(notebook.stem, lang, notebook, passed, job_key(notebook, dict(passed), shared[shared_for])))
+            jobs.append(Job(notebook.stem, lang, notebook, passed, job_key(notebook, dict(passed), shared[shared_for]),
+                            project_article=reads_project_article(params)))
     return jobs

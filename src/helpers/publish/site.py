@@ -31,7 +31,7 @@ from pathlib import Path
 from .. import citation, datapackage, paths
 from ..files import hash_tree, read_csv_text
 from ..i18n import Glossary, load_glossary
-from ..meta import read_meta, title_in
+from ..meta import read_meta, source_in, title_in
 from ..units import period_words
 from . import pages, search
 from .pages import LANG_CODES, LANGS, SITE_CACHE, Page
@@ -95,7 +95,7 @@ def labels(lang: str, data: Path) -> dict[str, str]:
     t = load_glossary(lang, data)
     meta = read_meta(data)
     reference = meta.get("reference_date", "")
-    fill = {"title": title_in(meta, lang),
+    fill = {"title": title_in(meta, lang), "source": source_in(meta, lang) or t("source.unknown_kind"),
             "publication": meta.get("publication") or t("site.publication_unknown"),
             "reference": reference, "last_year": int(reference[:4]) - 1 if reference else "?"}
     counts = draft_counts(data)
@@ -118,11 +118,16 @@ def draft_counts(data: Path) -> tuple[int, int] | None:
 
 
 def cite(lang: str, data: Path) -> str:
-    """How to cite the package, in ``lang``: title, version, commit and its date."""
+    """How to cite the site, in ``lang``: the package's title, version, commit and its date; a case's site
+    cites the case (its article's title and publication, the case's name, the commit)."""
     t = load_glossary(lang, data)
     meta = read_meta(data)
     short, day = (word if word != "unknown" else t("site.unknown") for word in commit())
     day = period_words(day, t)  # 2026年11月27日 / 27 Nov 2026 (anything else as written)
+    case = case_name(data)
+    if case:  # a case's site is cited as the case's article, never as this project's package
+        return t("site.cite_case", title=title_in(meta, lang), case=case, commit=short, date=day,
+                 publication=meta.get("publication") or t("site.publication_unknown"))
     return t("site.cite", title=title_in(meta, lang), package=PACKAGE, version=package_version(), commit=short, date=day)
 
 
@@ -132,6 +137,12 @@ def bibtex(lang: str, data: Path) -> str:
     short, day = commit()
     note = t("site.bibtex_note", commit=short if short != "unknown" else t("site.unknown"))
     return citation.bibtex(citation.read_citation(), PACKAGE, day, note)
+
+
+def case_name(data: Path) -> str:
+    """The case's name when ``data`` is a case folder (``cases/NAME/``), else ''."""
+    folder = Path(data).resolve()
+    return folder.name if folder.parent == paths.CASES.resolve() else ""
 
 
 def headline(inputs: Inputs, lang: str) -> list[dict[str, str]]:
@@ -204,8 +215,8 @@ def copy_data(inputs: Inputs, target: Path) -> None:
                 shutil.copyfile(folder / name, out / name)
         csvs = [n for n in paths.EXPORTS.values() if n.endswith(".csv") and (out / n).is_file()]
         if csvs:
-            package = datapackage.descriptor(out, csvs, f"huzhou-tiangong-exports-{lang}", read_meta(inputs.data)
-                                             .get("title", ""))
+            package = datapackage.descriptor(out, csvs, f"{case_name(inputs.data) or PACKAGE}-exports-{lang}",
+                                             read_meta(inputs.data).get("title", ""))
             (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")
 

@@ -127,6 +127,17 @@ def cell_number(notebook: Path, executed: Path, index: int) -> tuple[int, int] |
     return (place, len(cells)) if place else None
 
 
+PROJECT_ARTICLE = "project-article"
+
+
+def for_article(nb, project_article: bool):
+    """The notebook without the narrative about this project's own article (cells tagged ``project-article``)
+    when the run reads another article (a case, ``-p article_path``)."""
+    if not project_article:
+        nb.cells = [c for c in nb.cells if PROJECT_ARTICLE not in c.metadata.get("tags", [])]
+    return nb
+
+
 def _start_race(exc: Exception) -> bool:
     """A kernel start-up failure worth retrying (jupyter_client port races, slow starts)."""
     return any(words in str(exc).lower() for words in START_RACES)
@@ -149,6 +160,7 @@ def execute(job: Job) -> tuple[str, float]:
     source = nbformat.read(job.source, as_version=4)
     if job.one_language:
         source = for_language(source, job.lang)
+    source = for_article(source, job.project_article)
     nbformat.write(source, work / "input.ipynb")
     try:
         for attempt in range(1, KERNEL_START_RETRIES + 1):
