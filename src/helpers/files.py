@@ -4,7 +4,8 @@ Ground floor, beside ``paths``: the ledger, the context data, the glossary and
 the article's metadata are read through here, every output file of the
 package is written with ``atomic_write`` (a temporary file renamed into
 place, with the mode the umask gives), and the runner and the site hash
-folders with ``hash_tree``.
+folders with ``hash_tree``. ``refuse_links_out`` keeps every read (the
+preflight's, the site's copy of the data) inside the data folder.
 """
 
 from __future__ import annotations
@@ -69,6 +70,39 @@ def read_csv_text(path: Path, kind: type[DataError] = DataError) -> pd.DataFrame
     except (UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise fault(path, None, None, f"not a readable UTF-8 CSV file ({type(exc).__name__}).",
                     kind) from None
+
+
+DATA_SUBFOLDERS = ("raw", "context")  # the folders of a data folder the package reads (besides its top level)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def refuse_links_out(folder: Path) -> None:
+    """DataError naming the first symbolic link that leads outside ``folder``.
+
+    Looked at: the entries of ``folder`` itself and everything under its
+    ``raw/`` and ``context/`` (links to folders are not followed), which is
+    all the package reads and the site copies. A link that stays inside the
+    folder is fine.
+    """
+    folder = Path(folder)
+    root = folder.resolve()
+
+    def check(path: Path) -> None:
+        if path.is_symlink() and not _inside(path.resolve(), root):
+            raise DataError(f"{paths.relative_to_root(folder)}/{path.relative_to(folder).as_posix()} is a link to "
+                            f"{path.resolve().as_posix()}, outside the data folder: nothing outside a data folder "
+                            "is read or published (copy the file into it instead).")
+
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        check(path)  # raw/ and context/ among them: a link to a folder outside is refused before it is listed
+    for sub in DATA_SUBFOLDERS:
+        for parent, dirs, names in os.walk(folder / sub):
+            dirs.sort()
+            for name in sorted(dirs + names):
+                check(Path(parent) / name)
 
 
 def default_mode(directory: bool = False) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import paths
 from .audit import ALL, CHECKS, SPEC_COLUMNS
 from .context import load_all
-from .files import DataError, fault, read_csv_text
+from .files import DataError, fault, read_csv_text, refuse_links_out
 from .i18n import LANGS, load_glossary
 from .ledger import load_exclusions, load_indicators
 from .meta import read_meta
@@ -50,6 +50,7 @@ def check(data: Path, article: Path, case: bool = False) -> None:
     """Raise DataError or ArticleError (one sentence) at the first fault of the inputs."""
     if not data.is_dir():
         raise DataError(f"The data folder {data} does not exist.")
+    refuse_links_out(data)
     for name in REQUIRED:
         if not (data / name).is_file():
             raise DataError(f"{paths.relative_to_root(data / name)} is missing: a data folder needs it "

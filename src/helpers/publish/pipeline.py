@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import paths
-from ..files import atomic_write
+from ..files import DataError, atomic_write, refuse_links_out
 from ..params import ParameterError, validate
 from . import search, site, stage
 from .plan import Job, plan, select, skipped_for
@@ -51,6 +51,10 @@ def run(langs: list[str], overrides: dict[str, str], only: list[str], workers: i
         say: Callable[[str], None] = print) -> None:
     """Plan, check, execute what changed, publish under ``layout``. Raises RunError or ParameterError."""
     params = validate({**overrides, "lang": langs[0]})
+    try:  # before anything is hashed or read: a link out of the data folder is refused, naming it
+        refuse_links_out(paths.data_dir(params["data_dir"]))
+    except DataError as exc:
+        raise ParameterError(str(exc)) from None
     notebooks, skipped, why = skipped_for(select(paths.notebooks(), only), params, case)
     if skipped:
         say(f"skipped  {', '.join(n.stem for n in skipped)}: {why}")
