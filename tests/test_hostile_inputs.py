@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from helpers import paths, preflight
-from helpers.files import DataError, refuse_links_out
+from helpers import exports, notebook, paths, preflight
+from helpers.files import DataError, plain_cell, refuse_links_out, spreadsheet_cell, spreadsheet_csv
 from helpers.params import ParameterError
 from helpers.publish import pipeline, site
 
@@ -59,3 +60,58 @@ def test_links_that_stay_inside_the_data_folder_and_folders_outside_it_are_told_
     (folder / "context" / "more").symlink_to(outside, target_is_directory=True)
     with pytest.raises(DataError, match="context/more is a link to"):
         refuse_links_out(folder)
+
+
+# --- Safe downloads: no cell a spreadsheet would run as a formula --------------------------------------------
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=HYPERLINK(\"http://x\",\"点击\")", "'=HYPERLINK(\"http://x\",\"点击\")"),
+    ("+1+2", "'+1+2"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("'=already", "''=already"),  # one more quote, so the reading back is exact
+    ("-3.5", "-3.5"), ("+7", "+7"), ("-1e3", "-1e3"), ("湖州", "湖州"), ("'quoted", "'quoted"), ("", ""),
+])
+def test_a_formula_leading_cell_is_neutralised_and_read_back_exactly(cell, written):
+    assert spreadsheet_cell(cell) == written
+    assert plain_cell(written) == cell
+
+
+def test_numbers_stay_numbers_in_a_spreadsheet_csv():
+    frame = pd.DataFrame({"text": ["=1+1", "-3.5"], "value": [-3.5, 2.0]})
+    assert spreadsheet_csv(frame).decode("utf-8").splitlines() == ["text,value", "'=1+1,-3.5", "-3.5,2.0"]
+
+
+def test_claims_csv_is_safe_in_a_spreadsheet_and_the_json_stays_exact(ledger, tmp_path):
+    frame = ledger.assign(audit_checks="", audit_verdict="")[exports.EXPORT_COLUMNS].copy()
+    frame.loc[0, "note"] = "=cmd|' /C calc'!A0"
+    frame.loc[1, "metric_en"] = "@SUM(1+1)"
+    csv_bytes, json_bytes = exports.export_bytes(frame)
+    lines = csv_bytes.decode("utf-8").splitlines()
+    assert "'=cmd|' /C calc'!A0" in lines[1] and "'@SUM(1+1)" in lines[2]
+    assert not any(cell.startswith(("=", "+", "@")) for line in lines for cell in line.split(","))
+    (tmp_path / "claims.csv").write_bytes(csv_bytes)
+    (tmp_path / "claims.json").write_bytes(json_bytes)
+    for loaded in (exports.read_claims_csv(tmp_path / "claims.csv"), exports.read_claims_json(tmp_path / "claims.json")):
+        assert loaded.loc[0, "note"] == "=cmd|' /C calc'!A0" and loaded.loc[1, "metric_en"] == "@SUM(1+1)"
+
+
+def test_a_table_offered_as_csv_is_neutralised(tmp_path):
+    report = notebook.start(lang="en", out_dir=str(tmp_path))
+    report.table(pd.DataFrame({"id": ["-x", "ok"], "value": [-3.5, 1.0]}), name="05_unstated")
+    text = (tmp_path / "tables" / "05_unstated.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[1:] == ["'-x,-3.5", "ok,1.0"]
+
+
+# --- Control characters: refused where a data file is read ---------------------------------------------------
+
+@pytest.mark.parametrize(("name", "column", "line"), [("indicators.csv", "note", 3),
+                                                       ("context/huzhou.csv", "note_en", 2)])
+def test_a_control_character_in_the_ledger_or_a_context_note_is_refused_with_line_and_column(
+        tmp_path, name, column, line):
+    folder = data_copy(tmp_path)
+    table = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+    table.loc[line - 2, column] = "a note\x00with a NUL"
+    table.to_csv(folder / name, index=False)
+    with pytest.raises(DataError) as info:
+        preflight.check(folder, paths.article_path(folder))
+    message = str(info.value)
+    assert f"{name}, line {line}, column '{column}'" in message and "U+0000 at character 7" in message

@@ -25,7 +25,7 @@ from . import context as context_data
 from . import markup, paths, theme
 from .audit import SPEC_COLUMNS
 from .derive import Derived, stated
-from .files import atomic_write, fault, read_csv_text
+from .files import atomic_write, fault, read_csv_text, spreadsheet_csv
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
 from .ledger import row as ledger_row
@@ -228,8 +228,7 @@ class Notebook:
         """
         headers = [self.t(f"col.{c}") for c in frame.columns]
         if name:
-            self._write(self.out_dir / "tables" / f"{name}.csv",
-                        frame.set_axis(headers, axis=1).to_csv(index=False, lineterminator="\n").encode("utf-8"))
+            self._write(self.out_dir / "tables" / f"{name}.csv", spreadsheet_csv(frame.set_axis(headers, axis=1)))
         body = markup.table(frame, headers, number=None if code_only or not name else self._number("table", name),
                             caption=self.t(caption_key or f"caption.{name}") if name or caption_key else "",
                             data_href=f"data/tables/{name}.csv" if name else "", data_label=self.t("markup.data_csv"),
@@ -250,8 +249,7 @@ class Notebook:
         path = theme.save_figure(fig, self.out_dir, name, self.fig_format)
         line.remove()
         self.saved.append(f"figures/{path.name}")
-        self._write(self.out_dir / "figures" / f"{name}.csv",
-                    data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        self._write(self.out_dir / "figures" / f"{name}.csv", spreadsheet_csv(data))
         display(HTML(markup.figure(
             theme.png_bytes(fig), number=self._number("figure", name), caption=caption, alt=alt,
             full_href=f"data/figures/{path.name}", full_label=self.t("markup.full_size"),

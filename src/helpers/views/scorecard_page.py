@@ -144,7 +144,7 @@ def export_claims(report: Notebook, result: pd.DataFrame) -> None:
     report.write_file(paths.EXPORTS["claims_csv"], csv_bytes)
     report.write_file(paths.EXPORTS["claims_json"], json_bytes)
     checks = exports.audit_export(result, report.glossary("en"))
-    report.write_file(paths.EXPORTS["audit_csv"], checks.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    report.write_file(paths.EXPORTS["audit_csv"], exports.audit_bytes(checks))
     report.write_file(paths.EXPORTS["headline"], exports.headline_bytes(report.ledger, result, report.t))
     folder = paths.relative_to_root(paths.published_dir(report.lang, report.out_dir))
     report.say("say.exported", code_only=True, rows=len(frame), columns=len(frame.columns), folder=f"{folder}/",
