@@ -12,6 +12,7 @@ from helpers import exports, notebook, paths, preflight
 from helpers.files import DataError, plain_cell, refuse_links_out, spreadsheet_cell, spreadsheet_csv
 from helpers.params import ParameterError
 from helpers.publish import pipeline, site
+from helpers.source import ArticleError
 
 from conftest import data_copy
 
@@ -115,3 +116,26 @@ def test_a_control_character_in_the_ledger_or_a_context_note_is_refused_with_lin
         preflight.check(folder, paths.article_path(folder))
     message = str(info.value)
     assert f"{name}, line {line}, column '{column}'" in message and "U+0000 at character 7" in message
+
+
+# --- Suspicious inputs: a claim under two ids is a warning; an article of white space is refused -------------
+
+def test_the_same_claim_under_new_ids_is_a_warning_per_copy(tmp_path):
+    folder = data_copy(tmp_path)
+    table = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    copies = pd.concat([table.iloc[[4]]] * 2).assign(id=["copy_one", "copy_two"])
+    pd.concat([table, copies]).to_csv(folder / "indicators.csv", index=False)
+    warnings = preflight.check(folder, paths.article_path(folder))
+    assert len(warnings) == 2 and all("states the same claim as" in w for w in warnings)
+    original = table.loc[4, "id"]
+    assert f"line {len(table) + 2}, column 'id': 'copy_one' states the same claim as '{original}' (line 6" in warnings[0]
+    clean = data_copy(tmp_path, "clean")
+    assert preflight.check(clean, paths.article_path(clean)) == []
+
+
+@pytest.mark.parametrize("blank", [" \n\t\n", "\u3000\u3000\n\n", "\u200b\ufeff \xa0\n"])
+def test_an_article_of_only_white_space_is_refused_in_one_sentence(tmp_path, blank):
+    article = tmp_path / "blank.txt"
+    article.write_text(blank, encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"^The article file blank.txt (holds only white space|is empty)"):
+        preflight.check(paths.DATA, article)

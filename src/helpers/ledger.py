@@ -182,6 +182,27 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
     return frame
 
 
+SAME_CLAIM = ("quote", "kind", "value", "unit")
+
+
+def duplicate_claims(ledger: pd.DataFrame, path: Path) -> list[str]:
+    """One warning per row that repeats an earlier row's claim (same quote, kind, value and unit) under
+    another id: a claim counted twice. Not an error: the curator decides."""
+    warnings: list[str] = []
+    first: dict[tuple, int] = {}
+    for i, row in ledger.reset_index(drop=True).iterrows():
+        key = tuple("" if isinstance(v, float) and math.isnan(v) else v for v in row[list(SAME_CLAIM)])
+        line = int(i) + 2
+        if key in first:
+            earlier = ledger.iloc[first[key] - 2]["id"]
+            warnings.append(str(_fault(path, line, "id", f"{row['id']!r} states the same claim as {earlier!r} "
+                                       f"(line {first[key]}: the same quote, kind, value and unit), so it "
+                                       "counts twice; delete one of them, or tell them apart.")))
+        else:
+            first[key] = line
+    return warnings
+
+
 def _shown(value: object) -> str:
     """A field's value as written in the CSV (36.9, not 36.9000)."""
     return f"{value:g}" if isinstance(value, float) else str(value)

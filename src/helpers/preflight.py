@@ -19,7 +19,7 @@ from .audit import ALL, CHECKS, SPEC_COLUMNS
 from .context import load_all
 from .files import DataError, fault, read_csv_text, refuse_links_out
 from .i18n import LANGS, load_glossary
-from .ledger import load_exclusions, load_indicators
+from .ledger import duplicate_claims, load_exclusions, load_indicators
 from .meta import read_meta
 from .source import ArticleError, load_article
 
@@ -46,8 +46,9 @@ def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> None:
                 raise fault(path, line, "context", f"{wanted!r} is not a context id or table.")
 
 
-def check(data: Path, article: Path, case: bool = False) -> None:
-    """Raise DataError or ArticleError (one sentence) at the first fault of the inputs."""
+def check(data: Path, article: Path, case: bool = False) -> list[str]:
+    """Raise DataError or ArticleError (one sentence) at the first fault of the inputs; return the warnings
+    (suspicious but allowed: a claim under two ids), one sentence each."""
     if not data.is_dir():
         raise DataError(f"The data folder {data} does not exist.")
     refuse_links_out(data)
@@ -65,7 +66,7 @@ def check(data: Path, article: Path, case: bool = False) -> None:
     text = load_article(article).text
     own = article.resolve() == paths.article_path(data).resolve()
     if not own:
-        return
+        return []
     for name in WITH_LEDGER:
         if not (data / name).is_file():
             raise DataError(f"{paths.relative_to_root(data / name)} is missing: the notebooks that read the "
@@ -77,6 +78,7 @@ def check(data: Path, article: Path, case: bool = False) -> None:
     load_exclusions(data)
     figures, tables = load_all(data)
     check_audit_spec(data, set(ledger["id"]), set(figures["id"]) | set(tables))
+    return duplicate_claims(ledger, data / "indicators.csv")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,10 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="store_true")
     args = parser.parse_args(argv)
     try:
-        check(Path(args.data_dir), Path(args.article), args.case)
+        warnings = check(Path(args.data_dir), Path(args.article), args.case)
     except (DataError, ArticleError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

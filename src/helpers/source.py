@@ -55,8 +55,8 @@ def _share_in_gb2312(text: str) -> float:
 def read_text(path: str | Path) -> str:
     """Read an article file as UTF-8, falling back to GB18030.
 
-    Raises ArticleError naming the file when it is missing, empty, larger than
-    ``MAX_ARTICLE_BYTES``, or not text in those encodings. A file that decodes
+    Raises ArticleError naming the file when it is missing, empty or only white space (full-width and
+    zero-width spaces too), larger than ``MAX_ARTICLE_BYTES``, or not text in those encodings. A file that decodes
     as GB18030 only by turning into rare characters (a Big5 file does) is
     refused rather than read as garbage.
     """
@@ -83,6 +83,8 @@ def read_text(path: str | Path) -> str:
     )
     if bad:
         raise ArticleError(f"The article file {path.name} is not text: it must be UTF-8 or GB18030 encoded.")
+    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):  # spaces, zero-width marks
+        raise ArticleError(f"The article file {path.name} holds only white space: give a text file with the article.")
     if encoding == "gb18030" and _share_in_gb2312(text) < SIMPLIFIED_SHARE:
         raise ArticleError(f"The article file {path.name} is neither UTF-8 nor GB18030 Chinese (read as GB18030 "
                            "it turns into rare characters; a Big5 file does): save it as UTF-8.")

@@ -32,8 +32,9 @@ from .workers import RunError, RunLock, kernel_env, run_jobs
 LANGS = site.LANGS
 
 
-def preflight(params: dict[str, str], case: bool) -> None:
-    """Check the data folder and the article in a separate process, before any kernel; RunError says why."""
+def preflight(params: dict[str, str], case: bool, say: Callable[[str], None] = print) -> None:
+    """Check the data folder and the article in a separate process, before any kernel; ParameterError says
+    why; its warnings (suspicious inputs that are allowed) are passed on, one line each."""
     command = [sys.executable, "-m", "helpers.preflight", "--data-dir", str(paths.data_dir(params["data_dir"])),
                "--article", str(paths.article_path(paths.data_dir(params["data_dir"]), params["article_path"]))]
     if case:
@@ -41,6 +42,9 @@ def preflight(params: dict[str, str], case: bool) -> None:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(paths.PACKAGE_DIR.parent),
                                                                        os.environ.get("PYTHONPATH")])))
     result = subprocess.run(command, capture_output=True, text=True, env=env)
+    for line in result.stderr.splitlines():
+        if line.startswith("warning: "):
+            say(line)
     if result.returncode:
         message = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "the inputs could not be checked"
         raise ParameterError(message.removeprefix("error: "))
@@ -71,7 +75,7 @@ def run(langs: list[str], overrides: dict[str, str], only: list[str], workers: i
             if job not in todo:
                 say(f"  cached   {job.label}")
         if todo:
-            preflight(params, case)
+            preflight(params, case, say)
             count = max(1, min(workers, len(todo)))
             say(f"{len(todo)} notebook run(s) ({', '.join(langs)}), {count} at a time"
                 + (f" (--jobs {workers} capped at the number of runs)" if workers > len(todo) else ""))
