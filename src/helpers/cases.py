@@ -12,6 +12,7 @@ run by the command line in its own process) makes the folder:
 ``claim_exclusions.csv``  the name-like numerals (ordinals, bare numbers), drafted as exclusions
 ``audit_checks.csv``      checks suggested by the claims' kinds
 ``glossary.csv``          the case's own wording over the project's (at first: its site's title and summary)
+``curation.csv``          what the drafter wrote last and what the curator deleted or changed (below)
 ``datapackage.json``      the files' Table Schemas
 
 Drafting. A row's quote is the clause the claim stands in; its metric the
@@ -25,15 +26,20 @@ transliteration; a curator renames ids freely.
 
 Curation. A researcher edits rows, deletes some, fills ``metric_en`` and sets
 ``status`` to ``checked``. ``--update`` drafts again (after an edit of the
-article, or with ``--date``): checked rows are kept as they are, new claims
-not already covered by a checked row come in as drafts, and the suggested
-checks are renewed for the rows that exist.
+article, or with ``--date``): every row the curator touched is kept as it is,
+rows of the last draft nobody touched give way to the new draft, and new
+claims come in as drafts. ``curation.csv`` keeps the record: each drafted
+row with the fingerprint it was written with (so an untouched row is told
+from an edited one), and each drafted claim the curator deleted or changed,
+which is never drafted again. Suggested checks are renewed for the rows that
+exist; a run drops, with one line, a check that uses a deleted row.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import re
 import shutil
@@ -44,11 +50,11 @@ import pandas as pd
 
 from . import datapackage, paths, periods
 from .claims import clause_around, extract_claims
-from .files import DataError, atomic_write
+from .files import DataError, atomic_write, fault, read_csv_text
 from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
 from .lexicon import WORDED_KINDS
 from .meta import META_FILE
-from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_text
+from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_structure, read_text
 
 DRAFTED = ("quantity", "rank", "streak", *WORDED_KINDS)
 NAME_LIKE = ("ordinal", "number")
@@ -307,10 +313,16 @@ against: the article's publication date. Set it with
 
 def new_case(name: str, article_file: str | None, date: str | None = None, force: bool = False,
              update: bool = False) -> Path:
-    """Make (or, with ``update``, draft again) ``cases/NAME/``; returns the folder. Raises CaseError."""
+    """Make (or, with ``update``, draft again) ``cases/NAME/``; returns the folder. Raises CaseError.
+
+    Everything is written in ``cases/.NAME.new/`` and swapped in when the draft loads; on any failure (or
+    an interrupt) that folder is removed and the case is as it was. A folder ``cases/NAME/`` that holds no
+    ledger yet is not a case: it is made into one, its own files kept.
+    """
     folder = case_dir(name)
-    if folder.exists() and not (force or update):
-        raise CaseError(f"cases/{name}/ exists already: use --update to draft it again (its checked rows are "
+    is_case = (folder / "indicators.csv").is_file()
+    if is_case and not (force or update):
+        raise CaseError(f"cases/{name}/ exists already: use --update to draft it again (its curated rows are "
                         "kept) or --force to start it afresh.")
     if update and not folder.is_dir():
         raise CaseError(f"cases/{name}/ does not exist: make it first with python -m helpers new-case {name} ARTICLE.")
@@ -319,11 +331,28 @@ def new_case(name: str, article_file: str | None, date: str | None = None, force
             periods.Reference.parse(date)
         except (ValueError, periods.PeriodError):
             raise CaseError(f"--date {date!r} is not a date: give the article's publication date as YYYY-MM-DD.") from None
-    source = _article_bytes(article_file, folder / "raw" / "article_ocr.txt" if update else None)
+    keep = folder.is_dir() and not force  # --update, or a folder that is not a case yet
+    source = _article_bytes(article_file, folder / "raw" / "article_ocr.txt" if keep else None)
     staging = folder.with_name(f".{name}.new")
     shutil.rmtree(staging, ignore_errors=True)
-    if update:
-        shutil.copytree(folder, staging)
+    try:
+        _draft_into(staging, folder if keep else None, name, source, date)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, (DataError, ArticleError)):
+            shown = str(exc).replace(paths.relative_to_root(staging), paths.relative_to_root(folder))
+            raise CaseError(f"the drafted case does not load ({shown}); nothing was changed.") from None
+        raise
+    if folder.exists():
+        shutil.rmtree(folder)
+    staging.rename(folder)
+    return folder
+
+
+def _draft_into(staging: Path, old: Path | None, name: str, source: bytes, date: str | None) -> None:
+    """Write the case into ``staging``: from scratch, or over a copy of the case folder ``old``."""
+    if old is not None:
+        shutil.copytree(old, staging)
     (staging / "raw").mkdir(parents=True, exist_ok=True)
     (staging / "raw" / "article_ocr.txt").write_bytes(source)
     article = load_article(staging / "raw" / "article_ocr.txt", structure_path=None)
@@ -333,18 +362,20 @@ def new_case(name: str, article_file: str | None, date: str | None = None, force
     reference = date if date is not None else old_meta.get("reference_date", "")
     title = old_meta.get("title") or _title(article)
     (staging / "raw" / META_FILE).write_text(_meta_csv(title, reference, old_meta), encoding="utf-8")
-    if not update or not (staging / "raw" / "sections.csv").is_file():
-        (staging / "raw" / "sections.csv").write_text(sections_csv(article), encoding="utf-8")
+    _write_sections(staging / "raw" / "sections.csv", article)
     article = load_article(staging / "raw" / "article_ocr.txt")
     ledger, exclusions = draft(article, periods.Reference.parse(reference) if reference else None)
-    if update and (staging / "indicators.csv").is_file():
-        ledger = _merge(pd.read_csv(staging / "indicators.csv", dtype=str, keep_default_na=False), ledger)
+    record = None
+    if (staging / "indicators.csv").is_file():
+        ledger, record = merge(read_csv_text(staging / "indicators.csv"), ledger, read_curation(staging),
+                               article.text)
         exclusions = _merge_exclusions(staging, exclusions)
     _write_csv(staging / "indicators.csv", ledger)
+    _write_csv(staging / CURATION_FILE, record if record is not None else curation_record(ledger))
     _write_csv(staging / "claim_exclusions.csv", exclusions)
     checks = suggest_checks(ledger, article.text)
-    if update and (staging / "audit_checks.csv").is_file():
-        kept = pd.read_csv(staging / "audit_checks.csv", dtype=str, keep_default_na=False)
+    if (staging / "audit_checks.csv").is_file():
+        kept = read_csv_text(staging / "audit_checks.csv")
         ids = set(ledger["id"]) | {"*"}
         kept = kept[[all(i in ids for i in row.split()) for row in kept["ids"]]]
         checks = pd.concat([kept, checks]).drop_duplicates(subset=["check", "ids"])
@@ -353,16 +384,40 @@ def new_case(name: str, article_file: str | None, date: str | None = None, force
         (staging / "glossary.csv").write_text(_glossary_csv(title), encoding="utf-8")
     (staging / "context").mkdir(exist_ok=True)
     datapackage.write(staging, title)
-    try:
-        load_indicators(staging)
-        load_exclusions(staging)
-    except DataError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise CaseError(f"the drafted case does not load ({exc}); nothing was changed.") from None
-    if folder.exists():
-        shutil.rmtree(folder)
-    staging.rename(folder)
-    return folder
+    load_indicators(staging)
+    load_exclusions(staging)
+
+
+def _write_sections(path: Path, article: Article) -> None:
+    """The section map as detected by rule; on an update, the map kept while it still fits the article,
+    else detected again with the kept map's section names wherever a heading is the same (a changed
+    figure in a section's first words must not rename the sections the ledger's rows name)."""
+    detected = sections_csv(article)
+    if path.is_file():
+        kept = read_structure(path)
+        texts = [p.text for p in article.clean.paragraphs]
+        if all(any(t.startswith(r.starts_with) for t in texts) for r in kept):
+            return
+        detected = _renamed_as(detected, kept)
+    path.write_text(detected, encoding="utf-8")
+
+
+def _renamed_as(detected: str, kept: list) -> str:
+    """``detected`` (a section map's CSV) with the section names of ``kept`` where a title or heading is
+    the same; a detected name that another section holds in ``kept`` gets a new number."""
+    rows = list(csv.DictReader(io.StringIO(detected)))
+    rename = {r["section"]: k.section for r in rows for k in kept
+              if r["role"] in ("title", "heading") and k.role == r["role"] and k.starts_with == r["starts_with"]}
+    used = set(rename.values())
+    names = [r["section"] for r in rows] + [k.section for k in kept]
+    following = max((int(n[len("section_"):]) for n in names if re.fullmatch(r"section_\d+", n)), default=0)
+    for name in dict.fromkeys(r["section"] for r in rows):
+        if name not in rename and name in used:
+            following += 1
+            rename[name] = f"section_{following}"
+    lines = ["section,role,starts_with,note"]
+    lines += [_csv_row([rename.get(r["section"], r["section"]), r["role"], r["starts_with"], r["note"]]) for r in rows]
+    return "\n".join(lines) + "\n"
 
 
 def _article_bytes(article_file: str | None, fallback: Path | None) -> bytes:
@@ -419,19 +474,115 @@ def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
     return "field,value,note\n" + "".join(_csv_row(list(r)) + "\n" for r in rows)
 
 
-def _merge(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """Checked rows of ``old`` as they are; drafts from ``new`` for the claims no checked row covers."""
-    status = old["status"] if "status" in old.columns else pd.Series("checked", index=old.index)
-    checked = old[status == "checked"].copy()
-    checked["status"] = "checked"
-    covered = {(r["quote"], r["kind"], r["value"], r["unit"]) for _, r in checked.iterrows()}
-    fresh = new[[(r["quote"], r["kind"], r["value"], r["unit"]) not in covered for _, r in new.iterrows()]].copy()
-    taken = set(checked["id"])
-    fresh["id"] = [i if i not in taken else f"{i}_new" for i in fresh["id"]]
-    merged = pd.concat([checked.reindex(columns=new.columns, fill_value=""), fresh], ignore_index=True)
-    order = {q: n for n, q in enumerate(new["quote"])}
-    return merged.assign(_at=[order.get(q, len(order)) for q in merged["quote"]]).sort_values(
-        "_at", kind="stable").drop(columns="_at").reset_index(drop=True)
+CURATION_FILE = "curation.csv"
+CURATION_COLUMNS = ["decision", "id", "kind", "value", "unit", "quote", "drafted_as"]
+DECISIONS = ("drafted", "deleted", "changed")
+CLAIM_KEY = ("quote", "kind", "value", "unit")
+
+
+def _key(row: pd.Series) -> tuple[str, ...]:
+    return tuple(str(row[c]) for c in CLAIM_KEY)
+
+
+def fingerprint(row: pd.Series) -> str:
+    """A short hash of a ledger row as written (every column, ``status`` too): equal while nobody edits it."""
+    fields = "\x1f".join(str(row.get(c, "")) for c in [*COLUMNS, "status"])
+    return hashlib.sha256(fields.encode("utf-8")).hexdigest()[:16]
+
+
+def curation_record(drafted: pd.DataFrame, decisions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``curation.csv``: the curator's decisions so far (``deleted``, ``changed``: never drafted again), then
+    every row of the latest draft (``drafted``, with the fingerprint it was written with)."""
+    rows = drafted.assign(decision="drafted", drafted_as=[fingerprint(r) for _, r in drafted.iterrows()])
+    frames = [f for f in (decisions, rows[CURATION_COLUMNS]) if f is not None and not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CURATION_COLUMNS)
+
+
+def read_curation(folder: Path) -> pd.DataFrame | None:
+    """A case's curation record, or None for a case made before it was kept."""
+    path = folder / CURATION_FILE
+    if not path.is_file():
+        return None
+    record = read_csv_text(path)
+    for column in CURATION_COLUMNS:
+        if column not in record.columns:
+            raise fault(path, 1, column, f"required column is missing (required: {', '.join(CURATION_COLUMNS)}).")
+    for i, decision in enumerate(record["decision"]):
+        if decision not in DECISIONS:
+            raise fault(path, i + 2, "decision", f"{decision!r} is not allowed (allowed: {', '.join(DECISIONS)}).")
+    return record
+
+
+def merge(old: pd.DataFrame, drafted: pd.DataFrame, record: pd.DataFrame | None,
+          text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ledger after a new draft, and the new curation record.
+
+    Every row the curator touched (edited, renamed, checked, or added) is kept as it is; rows of the last
+    draft left untouched give way to the new draft. A drafted claim the curator deleted or changed is
+    recorded (``curation.csv``) and never drafted again; a new claim comes in as a draft. Without a record
+    (a case made before it was kept), the rows still marked ``draft`` count as untouched.
+    """
+    old = old.reindex(columns=drafted.columns, fill_value="")
+    by_id = {r["id"]: r for _, r in old.iterrows()}
+    old_keys = {_key(r) for _, r in old.iterrows()}
+    if record is None:
+        untouched = {r["id"] for _, r in old.iterrows() if r["status"] != "checked"}
+        decisions = pd.DataFrame(columns=CURATION_COLUMNS)
+    else:
+        untouched, found = set(), []
+        for _, d in record[record["decision"] == "drafted"].iterrows():
+            now = by_id.get(d["id"])
+            if now is not None and fingerprint(now) == d["drafted_as"]:
+                untouched.add(d["id"])
+            elif _key(d) not in old_keys:  # deleted, or its claim changed (a renamed row keeps its claim)
+                found.append(d.to_dict() | {"decision": "changed" if now is not None else "deleted"})
+        decisions = pd.concat([record[record["decision"] != "drafted"], pd.DataFrame(found, columns=CURATION_COLUMNS)],
+                              ignore_index=True).drop_duplicates(subset=list(CLAIM_KEY))
+    kept = old[~old["id"].isin(untouched)]
+    if "status" in kept.columns:
+        kept = kept.assign(status=kept["status"].replace("", "checked"))
+    closed = {_key(r) for _, r in decisions.iterrows()} | {_key(r) for _, r in kept.iterrows()}
+    fresh = drafted[[_key(r) not in closed for _, r in drafted.iterrows()]].copy()
+    taken = set(kept["id"])
+    renamed = {}
+    for drafted_id in fresh["id"]:
+        new_id = drafted_id
+        while new_id in taken:
+            new_id = f"{new_id}_new"
+        renamed[drafted_id] = new_id
+        taken.add(new_id)
+    fresh["id"] = fresh["id"].map(renamed)
+    merged = pd.concat([kept, fresh], ignore_index=True)
+    id_of = {_key(r): r["id"] for _, r in merged.iterrows()}
+    drafted_key = {r["id"]: _key(r) for _, r in drafted.iterrows()}
+    fresh_ids = set(fresh["id"])
+    merged["summary_of"] = [" ".join(id_of[drafted_key[i]] for i in r["summary_of"].split()
+                                     if drafted_key.get(i) in id_of) if r["id"] in fresh_ids else r["summary_of"]
+                            for _, r in merged.iterrows()]
+    at = [text.find(q) if q in text else len(text) for q in merged["quote"]]
+    merged = merged.assign(_at=at).sort_values("_at", kind="stable").drop(columns="_at").reset_index(drop=True)
+    return merged, curation_record(merged[merged["id"].isin(fresh_ids)], decisions)
+
+
+def deleted_rows(folder: Path, ids: set[str]) -> set[str]:
+    """The ids a case's drafter wrote (``curation.csv``) that its ledger no longer has: deleted rows."""
+    record = read_curation(folder)
+    return set() if record is None else set(record["id"]) - ids
+
+
+def without_deleted_rows(spec: pd.DataFrame, folder: Path, ids: set[str]) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+    """``audit_checks.csv`` without the checks that use a row the curator deleted from a case's ledger, and
+    each check dropped as (line, check, the deleted id). Outside a case (no ``curation.csv``) nothing is
+    dropped: an unknown id stays a fault."""
+    deleted = deleted_rows(folder, ids)
+    dropped: list[tuple[int, str, str]] = []
+    keep: list[bool] = []
+    for i, (check, wanted) in enumerate(zip(spec["check"], spec["ids"])):
+        gone = [w for w in wanted.split() if w in deleted]
+        keep.append(not gone)
+        if gone:
+            dropped.append((i + 2, check, gone[0]))
+    return spec[keep], dropped
 
 
 def _merge_exclusions(folder: Path, drafted: pd.DataFrame) -> pd.DataFrame:

@@ -61,14 +61,16 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def read_csv_text(path: Path, kind: type[DataError] = DataError) -> pd.DataFrame:
     """A CSV with every cell as text ('' for empty), or the error naming the file (and the line).
 
-    A control character (NUL …) in a header or a cell is refused with its line and column: it reaches
-    no page and no export.
+    A file whose columns are split by semicolons or tabs (as Excel saves CSV in some locales) is named as
+    such; a control character (NUL …) in a header or a cell is refused with its line and column: it
+    reaches no page and no export.
     """
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:
         raise fault(path, None, None, "file not found.", kind) from None
     except pd.errors.ParserError as exc:
+        _refuse_other_separator(path, kind)
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found:
             expected, line, saw = (int(g) for g in found.groups())
@@ -78,8 +80,26 @@ def read_csv_text(path: Path, kind: type[DataError] = DataError) -> pd.DataFrame
     except (UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise fault(path, None, None, f"not a readable UTF-8 CSV file ({type(exc).__name__}).",
                     kind) from None
+    if len(frame.columns) == 1:
+        _refuse_other_separator(path, kind)
     refuse_controls(frame, path, kind)
     return frame
+
+
+SEPARATORS = {";": "semicolons", "\t": "tabs"}
+
+
+def _refuse_other_separator(path: Path, kind: type[DataError]) -> None:
+    """The error for a CSV whose header is split by semicolons or tabs rather than commas (Excel saves
+    CSV with semicolons where the decimal mark is a comma)."""
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        header = handle.readline()
+    if "," in header:
+        return
+    for separator, name in SEPARATORS.items():
+        if separator in header:
+            raise fault(path, 1, None, f"the columns are separated by {name} ({separator!r}), not by commas: "
+                        "save it as CSV with commas (in Excel: CSV UTF-8, comma delimited).", kind)
 
 
 def refuse_controls(frame: pd.DataFrame, path: Path, kind: type[DataError] = DataError) -> None:

@@ -24,6 +24,7 @@ from IPython.display import HTML, display
 from . import context as context_data
 from . import markup, paths, theme
 from .audit import SPEC_COLUMNS
+from .cases import without_deleted_rows
 from .derive import Derived, stated
 from .files import atomic_write, fault, read_csv_text, spreadsheet_csv
 from .i18n import Glossary, load_glossary
@@ -115,14 +116,20 @@ class Notebook:
         """One external figure by id (KeyError names a missing id)."""
         return context_data.row(self.context_figures(), context_id)
 
-    def audit_spec(self) -> pd.DataFrame:
-        """The checks this article's audit runs: ``<data>/audit_checks.csv`` (check, ids, context, note)."""
+    def audit_spec(self, dropped: list[tuple[int, str, str]] | None = None) -> pd.DataFrame:
+        """The checks this article's audit runs: ``<data>/audit_checks.csv`` (check, ids, context, note),
+        without those that use a row deleted from a case's ledger (each added to ``dropped`` as
+        (line, check, id) when a list is given)."""
         path = self.data_dir / "audit_checks.csv"
         spec = read_csv_text(path)
         for column in SPEC_COLUMNS:
             if column not in spec.columns:
                 raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
-        return spec
+        ids = set(self.ledger["id"]) if self.ledger is not None else set()
+        spec, gone = without_deleted_rows(spec, self.data_dir, ids)
+        if dropped is not None:
+            dropped.extend(gone)
+        return spec.reset_index(drop=True)
 
     # --- words --------------------------------------------------------------
     def local(self, text: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import paths
 from .audit import ALL, CHECKS, SPEC_COLUMNS
+from .cases import without_deleted_rows
 from .context import load_all
 from .files import DataError, fault, read_csv_text, refuse_links_out
 from .i18n import LANGS, load_glossary
@@ -27,13 +28,18 @@ REQUIRED = ("glossary.csv",)
 WITH_LEDGER = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv")
 
 
-def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> None:
-    """Check ``audit_checks.csv`` against the checks the package has and the ids the ledger and context hold."""
+def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> list[str]:
+    """Check ``audit_checks.csv`` against the checks the package has and the ids the ledger and context hold;
+    return one warning per check dropped because it uses a row deleted from a case's ledger."""
     path = data / "audit_checks.csv"
     spec = read_csv_text(path)
     for column in SPEC_COLUMNS:
         if column not in spec.columns:
             raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
+    spec, dropped = without_deleted_rows(spec, data, ids)
+    warnings = [str(fault(path, line, "ids", f"the check {check!r} is dropped: it uses {gone!r}, a row deleted "
+                          "from the ledger (delete the check, or draft the case again with --update)."))
+                for line, check, gone in dropped]
     for i, row in spec.iterrows():
         line = int(i) + 2
         if row["check"] not in CHECKS:
@@ -44,6 +50,7 @@ def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> None:
         for wanted in row["context"].split():
             if wanted != ALL and wanted not in context_ids:
                 raise fault(path, line, "context", f"{wanted!r} is not a context id or table.")
+    return warnings
 
 
 def check(data: Path, article: Path, case: bool = False) -> list[str]:
@@ -77,8 +84,8 @@ def check(data: Path, article: Path, case: bool = False) -> list[str]:
     ledger = load_indicators(data, text)
     load_exclusions(data)
     figures, tables = load_all(data)
-    check_audit_spec(data, set(ledger["id"]), set(figures["id"]) | set(tables))
-    return duplicate_claims(ledger, data / "indicators.csv")
+    dropped = check_audit_spec(data, set(ledger["id"]), set(figures["id"]) | set(tables))
+    return duplicate_claims(ledger, data / "indicators.csv") + dropped
 
 
 def main(argv: list[str] | None = None) -> int:
