@@ -10,6 +10,7 @@ import pytest
 
 from helpers import exports, notebook, paths, preflight
 from helpers.files import DataError, plain_cell, refuse_links_out, spreadsheet_cell, spreadsheet_csv
+from helpers.ledger import numbers_in
 from helpers.params import ParameterError
 from helpers.publish import pipeline, site
 from helpers.source import ArticleError
@@ -139,3 +140,34 @@ def test_an_article_of_only_white_space_is_refused_in_one_sentence(tmp_path, bla
     article.write_text(blank, encoding="utf-8")
     with pytest.raises(ArticleError, match=r"^The article file blank.txt (holds only white space|is empty)"):
         preflight.check(paths.DATA, article)
+
+
+# --- Messages that say what is wrong ---------------------------------------------------------------------------
+
+def test_a_semicolon_separated_ledger_is_named_as_such(tmp_path):
+    folder = data_copy(tmp_path)
+    table = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    table.to_csv(folder / "indicators.csv", sep=";", index=False)
+    with pytest.raises(DataError, match=r"indicators.csv, line 1: the columns are separated by semicolons \(';'\), "
+                                        "not by commas"):
+        preflight.check(folder, paths.article_path(folder))
+
+
+def test_a_value_missing_from_its_quote_is_refused_even_with_a_note(tmp_path):
+    folder = data_copy(tmp_path)
+    table = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    row = int(table.index[table["kind"] == "quantity"][0])
+    table.loc[row, ["value", "note"]] = ["9999", "value: corrected by the curator"]
+    table.to_csv(folder / "indicators.csv", index=False)
+    with pytest.raises(DataError) as info:
+        preflight.check(folder, paths.article_path(folder))
+    assert f"indicators.csv, line {row + 2}, column 'value': '9999' does not appear in the quote" in str(info.value)
+
+
+@pytest.mark.parametrize(("quote", "value", "found"), [
+    ("規模以上工業總產值2750.54億元", 2750.54, True), ("規模以上工業總產值2750.54億元", 9999, False),
+    ("全市国家高新技术企业达1,180家", 1180, True), ("連續兩年全省第二", 2, True), ("近万家", 10000, True),
+    ("增长１２.５%", 12.5, True), ("三连冠", 3, True), ("三连冠", 4, False),
+])
+def test_the_numbers_a_quote_writes_in_any_script(quote, value, found):
+    assert (value in numbers_in(quote)) is found
