@@ -128,6 +128,10 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             continue
         if claim["kind"] not in DRAFTED:
             continue
+        if claim["kind"] == "rank" and not (claim["value"] >= 1 and float(claim["value"]).is_integer()):
+            exclusions.append({"span": claim["span"], "context": clause, "reason_zh": "不是有效的名次（草稿）",
+                               "reason_en": "not a rank: a rank is a whole number from 1 (draft)"})
+            continue
         if claim["kind"] == "rank" and claim["scope"] != "province":
             exclusions.append({"span": claim["span"], "context": clause,
                                "reason_zh": "非全省范围的名次：台账只记全省名次（草稿）",
@@ -158,19 +162,27 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             section = section_of(article, int(claim["start"]))
             counts[section] = counts.get(section, 0) + 1
             has_value = claim["kind"] in ("quantity", "streak")
+            period, note = claim["period"] or "publication", ""
+            if not periods.is_period(period):  # 达1025年 read as a duration: a year before 1000
+                period, note = "publication", f"period: the extractor reads {claim['period']!r}, not a date (draft)"
             ranked = rank if rank is not None else claim if claim["kind"] == "rank" else None
             rows.append({
                 "id": f"{section}_{counts[section]:02d}", "section": section, "topic": "draft",
                 "kind": claim["kind"], "metric_zh": metric, "metric_en": "",
-                "value": f"{claim['value']:g}" if has_value else "", "unit": claim["unit"] if has_value else "",
-                "qualifier": claim["qualifier"], "period": claim["period"] or "publication",
-                "province_rank": f"{ranked['value']:g}" if ranked is not None else "",
+                "value": _written(claim["value"]) if has_value else "", "unit": claim["unit"] if has_value else "",
+                "qualifier": claim["qualifier"], "period": period,
+                "province_rank": _written(ranked["value"]) if ranked is not None else "",
                 "rank_kind": ranked["rank_kind"] if ranked is not None else "",
                 "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in WORDED_KINDS else "",
-                "summary_of": "", "quote": quote, "note": "", "status": "draft"})
+                "summary_of": "", "quote": quote, "note": note, "status": "draft"})
     _mark_summaries(rows, text)
     ledger = pd.DataFrame(rows, columns=[*COLUMNS, "status"])
     return ledger, pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates()
+
+
+def _written(value: float) -> str:
+    """A drafted number as the ledger writes it, every digit kept (100000001, not 1e+08; 2750.54)."""
+    return format(value, ".15g")
 
 
 def _mark_summaries(rows: list[dict[str, str]], text: str) -> None:
@@ -384,7 +396,8 @@ def _draft_into(staging: Path, old: Path | None, name: str, source: bytes, date:
         (staging / "glossary.csv").write_text(_glossary_csv(title), encoding="utf-8")
     (staging / "context").mkdir(exist_ok=True)
     datapackage.write(staging, title)
-    load_indicators(staging)
+    if not ledger.empty:  # a text with no claim makes a case with an empty ledger, to fill by hand
+        load_indicators(staging)
     load_exclusions(staging)
 
 
@@ -613,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(ledger) - checked} drafts), "
           f"{len(pd.read_csv(folder / 'audit_checks.csv', dtype=str))} checks suggested"
           + ("" if meta.get("reference_date") else "; no reference date yet (give --date)")
+          + ("" if len(ledger) else "; the extractor found no claim in the article (add rows by hand)")
           + f". Curate cases/{args.name}/indicators.csv, then: python -m helpers run --case {args.name}")
     return 0
 
