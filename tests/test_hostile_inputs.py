@@ -51,6 +51,12 @@ def test_the_runner_refuses_it_before_reading_anything(tmp_path):
         pipeline.run(["en"], {"data_dir": str(folder)}, [], 1)
 
 
+def test_a_notebook_refuses_it_too(tmp_path):
+    folder = linked_out(tmp_path, "glossary.csv")
+    with pytest.raises(DataError, match="glossary.csv is a link to"):
+        notebook.start(lang="en", data_dir=str(folder), out_dir=str(tmp_path / "out"))
+
+
 def test_links_that_stay_inside_the_data_folder_and_folders_outside_it_are_told_apart(tmp_path):
     folder = data_copy(tmp_path)
     (folder / "notes.md").write_text("provenance", encoding="utf-8")

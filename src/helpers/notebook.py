@@ -26,7 +26,7 @@ from . import markup, paths, theme
 from .audit import SPEC_COLUMNS
 from .cases import without_deleted_rows
 from .derive import Derived, stated
-from .files import atomic_write, fault, read_csv_text, spreadsheet_csv
+from .files import atomic_write, fault, read_csv_text, refuse_links_out, spreadsheet_csv
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
 from .ledger import row as ledger_row
@@ -286,6 +286,7 @@ def start(lang: str = "zh", data_dir: str = "", article_path: str = "", out_dir:
                            out_dir=out_dir, fig_format=fig_format))
     theme.use_theme(params["lang"])
     folder = paths.data_dir(params["data_dir"])
+    refuse_links_out(folder)  # nothing outside the data folder is read, in JupyterLab as in a run
     article_file = paths.article_path(folder, params["article_path"])
     article = load_article(article_file)
     t = load_glossary(params["lang"], folder)
