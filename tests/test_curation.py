@@ -60,6 +60,16 @@ def test_update_never_revives_a_deleted_or_changed_row(case_root, tmp_path):
     assert decided["同比增长21.5%"] == "deleted" and decided["全市累计创建省级绿色工厂46家"] == "changed"
 
 
+def test_a_row_deleted_after_it_was_checked_is_not_revived_either(case_root, tmp_path):
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    curated(folder)
+    cases.new_case("qingchuan", None, update=True)
+    ledger = ledger_of(folder)
+    save(folder, ledger[ledger["quote"] != "全市国家高新技术企业达1180家"])  # checked at the last update
+    cases.new_case("qingchuan", None, update=True)
+    assert "全市国家高新技术企业达1180家" not in set(ledger_of(folder)["quote"])
+
+
 def test_untouched_drafts_follow_a_new_date_and_curated_rows_do_not(case_root):
     folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
     curated(folder)
@@ -78,7 +88,7 @@ def test_a_check_that_uses_a_deleted_row_is_dropped_with_one_line(case_root):
     assert len(using) == 1  # growth_base on the firm's output
     save(folder, ledger[ledger["id"] != gone])
     warnings = preflight.check(folder, folder / "raw" / "article_ocr.txt", case=True)
-    assert len(warnings) == 1 and "line" in warnings[0] and f"uses '{gone}', a row deleted" in warnings[0]
+    assert len(warnings) == 1 and "line" in warnings[0] and f"uses '{gone}', a row no longer in the ledger" in warnings[0]
     dropped: list = []
     spec = notebook.start(lang="en", data_dir=str(folder), out_dir="").audit_spec(dropped)
     assert len(spec) == len(checks) - 1 and [d[2] for d in dropped] == [gone]

@@ -30,8 +30,8 @@ article, or with ``--date``): every row the curator touched is kept as it is,
 rows of the last draft nobody touched give way to the new draft, and new
 claims come in as drafts. ``curation.csv`` keeps the record: each drafted
 row with the fingerprint it was written with (so an untouched row is told
-from an edited one), and each drafted claim the curator deleted or changed,
-which is never drafted again. Suggested checks are renewed for the rows that
+from an edited one), each row the curator had touched, and each claim the
+curator deleted or changed, which is never drafted again. Suggested checks are renewed for the rows that
 exist; a run drops, with one line, a check that uses a deleted row.
 """
 
@@ -489,7 +489,8 @@ def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
 
 CURATION_FILE = "curation.csv"
 CURATION_COLUMNS = ["decision", "id", "kind", "value", "unit", "quote", "drafted_as"]
-DECISIONS = ("drafted", "deleted", "changed")
+DECISIONS = ("drafted", "curated", "deleted", "changed")
+OPEN = ("drafted", "curated")  # rows in the ledger at the last draft; the others are decisions that stay
 CLAIM_KEY = ("quote", "kind", "value", "unit")
 
 
@@ -503,11 +504,14 @@ def fingerprint(row: pd.Series) -> str:
     return hashlib.sha256(fields.encode("utf-8")).hexdigest()[:16]
 
 
-def curation_record(drafted: pd.DataFrame, decisions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """``curation.csv``: the curator's decisions so far (``deleted``, ``changed``: never drafted again), then
-    every row of the latest draft (``drafted``, with the fingerprint it was written with)."""
+def curation_record(drafted: pd.DataFrame, curated: pd.DataFrame | None = None,
+                    decisions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``curation.csv``: the curator's decisions so far (``deleted``, ``changed``: never drafted again), the
+    rows the curator had touched at the last draft (``curated``), and every row the drafter wrote then
+    (``drafted``, with the fingerprint it was written with)."""
     rows = drafted.assign(decision="drafted", drafted_as=[fingerprint(r) for _, r in drafted.iterrows()])
-    frames = [f for f in (decisions, rows[CURATION_COLUMNS]) if f is not None and not f.empty]
+    kept = curated.assign(decision="curated", drafted_as="") if curated is not None else None
+    frames = [f[CURATION_COLUMNS] for f in (decisions, kept, rows) if f is not None and not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CURATION_COLUMNS)
 
 
@@ -543,13 +547,13 @@ def merge(old: pd.DataFrame, drafted: pd.DataFrame, record: pd.DataFrame | None,
         decisions = pd.DataFrame(columns=CURATION_COLUMNS)
     else:
         untouched, found = set(), []
-        for _, d in record[record["decision"] == "drafted"].iterrows():
+        for _, d in record[record["decision"].isin(OPEN)].iterrows():
             now = by_id.get(d["id"])
-            if now is not None and fingerprint(now) == d["drafted_as"]:
+            if d["decision"] == "drafted" and now is not None and fingerprint(now) == d["drafted_as"]:
                 untouched.add(d["id"])
             elif _key(d) not in old_keys:  # deleted, or its claim changed (a renamed row keeps its claim)
                 found.append(d.to_dict() | {"decision": "changed" if now is not None else "deleted"})
-        decisions = pd.concat([record[record["decision"] != "drafted"], pd.DataFrame(found, columns=CURATION_COLUMNS)],
+        decisions = pd.concat([record[~record["decision"].isin(OPEN)], pd.DataFrame(found, columns=CURATION_COLUMNS)],
                               ignore_index=True).drop_duplicates(subset=list(CLAIM_KEY))
     kept = old[~old["id"].isin(untouched)]
     if "status" in kept.columns:
@@ -574,11 +578,13 @@ def merge(old: pd.DataFrame, drafted: pd.DataFrame, record: pd.DataFrame | None,
                             for _, r in merged.iterrows()]
     at = [text.find(q) if q in text else len(text) for q in merged["quote"]]
     merged = merged.assign(_at=at).sort_values("_at", kind="stable").drop(columns="_at").reset_index(drop=True)
-    return merged, curation_record(merged[merged["id"].isin(fresh_ids)], decisions)
+    fresh_rows = merged["id"].isin(fresh_ids)
+    return merged, curation_record(merged[fresh_rows], merged[~fresh_rows], decisions)
 
 
 def deleted_rows(folder: Path, ids: set[str]) -> set[str]:
-    """The ids a case's drafter wrote (``curation.csv``) that its ledger no longer has: deleted rows."""
+    """The ids a case's ledger held at its last draft (``curation.csv``) that it no longer has: rows the
+    curator deleted (or renamed) since."""
     record = read_curation(folder)
     return set() if record is None else set(record["id"]) - ids
 

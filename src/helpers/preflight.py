@@ -37,8 +37,8 @@ def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> list[s
         if column not in spec.columns:
             raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
     spec, dropped = without_deleted_rows(spec, data, ids)
-    warnings = [str(fault(path, line, "ids", f"the check {check!r} is dropped: it uses {gone!r}, a row deleted "
-                          "from the ledger (delete the check, or draft the case again with --update)."))
+    warnings = [str(fault(path, line, "ids", f"the check {check!r} is dropped: it uses {gone!r}, a row no longer "
+                          "in the ledger (deleted or renamed; edit the check, or draft the case again with --update)."))
                 for line, check, gone in dropped]
     for i, row in spec.iterrows():
         line = int(i) + 2
