@@ -137,3 +137,11 @@ def drafts_and_loads(root: Path, text: str) -> None:
 @example("全市工业增加值达0亿元，位居全省第〇位。")  # found: a rank 0, which the loader refuses
 def test_a_case_is_drafted_from_every_text_and_its_draft_loads(case_root, text):
     drafts_and_loads(case_root, text)
+
+
+# --- What the fuzzing and the issues found, as plain tests ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "span", "value"), [("…李四）2025", "2025", 2025.0), ("…低产出企业38", "38", 38.0)])
+def test_a_text_ending_in_a_digit_reads_its_last_number(text, span, value):
+    last = extract_claims(text).iloc[-1]
+    assert (last["span"], last["kind"], last["value"]) == (span, "number", value)
