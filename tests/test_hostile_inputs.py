@@ -11,7 +11,7 @@ import pytest
 from helpers import exports, notebook, paths, preflight
 from helpers.files import DataError, plain_cell, refuse_links_out, spreadsheet_cell, spreadsheet_csv
 from helpers.ledger import numbers_in
-from helpers.params import ParameterError
+from helpers.params import ParameterError, validate
 from helpers.publish import pipeline, site
 from helpers.source import ArticleError
 
@@ -127,17 +127,30 @@ def test_a_control_character_in_the_ledger_or_a_context_note_is_refused_with_lin
 
 # --- Suspicious inputs: a claim under two ids is a warning; an article of white space is refused -------------
 
-def test_the_same_claim_under_new_ids_is_a_warning_per_copy(tmp_path):
+def duplicated(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
+    """A data folder whose ledger repeats its fifth row twice under new ids."""
     folder = data_copy(tmp_path)
     table = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
     copies = pd.concat([table.iloc[[4]]] * 2).assign(id=["copy_one", "copy_two"])
     pd.concat([table, copies]).to_csv(folder / "indicators.csv", index=False)
+    return folder, table
+
+
+def test_the_same_claim_under_new_ids_is_a_warning_per_copy(tmp_path):
+    folder, table = duplicated(tmp_path)
     warnings = preflight.check(folder, paths.article_path(folder))
     assert len(warnings) == 2 and all("states the same claim as" in w for w in warnings)
     original = table.loc[4, "id"]
     assert f"line {len(table) + 2}, column 'id': 'copy_one' states the same claim as '{original}' (line 6" in warnings[0]
     clean = data_copy(tmp_path, "clean")
     assert preflight.check(clean, paths.article_path(clean)) == []
+
+
+def test_the_runner_passes_the_warnings_on_one_line_each(tmp_path):
+    folder, _ = duplicated(tmp_path)
+    said: list[str] = []
+    pipeline.preflight(validate({"data_dir": str(folder), "lang": "en"}), False, said.append)
+    assert len(said) == 2 and all(line.startswith("warning: ") and "'copy_" in line for line in said)
 
 
 @pytest.mark.parametrize("blank", [" \n\t\n", "\u3000\u3000\n\n", "\u200b\ufeff \xa0\n"])
