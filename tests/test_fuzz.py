@@ -145,3 +145,43 @@ def test_a_case_is_drafted_from_every_text_and_its_draft_loads(case_root, text):
 def test_a_text_ending_in_a_digit_reads_its_last_number(text, span, value):
     last = extract_claims(text).iloc[-1]
     assert (last["span"], last["kind"], last["value"]) == (span, "number", value)
+
+
+@st.composite
+def curation(draw) -> tuple[str, list[str], str]:
+    """An article, what a curator does to each drafted row (keep, check, delete, cut the quote), and the
+    article after an edit."""
+    text = draw(article())
+    actions = draw(st.lists(st.sampled_from(["keep", "check", "delete", "cut"]), min_size=0, max_size=12))
+    edited = text + draw(st.sampled_from(["", "全市新增省级专精特新企业86家。", "\n\n首页 > 新闻\n"]))
+    return text, actions, draw(st.sampled_from([text, edited, edited.replace("1", "2")]))
+
+
+@settings(DRAFTS, max_examples=10)
+@given(curation())
+@example(("首页 > 新闻 > 经信专栏", [], "首页 > 新闻 > 经信专栏"))  # found: an update of a case with no rows
+def test_an_update_after_any_curation_loads_and_keeps_the_curation(case_root, work):
+    text, actions, edited = work
+    drafts_and_loads(case_root, text)
+    folder = paths.CASES / "fuzz"
+    ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    for at, action in zip(list(ledger.index), actions):
+        if action == "check":
+            ledger.loc[at, ["metric_en", "status"]] = ["checked by the test", "checked"]
+        elif action == "cut" and ledger.loc[at, "value"]:
+            ledger.loc[at, "status"] = "checked"  # the quote cut to its figure and unit
+            ledger.loc[at, "metric_en"] = "cut"
+    deleted = [a == "delete" for a in actions[:len(ledger)]] + [False] * max(0, len(ledger) - len(actions))
+    ledger = ledger[~pd.Series(deleted, index=ledger.index, dtype=bool)]
+    ledger.to_csv(folder / "indicators.csv", index=False)
+    source = case_root / "edited.txt"
+    source.write_text(assume_text(edited), encoding="utf-8")
+    try:
+        cases.new_case("fuzz", str(source), update=True)
+    except cases.CaseError as exc:  # only a checked row whose quote the edit removed may stop an update
+        assert "not found in the cleaned article" in str(exc) or "does not appear in" in str(exc), exc
+        return
+    again = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    assert again["id"].is_unique
+    checked = ledger[ledger["status"] == "checked"]
+    assert set(checked["id"]) <= set(again["id"])

@@ -389,7 +389,7 @@ def _draft_into(staging: Path, old: Path | None, name: str, source: bytes, date:
     if (staging / "audit_checks.csv").is_file():
         kept = read_csv_text(staging / "audit_checks.csv")
         ids = set(ledger["id"]) | {"*"}
-        kept = kept[[all(i in ids for i in row.split()) for row in kept["ids"]]]
+        kept = _rows(kept, [all(i in ids for i in row.split()) for row in kept["ids"]])
         checks = pd.concat([kept, checks]).drop_duplicates(subset=["check", "ids"])
     _write_csv(staging / "audit_checks.csv", checks)
     if not (staging / "glossary.csv").is_file():  # the case's own words, over the project's (i18n)
@@ -494,6 +494,11 @@ OPEN = ("drafted", "curated")  # rows in the ledger at the last draft; the other
 CLAIM_KEY = ("quote", "kind", "value", "unit")
 
 
+def _rows(frame: pd.DataFrame, keep: list[bool]) -> pd.DataFrame:
+    """The rows of ``frame`` where ``keep`` is true (also when both are empty: ``frame[[]]`` would pick columns)."""
+    return frame[pd.Series(keep, index=frame.index, dtype=bool)]
+
+
 def _key(row: pd.Series) -> tuple[str, ...]:
     return tuple(str(row[c]) for c in CLAIM_KEY)
 
@@ -559,7 +564,7 @@ def merge(old: pd.DataFrame, drafted: pd.DataFrame, record: pd.DataFrame | None,
     if "status" in kept.columns:
         kept = kept.assign(status=kept["status"].replace("", "checked"))
     closed = {_key(r) for _, r in decisions.iterrows()} | {_key(r) for _, r in kept.iterrows()}
-    fresh = drafted[[_key(r) not in closed for _, r in drafted.iterrows()]].copy()
+    fresh = _rows(drafted, [_key(r) not in closed for _, r in drafted.iterrows()]).copy()
     taken = set(kept["id"])
     renamed = {}
     for drafted_id in fresh["id"]:
@@ -601,7 +606,7 @@ def without_deleted_rows(spec: pd.DataFrame, folder: Path, ids: set[str]) -> tup
         keep.append(not gone)
         if gone:
             dropped.append((i + 2, check, gone[0]))
-    return spec[keep], dropped
+    return _rows(spec, keep), dropped
 
 
 def _merge_exclusions(folder: Path, drafted: pd.DataFrame) -> pd.DataFrame:
