@@ -630,6 +630,9 @@ def main(argv: list[str] | None = None) -> int:
     except CaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # the staging folder is gone already (new_case)
+        print(f"interrupted: cases/{args.name}/ is as it was.", file=sys.stderr)
+        return 130
     ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
     checked = int((ledger["status"] == "checked").sum())
     meta = _read_meta(folder)
