@@ -43,6 +43,7 @@ import hashlib
 import io
 import re
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -615,6 +616,10 @@ def _merge_exclusions(folder: Path, drafted: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([old[EXCLUSION_COLUMNS], drafted]).drop_duplicates(subset=["span", "context"])
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m helpers.cases NAME [ARTICLE] [--date D] [--force | --update]``; one sentence on a fault."""
     parser = argparse.ArgumentParser(prog="python -m helpers new-case", description="Draft a case from an article.")
@@ -625,6 +630,7 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--force", action="store_true", help="replace an existing case")
     group.add_argument("--update", action="store_true", help="draft again, keeping the checked rows")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupted)  # a terminate signal cleans up as Ctrl-C does
     try:
         folder = new_case(args.name, args.article, args.date, args.force, args.update)
     except CaseError as exc:
