@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from test_cases import ARTICLE, DATE, by_quote, ledger_of
 
-from helpers import cases, notebook, paths, preflight
+from helpers import cases, curation, notebook, paths, preflight
 from helpers.params import ParameterError
 from helpers.publish import cli
 
@@ -55,7 +55,7 @@ def test_update_never_revives_a_deleted_or_changed_row(case_root, tmp_path):
         assert by_quote(again, "全市国家高新技术企业达1180家")["status"] == "checked"
         assert "新增86家" in set(again["quote"])  # a new claim comes in as a draft
         assert len(again) == len(before) + 1 and again["id"].is_unique
-    record = pd.read_csv(folder / cases.CURATION_FILE, dtype=str, keep_default_na=False)
+    record = pd.read_csv(folder / curation.CURATION_FILE, dtype=str, keep_default_na=False)
     decided = dict(zip(record["quote"], record["decision"]))
     assert decided["同比增长21.5%"] == "deleted" and decided["全市累计创建省级绿色工厂46家"] == "changed"
 

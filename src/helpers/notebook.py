@@ -24,7 +24,7 @@ from IPython.display import HTML, display
 from . import context as context_data
 from . import markup, paths, theme
 from .audit import SPEC_COLUMNS
-from .cases import without_deleted_rows
+from .curation import without_deleted_rows
 from .derive import Derived, stated
 from .files import atomic_write, fault, read_csv_text, refuse_links_out, spreadsheet_csv
 from .i18n import Glossary, load_glossary

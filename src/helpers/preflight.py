@@ -16,8 +16,8 @@ from pathlib import Path
 
 from . import paths
 from .audit import ALL, CHECKS, SPEC_COLUMNS
-from .cases import without_deleted_rows
 from .context import load_all
+from .curation import without_deleted_rows
 from .files import DataError, fault, read_csv_text, refuse_links_out
 from .i18n import LANGS, load_glossary
 from .ledger import duplicate_claims, load_exclusions, load_indicators
