@@ -190,3 +190,16 @@ def test_a_value_missing_from_its_quote_is_refused_even_with_a_note(tmp_path):
 ])
 def test_the_numbers_a_quote_writes_in_any_script(quote, value, found):
     assert (value in numbers_in(quote)) is found
+
+
+def test_no_download_of_the_site_holds_a_formula(built_project):
+    """Every CSV a reader downloads from a language's data page: no text cell a spreadsheet would run."""
+    import csv
+
+    found = sorted((built_project / "build" / "site").glob("*/data/**/*.csv"))
+    assert {p.name for p in found} >= {"claims.csv", "audit.csv"} and any(p.parent.name == "tables" for p in found)
+    for path in found:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    assert spreadsheet_cell(cell) == cell or cell.startswith("'"), (path.name, cell)
