@@ -13,7 +13,7 @@ from helpers.files import DataError, plain_cell, refuse_links_out, spreadsheet_c
 from helpers.ledger import numbers_in
 from helpers.params import ParameterError, validate
 from helpers.publish import pipeline, site
-from helpers.source import ArticleError
+from helpers.source import ArticleError, load_article
 
 from conftest import data_copy
 
@@ -203,3 +203,12 @@ def test_no_download_of_the_site_holds_a_formula(built_project):
             for row in csv.reader(handle):
                 for cell in row:
                     assert spreadsheet_cell(cell) == cell or cell.startswith("'"), (path.name, cell)
+
+
+def test_traditional_characters_saved_as_gb18030_are_read_and_big5_is_refused(tmp_path):
+    text = "規模以上工業總產值2750.54億元，同比增長12.5%，連續2年全省第二。湖州市經信局發佈。\n"
+    (tmp_path / "gb.txt").write_bytes(text.encode("gb18030"))
+    assert load_article(tmp_path / "gb.txt").text == text.strip()
+    (tmp_path / "big5.txt").write_bytes(text.encode("big5"))
+    with pytest.raises(ArticleError, match="save it as UTF-8"):
+        load_article(tmp_path / "big5.txt")
