@@ -12,6 +12,7 @@ run by the command line in its own process) makes the folder:
 ``claim_exclusions.csv``  the name-like numerals (ordinals, bare numbers), drafted as exclusions
 ``audit_checks.csv``      checks suggested by the claims' kinds
 ``glossary.csv``          the case's own wording over the project's (at first: its site's title and summary)
+``curation.csv``          what the drafter wrote last and what the curator deleted or changed (below)
 ``datapackage.json``      the files' Table Schemas
 
 Drafting. A row's quote is the clause the claim stands in; its metric the
@@ -25,9 +26,13 @@ transliteration; a curator renames ids freely.
 
 Curation. A researcher edits rows, deletes some, fills ``metric_en`` and sets
 ``status`` to ``checked``. ``--update`` drafts again (after an edit of the
-article, or with ``--date``): checked rows are kept as they are, new claims
-not already covered by a checked row come in as drafts, and the suggested
-checks are renewed for the rows that exist.
+article, or with ``--date``): every row the curator touched is kept as it is,
+rows of the last draft nobody touched give way to the new draft, and new
+claims come in as drafts. ``curation.csv`` keeps the record: each drafted
+row with the fingerprint it was written with (so an untouched row is told
+from an edited one), each row the curator had touched, and each claim the
+curator deleted or changed, which is never drafted again. Suggested checks are renewed for the rows that
+exist; a run drops, with one line, a check that uses a deleted row.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ import csv
 import io
 import re
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -44,7 +50,8 @@ import pandas as pd
 
 from . import datapackage, paths, periods
 from .claims import clause_around, extract_claims
-from .files import DataError, atomic_write
+from .curation import CURATION_FILE, curation_record, merge, read_curation, rows_where
+from .files import DataError, atomic_write, read_csv_text
 from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
 from .lexicon import (
     ALL_WORDS,
@@ -62,7 +69,7 @@ from .lexicon import (
     WORDED_KINDS,
 )
 from .meta import META_FILE
-from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_text
+from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_structure, read_text
 
 DRAFTED = ("quantity", "rank", "streak", *WORDED_KINDS)
 NAME_LIKE = ("ordinal", "number")
@@ -131,6 +138,10 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             continue
         if claim["kind"] not in DRAFTED:
             continue
+        if claim["kind"] == "rank" and not (claim["value"] >= 1 and float(claim["value"]).is_integer()):
+            exclusions.append({"span": claim["span"], "context": clause, "reason_zh": "不是有效的名次（草稿）",
+                               "reason_en": "not a rank: a rank is a whole number from 1 (draft)"})
+            continue
         if claim["kind"] == "rank" and claim["scope"] != "province":
             exclusions.append({"span": claim["span"], "context": clause,
                                "reason_zh": "非全省范围的名次：台账只记全省名次（草稿）",
@@ -161,19 +172,27 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             section = section_of(article, int(claim["start"]))
             counts[section] = counts.get(section, 0) + 1
             has_value = claim["kind"] in ("quantity", "streak")
+            period, note = claim["period"] or "publication", ""
+            if not periods.is_period(period):  # 达1025年 read as a duration: a year before 1000
+                period, note = "publication", f"period: the extractor reads {claim['period']!r}, not a date (draft)"
             ranked = rank if rank is not None else claim if claim["kind"] == "rank" else None
             rows.append({
                 "id": f"{section}_{counts[section]:02d}", "section": section, "topic": "draft",
                 "kind": claim["kind"], "metric_zh": metric, "metric_en": "",
-                "value": f"{claim['value']:g}" if has_value else "", "unit": claim["unit"] if has_value else "",
-                "qualifier": claim["qualifier"], "period": claim["period"] or "publication",
-                "province_rank": f"{ranked['value']:g}" if ranked is not None else "",
+                "value": _written(claim["value"]) if has_value else "", "unit": claim["unit"] if has_value else "",
+                "qualifier": claim["qualifier"], "period": period,
+                "province_rank": _written(ranked["value"]) if ranked is not None else "",
                 "rank_kind": ranked["rank_kind"] if ranked is not None else "",
                 "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in WORDED_KINDS else "",
-                "summary_of": "", "quote": quote, "note": "", "status": "draft"})
+                "summary_of": "", "quote": quote, "note": note, "status": "draft"})
     _mark_summaries(rows, text)
     ledger = pd.DataFrame(rows, columns=[*COLUMNS, "status"])
     return ledger, pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates()
+
+
+def _written(value: float) -> str:
+    """A drafted number as the ledger writes it, every digit kept (100000001, not 1e+08; 2750.54)."""
+    return format(value, ".15g")
 
 
 def _mark_summaries(rows: list[dict[str, str]], text: str) -> None:
@@ -316,10 +335,16 @@ against: the article's publication date. Set it with
 
 def new_case(name: str, article_file: str | None, date: str | None = None, force: bool = False,
              update: bool = False) -> Path:
-    """Make (or, with ``update``, draft again) ``cases/NAME/``; returns the folder. Raises CaseError."""
+    """Make (or, with ``update``, draft again) ``cases/NAME/``; returns the folder. Raises CaseError.
+
+    Everything is written in ``cases/.NAME.new/`` and swapped in when the draft loads; on any failure (or
+    an interrupt) that folder is removed and the case is as it was. A folder ``cases/NAME/`` that holds no
+    ledger yet is not a case: it is made into one, its own files kept.
+    """
     folder = case_dir(name)
-    if folder.exists() and not (force or update):
-        raise CaseError(f"cases/{name}/ exists already: use --update to draft it again (its checked rows are "
+    is_case = (folder / "indicators.csv").is_file()
+    if is_case and not (force or update):
+        raise CaseError(f"cases/{name}/ exists already: use --update to draft it again (its curated rows are "
                         "kept) or --force to start it afresh.")
     if update and not folder.is_dir():
         raise CaseError(f"cases/{name}/ does not exist: make it first with python -m helpers new-case {name} ARTICLE.")
@@ -328,11 +353,28 @@ def new_case(name: str, article_file: str | None, date: str | None = None, force
             periods.Reference.parse(date)
         except (ValueError, periods.PeriodError):
             raise CaseError(f"--date {date!r} is not a date: give the article's publication date as YYYY-MM-DD.") from None
-    source = _article_bytes(article_file, folder / "raw" / "article_ocr.txt" if update else None)
+    keep = folder.is_dir() and not force  # --update, or a folder that is not a case yet
+    source = _article_bytes(article_file, folder / "raw" / "article_ocr.txt" if keep else None)
     staging = folder.with_name(f".{name}.new")
     shutil.rmtree(staging, ignore_errors=True)
-    if update:
-        shutil.copytree(folder, staging)
+    try:
+        _draft_into(staging, folder if keep else None, name, source, date)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, (DataError, ArticleError)):
+            shown = str(exc).replace(paths.relative_to_root(staging), paths.relative_to_root(folder))
+            raise CaseError(f"the drafted case does not load ({shown}); nothing was changed.") from None
+        raise
+    if folder.exists():
+        shutil.rmtree(folder)
+    staging.rename(folder)
+    return folder
+
+
+def _draft_into(staging: Path, old: Path | None, name: str, source: bytes, date: str | None) -> None:
+    """Write the case into ``staging``: from scratch, or over a copy of the case folder ``old``."""
+    if old is not None:
+        shutil.copytree(old, staging)
     (staging / "raw").mkdir(parents=True, exist_ok=True)
     (staging / "raw" / "article_ocr.txt").write_bytes(source)
     article = load_article(staging / "raw" / "article_ocr.txt", structure_path=None)
@@ -342,36 +384,63 @@ def new_case(name: str, article_file: str | None, date: str | None = None, force
     reference = date if date is not None else old_meta.get("reference_date", "")
     title = old_meta.get("title") or _title(article)
     (staging / "raw" / META_FILE).write_text(_meta_csv(title, reference, old_meta), encoding="utf-8")
-    if not update or not (staging / "raw" / "sections.csv").is_file():
-        (staging / "raw" / "sections.csv").write_text(sections_csv(article), encoding="utf-8")
+    _write_sections(staging / "raw" / "sections.csv", article)
     article = load_article(staging / "raw" / "article_ocr.txt")
     ledger, exclusions = draft(article, periods.Reference.parse(reference) if reference else None)
-    if update and (staging / "indicators.csv").is_file():
-        ledger = _merge(pd.read_csv(staging / "indicators.csv", dtype=str, keep_default_na=False), ledger)
+    record = None
+    if (staging / "indicators.csv").is_file():
+        ledger, record = merge(read_csv_text(staging / "indicators.csv"), ledger, read_curation(staging),
+                               article.text)
         exclusions = _merge_exclusions(staging, exclusions)
     _write_csv(staging / "indicators.csv", ledger)
+    _write_csv(staging / CURATION_FILE, record if record is not None else curation_record(ledger))
     _write_csv(staging / "claim_exclusions.csv", exclusions)
     checks = suggest_checks(ledger, article.text)
-    if update and (staging / "audit_checks.csv").is_file():
-        kept = pd.read_csv(staging / "audit_checks.csv", dtype=str, keep_default_na=False)
+    if (staging / "audit_checks.csv").is_file():
+        kept = read_csv_text(staging / "audit_checks.csv")
         ids = set(ledger["id"]) | {"*"}
-        kept = kept[[all(i in ids for i in row.split()) for row in kept["ids"]]]
+        kept = rows_where(kept, [all(i in ids for i in row.split()) for row in kept["ids"]])
         checks = pd.concat([kept, checks]).drop_duplicates(subset=["check", "ids"])
     _write_csv(staging / "audit_checks.csv", checks)
     if not (staging / "glossary.csv").is_file():  # the case's own words, over the project's (i18n)
         (staging / "glossary.csv").write_text(_glossary_csv(title), encoding="utf-8")
     (staging / "context").mkdir(exist_ok=True)
     datapackage.write(staging, title)
-    try:
+    if not ledger.empty:  # a text with no claim makes a case with an empty ledger, to fill by hand
         load_indicators(staging)
-        load_exclusions(staging)
-    except DataError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise CaseError(f"the drafted case does not load ({exc}); nothing was changed.") from None
-    if folder.exists():
-        shutil.rmtree(folder)
-    staging.rename(folder)
-    return folder
+    load_exclusions(staging)
+
+
+def _write_sections(path: Path, article: Article) -> None:
+    """The section map as detected by rule; on an update, the map kept while it still fits the article,
+    else detected again with the kept map's section names wherever a heading is the same (a changed
+    figure in a section's first words must not rename the sections the ledger's rows name)."""
+    detected = sections_csv(article)
+    if path.is_file():
+        kept = read_structure(path)
+        texts = [p.text for p in article.clean.paragraphs]
+        if all(any(t.startswith(r.starts_with) for t in texts) for r in kept):
+            return
+        detected = _renamed_as(detected, kept)
+    path.write_text(detected, encoding="utf-8")
+
+
+def _renamed_as(detected: str, kept: list) -> str:
+    """``detected`` (a section map's CSV) with the section names of ``kept`` where a title or heading is
+    the same; a detected name that another section holds in ``kept`` gets a new number."""
+    rows = list(csv.DictReader(io.StringIO(detected)))
+    rename = {r["section"]: k.section for r in rows for k in kept
+              if r["role"] in ("title", "heading") and k.role == r["role"] and k.starts_with == r["starts_with"]}
+    used = set(rename.values())
+    names = [r["section"] for r in rows] + [k.section for k in kept]
+    following = max((int(n[len("section_"):]) for n in names if re.fullmatch(r"section_\d+", n)), default=0)
+    for name in dict.fromkeys(r["section"] for r in rows):
+        if name not in rename and name in used:
+            following += 1
+            rename[name] = f"section_{following}"
+    lines = ["section,role,starts_with,note"]
+    lines += [_csv_row([rename.get(r["section"], r["section"]), r["role"], r["starts_with"], r["note"]]) for r in rows]
+    return "\n".join(lines) + "\n"
 
 
 def _article_bytes(article_file: str | None, fallback: Path | None) -> bytes:
@@ -430,25 +499,14 @@ def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
     return "field,value,note\n" + "".join(_csv_row(list(r)) + "\n" for r in rows)
 
 
-def _merge(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """Checked rows of ``old`` as they are; drafts from ``new`` for the claims no checked row covers."""
-    status = old["status"] if "status" in old.columns else pd.Series("checked", index=old.index)
-    checked = old[status == "checked"].copy()
-    checked["status"] = "checked"
-    covered = {(r["quote"], r["kind"], r["value"], r["unit"]) for _, r in checked.iterrows()}
-    fresh = new[[(r["quote"], r["kind"], r["value"], r["unit"]) not in covered for _, r in new.iterrows()]].copy()
-    taken = set(checked["id"])
-    fresh["id"] = [i if i not in taken else f"{i}_new" for i in fresh["id"]]
-    merged = pd.concat([checked.reindex(columns=new.columns, fill_value=""), fresh], ignore_index=True)
-    order = {q: n for n, q in enumerate(new["quote"])}
-    return merged.assign(_at=[order.get(q, len(order)) for q in merged["quote"]]).sort_values(
-        "_at", kind="stable").drop(columns="_at").reset_index(drop=True)
-
-
 def _merge_exclusions(folder: Path, drafted: pd.DataFrame) -> pd.DataFrame:
     old = pd.read_csv(folder / "claim_exclusions.csv", dtype=str, keep_default_na=False) \
         if (folder / "claim_exclusions.csv").is_file() else drafted.iloc[0:0]
     return pd.concat([old[EXCLUSION_COLUMNS], drafted]).drop_duplicates(subset=["span", "context"])
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -461,11 +519,15 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--force", action="store_true", help="replace an existing case")
     group.add_argument("--update", action="store_true", help="draft again, keeping the checked rows")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupted)  # a terminate signal cleans up as Ctrl-C does
     try:
         folder = new_case(args.name, args.article, args.date, args.force, args.update)
     except CaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # the staging folder is gone already (new_case)
+        print(f"interrupted: cases/{args.name}/ is as it was.", file=sys.stderr)
+        return 130
     ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
     checked = int((ledger["status"] == "checked").sum())
     meta = _read_meta(folder)
@@ -473,6 +535,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(ledger) - checked} drafts), "
           f"{len(pd.read_csv(folder / 'audit_checks.csv', dtype=str))} checks suggested"
           + ("" if meta.get("reference_date") else "; no reference date yet (give --date)")
+          + ("" if len(ledger) else "; the extractor found no claim in the article (add rows by hand)")
           + f". Curate cases/{args.name}/indicators.csv, then: python -m helpers run --case {args.name}")
     return 0
 

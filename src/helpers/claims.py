@@ -318,7 +318,8 @@ class _Scan:
             for unit in _UNITS:
                 if norm.startswith(mult + unit, cursor):
                     return mult_before + mult + unit, cursor + len(mult) + len(unit), inner
-        if not chinese and norm[cursor:cursor + 1] in MULTIPLIERS and not norm[cursor + 1:cursor + 2].isdigit():
+        nxt = norm[cursor:cursor + 1]  # '' at the end of the text, and '' is in every string
+        if not chinese and nxt and nxt in MULTIPLIERS and not norm[cursor + 1:cursor + 2].isdigit():
             return norm[cursor], cursor + 1, inner
         return "", end, ""
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import audit
 from .audit import BOOKKEEPING, CONSISTENT, INCONSISTENT, NOT_CHECKABLE, verdicts_by_id
+from .files import plain_cell, spreadsheet_csv
 from .i18n import Glossary
 from .ledger import COLUMNS, indicators
 
@@ -36,8 +37,12 @@ def claims_export(ledger: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
 
 
 def export_bytes(frame: pd.DataFrame) -> tuple[bytes, bytes]:
-    """The claims export as CSV and JSON (a list of records), UTF-8, deterministic."""
-    csv_bytes = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """The claims export as CSV and JSON (a list of records), UTF-8, deterministic.
+
+    The CSV is for spreadsheets: a text cell that starts like a formula gets a ``'`` in front
+    (``files.spreadsheet_csv``); the JSON keeps every text exact.
+    """
+    csv_bytes = spreadsheet_csv(frame)
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
     json_bytes = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return csv_bytes, json_bytes
@@ -53,8 +58,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_claims_csv(path) -> pd.DataFrame:
-    """Load ``claims.csv`` back with the export's types."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    """Load ``claims.csv`` back with the export's types (and its texts as the ledger has them)."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False).map(plain_cell)
     return _typed(raw.replace({"province_rank": {"": None}, "value": {"": None}}))
 
 
@@ -62,6 +67,11 @@ def read_claims_json(path) -> pd.DataFrame:
     """Load ``claims.json`` back with the export's types."""
     with open(path, encoding="utf-8") as handle:
         return _typed(pd.DataFrame(json.load(handle)))
+
+
+def audit_bytes(frame: pd.DataFrame) -> bytes:
+    """``audit.csv`` for spreadsheets (formula-leading texts neutralised, as in ``claims.csv``)."""
+    return spreadsheet_csv(frame)
 
 
 def audit_export(result: pd.DataFrame, t_en: Glossary) -> pd.DataFrame:

@@ -5,7 +5,8 @@ Ground floor, beside ``paths``: the ledger, the context data, the glossary and
 the article's metadata are read through here, every output file of the
 package is written with ``atomic_write`` (a temporary file renamed into
 place, with the mode the umask gives), and the runner and the site hash
-folders with ``hash_tree``.
+folders with ``hash_tree``. ``refuse_links_out`` keeps every read (the
+preflight's, the site's copy of the data) inside the data folder.
 """
 
 from __future__ import annotations
@@ -56,13 +57,23 @@ def fault(path: Path, line: int | None, column: str | None, message: str,
     return kind(f"{where}: {message}")
 
 
+# Control characters a data file may not hold: C0 and C1 controls and DEL, tabs and line breaks aside.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def read_csv_text(path: Path, kind: type[DataError] = DataError) -> pd.DataFrame:
-    """A CSV with every cell as text ('' for empty), or the error naming the file (and the line)."""
+    """A CSV with every cell as text ('' for empty), or the error naming the file (and the line).
+
+    A file whose columns are split by semicolons or tabs (as Excel saves CSV in some locales) is named as
+    such; a control character (NUL …) in a header or a cell is refused with its line and column: it
+    reaches no page and no export.
+    """
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:
         raise fault(path, None, None, "file not found.", kind) from None
     except pd.errors.ParserError as exc:
+        _refuse_other_separator(path, kind)
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found:
             expected, line, saw = (int(g) for g in found.groups())
@@ -72,6 +83,112 @@ def read_csv_text(path: Path, kind: type[DataError] = DataError) -> pd.DataFrame
     except (UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise fault(path, None, None, f"not a readable UTF-8 CSV file ({type(exc).__name__}).",
                     kind) from None
+    if len(frame.columns) == 1:
+        _refuse_other_separator(path, kind)
+    refuse_controls(frame, path, kind)
+    return frame
+
+
+SEPARATORS = {";": "semicolons", "\t": "tabs"}
+
+
+def _refuse_other_separator(path: Path, kind: type[DataError]) -> None:
+    """The error for a CSV whose header is split by semicolons or tabs rather than commas (Excel saves
+    CSV with semicolons where the decimal mark is a comma)."""
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        header = handle.readline()
+    if "," in header:
+        return
+    for separator, name in SEPARATORS.items():
+        if separator in header:
+            raise fault(path, 1, None, f"the columns are separated by {name} ({separator!r}), not by commas: "
+                        "save it as CSV with commas (in Excel: CSV UTF-8, comma delimited).", kind)
+
+
+def refuse_controls(frame: pd.DataFrame, path: Path, kind: type[DataError] = DataError) -> None:
+    """The error for the first control character in ``frame``'s headers or cells (read from ``path``)."""
+    for column in frame.columns:
+        found = CONTROL.search(str(column))
+        if found:
+            raise fault(path, 1, str(column).encode("unicode_escape").decode(), _control_message(found), kind)
+        cells = frame[column].astype(str)
+        bad = cells.str.contains(CONTROL)
+        if bad.any():
+            at = int(bad.to_numpy().nonzero()[0][0])
+            raise fault(path, at + 2, str(column), _control_message(CONTROL.search(cells.iloc[at])), kind)
+
+
+def _control_message(found: re.Match) -> str:
+    return (f"holds the control character U+{ord(found.group()):04X} at character {found.start() + 1}: "
+            "a data file holds printable text only (tabs and line breaks aside).")
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def spreadsheet_cell(cell: object) -> object:
+    """A text cell a spreadsheet will not run: ``'`` before a formula-leading one (=, +, -, @, tab, CR).
+
+    Numbers stay numbers (-3.5 is written as it is); a text that already starts with ``'`` and then such a
+    character gets one more, so ``plain_cell`` gives back exactly what was written.
+    """
+    if isinstance(cell, str) and _FORMULA.match(cell) and not _PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def plain_cell(cell: object) -> object:
+    """The cell ``spreadsheet_cell`` was given."""
+    if isinstance(cell, str) and cell.startswith("'") and _FORMULA.match(cell):
+        return cell[1:]
+    return cell
+
+
+def spreadsheet_csv(frame: pd.DataFrame) -> bytes:
+    """``frame`` as UTF-8 CSV for spreadsheets: every formula-leading text cell neutralised
+    (``spreadsheet_cell``), numbers and headers' order as they are, deterministic."""
+    safe = frame.copy()
+    safe.columns = [spreadsheet_cell(str(c)) for c in frame.columns]
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            safe.isetitem(i, values.map(spreadsheet_cell))
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+DATA_SUBFOLDERS = ("raw", "context")  # the folders of a data folder the package reads (besides its top level)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def refuse_links_out(folder: Path) -> None:
+    """DataError naming the first symbolic link that leads outside ``folder``.
+
+    Looked at: the entries of ``folder`` itself and everything under its
+    ``raw/`` and ``context/`` (links to folders are not followed), which is
+    all the package reads and the site copies. A link that stays inside the
+    folder is fine.
+    """
+    folder = Path(folder)
+    root = folder.resolve()
+
+    def check(path: Path) -> None:
+        if path.is_symlink() and not _inside(path.resolve(), root):
+            raise DataError(f"{paths.relative_to_root(folder)}/{path.relative_to(folder).as_posix()} is a link to "
+                            f"{path.resolve().as_posix()}, outside the data folder: nothing outside a data folder "
+                            "is read or published (copy the file into it instead).")
+
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        check(path)  # raw/ and context/ among them: a link to a folder outside is refused before it is listed
+    for sub in DATA_SUBFOLDERS:
+        for parent, dirs, names in os.walk(folder / sub):
+            dirs.sort()
+            for name in sorted(dirs + names):
+                check(Path(parent) / name)
 
 
 def default_mode(directory: bool = False) -> int:

@@ -39,8 +39,9 @@ import pandas as pd
 from . import datapackage, paths, periods
 from .claims import QUALIFIERS, extract_claims
 from .files import DataError, fault, not_found, read_csv_text
-from .lexicon import BIG_UNIT, MULTIPLIERS, UNITS
+from .lexicon import BIG_UNIT, CN_NUMERAL, MULTIPLIERS, UNITS
 from .meta import article_reference
+from .numerals import to_number
 from .reconcile import disagreements
 from .source import load_article, read_structure
 
@@ -53,11 +54,35 @@ RANK_KINDS = datapackage.allowed(SCHEMA, "rank_kind")
 SCOPES = ("", *datapackage.allowed(SCHEMA, "scope"))
 STATUSES = datapackage.allowed(datapackage.schema("indicators_status"), "status")
 STREAK_UNITS = ("连冠", "度", "夺", "摘", "获", "捧", "揽", "届", "次", "个季度", "个月", "年")
+# Every unit the extractor can read, so that a drafted ledger always loads: bare 亿 and 万 as written
+# (900亿: 亿元 only when the text says so), and a 万/亿/千 before any unit (4.2万家).
 ALLOWED_UNITS = tuple(dict.fromkeys(
-    [*UNITS, BIG_UNIT, *STREAK_UNITS, *(m + u for m in MULTIPLIERS for u in UNITS if not u[0].isascii())]))
+    [*UNITS, BIG_UNIT, *STREAK_UNITS, *MULTIPLIERS, *(m + u for m in MULTIPLIERS for u in UNITS)]))
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 CHECKED_AT_LOAD = ("value", "unit", "qualifier")
 EXCLUSION_COLUMNS = ["span", "context", "reason_zh", "reason_en"]
+
+
+# Numerals as a quote may write them: Arabic (full-width too, 1,180), Chinese, traditional forms.
+_WRITTEN_NUMBER = re.compile(rf"[0-9０-９]+(?:[,，][0-9]{{3}})*(?:[.．][0-9０-９]+)?|[{CN_NUMERAL}兩萬億]+")
+_TO_PLAIN = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "，": ",",
+                           "兩": "两", "萬": "万", "億": "亿"})
+
+
+def numbers_in(quote: str) -> set[float]:
+    """Every number ``quote`` writes, as written: 2750.54, 1,180 → 1180, 三 → 3, 十四 → 14, 兩 → 2; a Chinese
+    numeral also by its parts (三万 → 30000, 3, 10000)."""
+    found: set[float] = set()
+    for match in _WRITTEN_NUMBER.finditer(quote):
+        token = match.group().translate(_TO_PLAIN)
+        pieces = [token] if token[0].isdigit() else \
+            [token[i:j] for i in range(len(token)) for j in range(i + 1, min(len(token), i + 8) + 1)]
+        for piece in pieces:
+            try:
+                found.add(to_number(piece))
+            except ValueError:
+                continue
+    return found
 
 
 class LedgerError(DataError):
@@ -179,7 +204,33 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
                          f"{_shown(first['ledger'])!r} is not what the quote states (the extractor reads "
                          f"{_shown(first['extractor'])!r} in {frame.loc[line - 2, 'quote']!r}); correct the row, "
                          f"or give the reason in the note as '{first['field']}: …'.")
+    for i, row in frame.iterrows():  # checked or not, noted or not: a value is what its quote writes
+        if row["kind"] in VALUE_KINDS and row["value"] not in numbers_in(row["quote"]):
+            raise _fault(path, int(i) + 2, "value", f"{raw.loc[raw.index[i], 'value']!r} does not appear in "
+                         f"the quote {row['quote']!r}: a value is a number the quote writes (in any script); "
+                         "correct it, or quote the words that state it.")
     return frame
+
+
+SAME_CLAIM = ("quote", "kind", "value", "unit")
+
+
+def duplicate_claims(ledger: pd.DataFrame, path: Path) -> list[str]:
+    """One warning per row that repeats an earlier row's claim (same quote, kind, value and unit) under
+    another id: a claim counted twice. Not an error: the curator decides."""
+    warnings: list[str] = []
+    first: dict[tuple, int] = {}
+    for i, row in ledger.reset_index(drop=True).iterrows():
+        key = tuple("" if isinstance(v, float) and math.isnan(v) else v for v in row[list(SAME_CLAIM)])
+        line = int(i) + 2
+        if key in first:
+            earlier = ledger.iloc[first[key] - 2]["id"]
+            warnings.append(str(_fault(path, line, "id", f"{row['id']!r} states the same claim as {earlier!r} "
+                                       f"(line {first[key]}: the same quote, kind, value and unit), so it "
+                                       "counts twice; delete one of them, or tell them apart.")))
+        else:
+            first[key] = line
+    return warnings
 
 
 def _shown(value: object) -> str:

@@ -24,8 +24,9 @@ from IPython.display import HTML, display
 from . import context as context_data
 from . import markup, paths, theme
 from .audit import SPEC_COLUMNS
+from .curation import without_deleted_rows
 from .derive import Derived, stated
-from .files import atomic_write, fault, read_csv_text
+from .files import atomic_write, fault, read_csv_text, refuse_links_out, spreadsheet_csv
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
 from .ledger import row as ledger_row
@@ -115,14 +116,20 @@ class Notebook:
         """One external figure by id (KeyError names a missing id)."""
         return context_data.row(self.context_figures(), context_id)
 
-    def audit_spec(self) -> pd.DataFrame:
-        """The checks this article's audit runs: ``<data>/audit_checks.csv`` (check, ids, context, note)."""
+    def audit_spec(self, dropped: list[tuple[int, str, str]] | None = None) -> pd.DataFrame:
+        """The checks this article's audit runs: ``<data>/audit_checks.csv`` (check, ids, context, note),
+        without those that use a row deleted from a case's ledger (each added to ``dropped`` as
+        (line, check, id) when a list is given)."""
         path = self.data_dir / "audit_checks.csv"
         spec = read_csv_text(path)
         for column in SPEC_COLUMNS:
             if column not in spec.columns:
                 raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
-        return spec
+        ids = set(self.ledger["id"]) if self.ledger is not None else set()
+        spec, gone = without_deleted_rows(spec, self.data_dir, ids)
+        if dropped is not None:
+            dropped.extend(gone)
+        return spec.reset_index(drop=True)
 
     # --- words --------------------------------------------------------------
     def local(self, text: str) -> str:
@@ -230,8 +237,7 @@ class Notebook:
         """
         headers = [self.t(f"col.{c}") for c in frame.columns]
         if name:
-            self._write(self.out_dir / "tables" / f"{name}.csv",
-                        frame.set_axis(headers, axis=1).to_csv(index=False, lineterminator="\n").encode("utf-8"))
+            self._write(self.out_dir / "tables" / f"{name}.csv", spreadsheet_csv(frame.set_axis(headers, axis=1)))
         body = markup.table(frame, headers, number=None if code_only or not name else self._number("table", name),
                             caption=self.t(caption_key or f"caption.{name}") if name or caption_key else "",
                             data_href=f"data/tables/{name}.csv" if name else "", data_label=self.t("markup.data_csv"),
@@ -252,8 +258,7 @@ class Notebook:
         path = theme.save_figure(fig, self.out_dir, name, self.fig_format)
         line.remove()
         self.saved.append(f"figures/{path.name}")
-        self._write(self.out_dir / "figures" / f"{name}.csv",
-                    data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        self._write(self.out_dir / "figures" / f"{name}.csv", spreadsheet_csv(data))
         display(HTML(markup.figure(
             theme.png_bytes(fig), number=self._number("figure", name), caption=caption, alt=alt,
             full_href=f"data/figures/{path.name}", full_label=self.t("markup.full_size"),
@@ -283,6 +288,7 @@ def start(lang: str = "zh", data_dir: str = "", article_path: str = "", out_dir:
                            out_dir=out_dir, fig_format=fig_format))
     theme.use_theme(params["lang"])
     folder = paths.data_dir(params["data_dir"])
+    refuse_links_out(folder)  # nothing outside the data folder is read, in JupyterLab as in a run
     article_file = paths.article_path(folder, params["article_path"])
     article = load_article(article_file)
     t = load_glossary(params["lang"], folder)

@@ -17,9 +17,10 @@ from pathlib import Path
 from . import paths
 from .audit import ALL, CHECKS, SPEC_COLUMNS
 from .context import load_all
-from .files import DataError, fault, read_csv_text
+from .curation import without_deleted_rows
+from .files import DataError, fault, read_csv_text, refuse_links_out
 from .i18n import LANGS, load_glossary
-from .ledger import load_exclusions, load_indicators
+from .ledger import duplicate_claims, load_exclusions, load_indicators
 from .meta import read_meta
 from .source import ArticleError, load_article
 
@@ -27,13 +28,18 @@ REQUIRED = ("glossary.csv",)
 WITH_LEDGER = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv")
 
 
-def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> None:
-    """Check ``audit_checks.csv`` against the checks the package has and the ids the ledger and context hold."""
+def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> list[str]:
+    """Check ``audit_checks.csv`` against the checks the package has and the ids the ledger and context hold;
+    return one warning per check dropped because it uses a row deleted from a case's ledger."""
     path = data / "audit_checks.csv"
     spec = read_csv_text(path)
     for column in SPEC_COLUMNS:
         if column not in spec.columns:
             raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
+    spec, dropped = without_deleted_rows(spec, data, ids)
+    warnings = [str(fault(path, line, "ids", f"the check {check!r} is dropped: it uses {gone!r}, a row no longer "
+                          "in the ledger (deleted or renamed; edit the check, or draft the case again with --update)."))
+                for line, check, gone in dropped]
     for i, row in spec.iterrows():
         line = int(i) + 2
         if row["check"] not in CHECKS:
@@ -44,12 +50,15 @@ def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> None:
         for wanted in row["context"].split():
             if wanted != ALL and wanted not in context_ids:
                 raise fault(path, line, "context", f"{wanted!r} is not a context id or table.")
+    return warnings
 
 
-def check(data: Path, article: Path, case: bool = False) -> None:
-    """Raise DataError or ArticleError (one sentence) at the first fault of the inputs."""
+def check(data: Path, article: Path, case: bool = False) -> list[str]:
+    """Raise DataError or ArticleError (one sentence) at the first fault of the inputs; return the warnings
+    (suspicious but allowed: a claim under two ids), one sentence each."""
     if not data.is_dir():
         raise DataError(f"The data folder {data} does not exist.")
+    refuse_links_out(data)
     for name in REQUIRED:
         if not (data / name).is_file():
             raise DataError(f"{paths.relative_to_root(data / name)} is missing: a data folder needs it "
@@ -64,7 +73,7 @@ def check(data: Path, article: Path, case: bool = False) -> None:
     text = load_article(article).text
     own = article.resolve() == paths.article_path(data).resolve()
     if not own:
-        return
+        return []
     for name in WITH_LEDGER:
         if not (data / name).is_file():
             raise DataError(f"{paths.relative_to_root(data / name)} is missing: the notebooks that read the "
@@ -75,7 +84,8 @@ def check(data: Path, article: Path, case: bool = False) -> None:
     ledger = load_indicators(data, text)
     load_exclusions(data)
     figures, tables = load_all(data)
-    check_audit_spec(data, set(ledger["id"]), set(figures["id"]) | set(tables))
+    dropped = check_audit_spec(data, set(ledger["id"]), set(figures["id"]) | set(tables))
+    return duplicate_claims(ledger, data / "indicators.csv") + dropped
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,10 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="store_true")
     args = parser.parse_args(argv)
     try:
-        check(Path(args.data_dir), Path(args.article), args.case)
+        warnings = check(Path(args.data_dir), Path(args.article), args.case)
     except (DataError, ArticleError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

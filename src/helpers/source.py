@@ -54,13 +54,25 @@ def _share_in_gb2312(text: str) -> float:
     return common / len(hanzi)
 
 
+def _reads_as_big5(data: bytes) -> bool:
+    """Whether the bytes are Big5 (a traditional-character text in GB18030 is not: its trail bytes are not Big5's)."""
+    for encoding in ("big5", "big5hkscs", "cp950"):
+        try:
+            data.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 def read_text(path: str | Path) -> str:
     """Read an article file as UTF-8, falling back to GB18030.
 
-    Raises ArticleError naming the file when it is missing, empty, larger than
-    ``MAX_ARTICLE_BYTES``, or not text in those encodings. A file that decodes
-    as GB18030 only by turning into rare characters (a Big5 file does) is
-    refused rather than read as garbage.
+    Raises ArticleError naming the file when it is missing, empty or only white space (full-width and
+    zero-width spaces too), larger than ``MAX_ARTICLE_BYTES``, or not text in those encodings. A file that decodes
+    as GB18030 only by turning into rare characters, and that is valid Big5,
+    is refused rather than read as garbage; traditional characters saved as
+    GB18030 are read.
     """
     path = Path(path)
     try:
@@ -85,7 +97,9 @@ def read_text(path: str | Path) -> str:
     )
     if bad:
         raise ArticleError(f"The article file {path.name} is not text: it must be UTF-8 or GB18030 encoded.")
-    if encoding == "gb18030" and _share_in_gb2312(text) < SIMPLIFIED_SHARE:
+    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):  # spaces, zero-width marks
+        raise ArticleError(f"The article file {path.name} holds only white space: give a text file with the article.")
+    if encoding == "gb18030" and _share_in_gb2312(text) < SIMPLIFIED_SHARE and _reads_as_big5(data):
         raise ArticleError(f"The article file {path.name} is neither UTF-8 nor GB18030 Chinese (read as GB18030 "
                            "it turns into rare characters; a Big5 file does): save it as UTF-8.")
     return text

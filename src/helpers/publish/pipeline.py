@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import paths
-from ..files import atomic_write, os_fault
+from ..files import DataError, atomic_write, os_fault, refuse_links_out
 from ..params import ParameterError, validate
 from . import search, site, stage
 from .plan import Job, inputs_stamp, plan, select, skipped_for
@@ -39,8 +39,9 @@ from .workers import RunError, RunLock, intact, kernel_env, run_jobs
 LANGS = site.LANGS
 
 
-def preflight(params: dict[str, str], case: bool) -> None:
-    """Check the data folder and the article in a separate process, before any kernel; RunError says why."""
+def preflight(params: dict[str, str], case: bool, say: Callable[[str], None] = print) -> None:
+    """Check the data folder and the article in a separate process, before any kernel; ParameterError says
+    why; its warnings (suspicious inputs that are allowed) are passed on, one line each."""
     command = [sys.executable, "-m", "helpers.preflight", "--data-dir", str(paths.data_dir(params["data_dir"])),
                "--article", str(paths.article_path(paths.data_dir(params["data_dir"]), params["article_path"]))]
     if case:
@@ -48,6 +49,9 @@ def preflight(params: dict[str, str], case: bool) -> None:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(paths.PACKAGE_DIR.parent),
                                                                        os.environ.get("PYTHONPATH")])))
     result = subprocess.run(command, capture_output=True, text=True, env=env)
+    for line in result.stderr.splitlines():
+        if line.startswith("warning: "):
+            say(line)
     if result.returncode:
         message = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "the inputs could not be checked"
         raise ParameterError(message.removeprefix("error: "))
@@ -58,6 +62,10 @@ def run(langs: list[str], overrides: dict[str, str], only: list[str], workers: i
         say: Callable[[str], None] = print) -> None:
     """Plan, check, execute what changed, publish under ``layout``. Raises RunError or ParameterError."""
     params = validate({**overrides, "lang": langs[0]})
+    try:  # before anything is hashed or read: a link out of the data folder is refused, naming it
+        refuse_links_out(paths.data_dir(params["data_dir"]))
+    except DataError as exc:
+        raise ParameterError(str(exc)) from None
     notebooks, skipped, why = skipped_for(select(paths.notebooks(), only), params, case)
     if skipped:
         say(f"skipped  {', '.join(n.stem for n in skipped)}: {why}")
@@ -101,7 +109,7 @@ def execute(jobs: list[Job], langs: list[str], params: dict[str, str], case: boo
         if job not in todo:
             say(f"  cached   {job.label}")
     if todo:
-        preflight(params, case)
+        preflight(params, case, say)
         count = max(1, min(workers, len(todo)))
         say(f"{len(todo)} notebook run(s) ({', '.join(langs)}), {count} at a time"
             + (f" (--jobs {workers} capped at the number of runs)" if workers > len(todo) else ""))

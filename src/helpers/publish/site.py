@@ -29,7 +29,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import citation, datapackage, paths
-from ..files import hash_tree, read_csv_text
+from ..files import hash_tree, read_csv_text, refuse_links_out
 from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, source_in, title_in
 from ..units import period_words
@@ -176,7 +176,9 @@ def _template_digest(data: Path) -> hashlib._Hash:
 
 
 def site_key(inputs: Inputs) -> str:
-    """Hash of everything the site is made from (file bytes only, nothing parsed)."""
+    """Hash of everything the site is made from (file bytes only, nothing parsed); a link out of the data
+    folder is refused (``files.DataError``) before anything is read."""
+    refuse_links_out(inputs.data)
     digest = _template_digest(inputs.data)
     for lang in LANGS:
         folder = inputs.lang_dirs.get(lang)
@@ -196,7 +198,11 @@ def current(inputs: Inputs, site: Path) -> bool:
 
 
 def copy_data(inputs: Inputs, target: Path) -> None:
-    """The inputs into ``data/``; each language's exports, tables and figures into ``<lang>/data/``."""
+    """The inputs into ``data/``; each language's exports, tables and figures into ``<lang>/data/``.
+
+    A link that leads out of the data folder is refused (``files.DataError``): nothing outside it is published.
+    """
+    refuse_links_out(inputs.data)
     for name in INPUT_FILES:
         source = inputs.data / name
         if source.is_file():

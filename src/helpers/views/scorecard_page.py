@@ -62,8 +62,12 @@ def rank_counts(report: Notebook) -> pd.DataFrame:
 
 
 def audit_checks(report: Notebook) -> pd.DataFrame:
-    """The article's list of checks (``<data>/audit_checks.csv``), shown as a table; returns it."""
-    spec = report.audit_spec()
+    """The article's list of checks (``<data>/audit_checks.csv``), shown as a table; returns it. A check
+    that uses a row deleted from a case's ledger is left out, with one line saying so."""
+    dropped: list[tuple[int, str, str]] = []
+    spec = report.audit_spec(dropped)
+    for _, check, gone in dropped:
+        report.say("say.check_dropped", check=report.t(f"check.{check}"), id=gone)
     shown = pd.DataFrame({"check": [report.t(f"check.{c}") for c in spec["check"]],
                           "note": spec[f"note_{report.lang}"], "ids": spec["ids"], "context": spec["context"]})
     report.table(shown, name="05_audit_checks", source=report.source_line(), code_columns=("ids", "context"),
@@ -152,7 +156,7 @@ def export_claims(report: Notebook, result: pd.DataFrame) -> None:
     report.write_file(paths.EXPORTS["claims_csv"], csv_bytes)
     report.write_file(paths.EXPORTS["claims_json"], json_bytes)
     checks = exports.audit_export(result, report.glossary("en"))
-    report.write_file(paths.EXPORTS["audit_csv"], checks.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    report.write_file(paths.EXPORTS["audit_csv"], exports.audit_bytes(checks))
     report.write_file(paths.EXPORTS["headline"], exports.headline_bytes(report.ledger, result, report.t))
     folder = paths.relative_to_root(paths.published_dir(report.lang, report.out_dir))
     report.say("say.exported", code_only=True, rows=len(frame), columns=len(frame.columns), folder=f"{folder}/",
