@@ -51,3 +51,13 @@ def test_bibtex_comes_from_the_citation_file():
         {"family-names": "Wang", "given-names": "Li"}, {"name": "Lab"}]}, "x", "unknown", "n")
     assert "{Wang, Li} and {{Lab}}" in person and r"{A \& B 50\%}" in person and "year" not in person
     assert citation.bibtex({}, "x", "2026-01-01", "n") == ""
+
+
+def test_a_case_site_cites_its_own_article_never_the_package():
+    from helpers import citation
+
+    entry = citation.case_bibtex("qingchuan", "青川何以夺鼎？", "青川日报", "2026-12-04", "case qingchuan, commit abc1234")
+    assert entry.startswith("@misc{case_qingchuan,") and "{青川何以夺鼎？}" in entry
+    assert "howpublished = {青川日报}" in entry and "year         = {2026}" in entry
+    assert "huzhou" not in entry.lower() and "@software" not in entry
+    assert "howpublished" not in citation.case_bibtex("qingchuan", "T", "", "unknown", "n")  # nothing invented

@@ -58,10 +58,27 @@ def bibtex(cff: dict, key: str, date: str, note: str) -> str:
         fields.append(("url", _braced(cff["repository-code"])))
     fields += [("note", _braced(note)),
                ("license", _braced(", ".join([licences] if isinstance(licences, str) else licences)))]
-    slug = re.sub(r"\W+", "_", f"{key} {cff.get('version', '')}", flags=re.ASCII).strip("_")
+    return _entry("software", f"{key} {cff.get('version', '')}", fields)
+
+
+def case_bibtex(case: str, title: str, publication: str, date: str, note: str) -> str:
+    """A ``@misc`` entry for a case's site: its own article (``title``, ``publication``), never this package;
+    ``date`` (YYYY-MM-DD, the commit's) gives the year, ``note`` names the case and the commit."""
+    fields = [("title", _braced(title))]
+    if publication:
+        fields.append(("howpublished", _braced(publication)))
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", date):
+        fields += [("year", _braced(date[:4])), ("date", _braced(date))]
+    fields.append(("note", _braced(note)))
+    return _entry("misc", f"case {case}", fields)
+
+
+def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """A BibTeX entry of ``kind`` whose key is ``key`` made ASCII, with its fields aligned."""
+    slug = re.sub(r"\W+", "_", key, flags=re.ASCII).strip("_") or kind
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {value}" for name, value in fields)
-    return f"@software{{{slug},\n{body}\n}}"
+    return f"@{kind}{{{slug},\n{body}\n}}"
 
 
-__all__ = ["CITATION_FILE", "authors", "bibtex", "read_citation"]
+__all__ = ["CITATION_FILE", "authors", "bibtex", "case_bibtex", "read_citation"]

@@ -132,11 +132,17 @@ def cite(lang: str, data: Path) -> str:
 
 
 def bibtex(lang: str, data: Path) -> str:
-    """The BibTeX entry of the package (from ``CITATION.cff``), with the commit worded in ``lang``."""
+    """The BibTeX entry of the package (from ``CITATION.cff``), with the commit worded in ``lang``; a case's
+    site gives an entry for the case's own article instead."""
     t = load_glossary(lang, data)
     short, day = commit()
-    note = t("site.bibtex_note", commit=short if short != "unknown" else t("site.unknown"))
-    return citation.bibtex(citation.read_citation(), PACKAGE, day, note)
+    short = short if short != "unknown" else t("site.unknown")
+    case = case_name(data)
+    if case:
+        meta = read_meta(data)
+        return citation.case_bibtex(case, title_in(meta, lang), meta.get("publication", ""), day,
+                                    t("site.bibtex_case_note", case=case, commit=short))
+    return citation.bibtex(citation.read_citation(), PACKAGE, day, t("site.bibtex_note", commit=short))
 
 
 def case_name(data: Path) -> str:
