@@ -366,7 +366,7 @@ def test_a_damaged_cache_entry_is_run_again(monkeypatch, tmp_path):
     monkeypatch.setattr(Job, "cache_dir", property(lambda self: entries[self.key]))
     ran = []
     monkeypatch.setattr(pipeline, "run_jobs", lambda jobs, n, say: ran.extend(jobs) or [])
-    monkeypatch.setattr(pipeline, "preflight", lambda params, case: None)
+    monkeypatch.setattr(pipeline, "preflight", lambda params, case, say=print: None)
     jobs = [Job("00_source", "en", tmp_path, (), name) for name in entries]
     lines = []
     pipeline.execute(jobs, ["en"], {}, False, 1, False, lines.append)
