@@ -104,6 +104,7 @@ from .lexicon import (
 )
 from .numerals import chinese_to_number, to_number
 from .periods import PUBLICATION, Reference
+from .script import GLOSS, reading
 from .source import Sentences, normalise_width
 from .times import TimeExpression, find_times
 
@@ -127,7 +128,6 @@ _BOUND_WORDS = dict(sorted(
     key=lambda item: len(item[0]), reverse=True))
 _N = rf"(?:\d+|[{CN_NUMERAL}]+)"
 _NTH = rf"(?:\d+|[{CN_NUMERAL}]{{1,3}})"
-_ANNOTATION = re.compile(r"[（(][A-Za-zÀ-ɏ\u0300-\u036f'’ \-]+[）)]")
 _SPACES = re.compile(r"[ \t]+")
 _NUM = re.compile(rf"(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<chinese>[{CN_NUMERAL}]+)")
 _QUOTED = re.compile(r"“([^“”\n，。；]{1,16})”|《([^《》\n]{1,30})》|「([^「」\n]{1,16})」")
@@ -196,7 +196,7 @@ def _without_annotations(norm: str) -> tuple[str, list[int]]:
     pieces: list[str] = []
     back: list[int] = []
     cursor = 0
-    for m in _ANNOTATION.finditer(norm):
+    for m in GLOSS.finditer(norm):
         pieces.append(norm[cursor:m.start()])
         back.extend(range(cursor, m.start()))
         cursor = m.end()
@@ -211,12 +211,14 @@ class _Scan:
 
     Patterns run on ``norm``: the width-normalised text without pinyin or
     Latin glosses (安吉县（Ānjí）, 榜（bǎng）首), so that a gloss never splits a
-    word; every offset is mapped back to ``text`` when a claim is added.
+    word, and read as simplified (``script.reading``: 億元 → 亿元, one
+    character for one); every offset is mapped back to ``text`` when a claim
+    is added, so spans are the text as written.
     """
 
     def __init__(self, text: str, reference: Reference | None):
         self.text = text
-        self.norm, self.back = _without_annotations(normalise_width(text))
+        self.norm, self.back = _without_annotations(reading(normalise_width(text)))
         self.reference = reference
         self.taken = bytearray(len(self.norm))
         self.rows: list[dict] = []
@@ -239,9 +241,26 @@ class _Scan:
         self.rows.append({
             "start": first, "end": last, "view": (start, end), "span": self.text[first:last], "kind": kind,
             "value": float(value),
-            "unit": unit, "qualifier": qualifier, "rank_kind": rank_kind, "scope": scope,
+            "unit": self.as_written(start, end, unit), "qualifier": qualifier, "rank_kind": rank_kind, "scope": scope,
             "period": period, "reason": reason,
         })
+
+    def as_written(self, start: int, end: int, unit: str) -> str:
+        """``unit`` (read in ``norm[start:end]``) in the text's script: 億元 where the text has 億元.
+
+        The unit's characters are found from the span's end backwards (a 余 or 多 may stand inside the
+        unit: 1.2萬餘家 → 萬家); a unit not found so is returned as read."""
+        written: list[str] = []
+        i = end - 1
+        for ch in reversed(unit):
+            while i >= start and self.norm[i] != ch:
+                i -= 1
+            if i < start:
+                return unit
+            original = self.text[self.back[i]]
+            written.append(original if reading(original) == ch else ch)  # full-width ％ is still read as %
+            i -= 1
+        return "".join(reversed(written))
 
     def clause_before(self, start: int, limit: int = 24) -> str:
         window = self.norm[max(0, start - limit):start]

@@ -42,6 +42,7 @@ from .files import DataError, fault, not_found, read_csv_text
 from .lexicon import BIG_UNIT, MULTIPLIERS, UNITS
 from .meta import article_reference
 from .reconcile import disagreements
+from .script import reading
 from .source import load_article, read_structure
 
 SCHEMA = datapackage.schema("indicators")
@@ -54,7 +55,8 @@ SCOPES = ("", *datapackage.allowed(SCHEMA, "scope"))
 STATUSES = datapackage.allowed(datapackage.schema("indicators_status"), "status")
 STREAK_UNITS = ("连冠", "度", "夺", "摘", "获", "捧", "揽", "届", "次", "个季度", "个月", "年")
 ALLOWED_UNITS = tuple(dict.fromkeys(
-    [*UNITS, BIG_UNIT, *STREAK_UNITS, *(m + u for m in MULTIPLIERS for u in UNITS if not u[0].isascii())]))
+    [*UNITS, BIG_UNIT, *STREAK_UNITS, *(m + u for m in MULTIPLIERS for u in UNITS if not u[0].isascii()),
+     *MULTIPLIERS]))  # a bare 亿 or 万 as written (突破900亿): never read as 亿元 unless the text says so
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 CHECKED_AT_LOAD = ("value", "unit", "qualifier")
 EXCLUSION_COLUMNS = ["span", "context", "reason_zh", "reason_en"]
@@ -100,7 +102,7 @@ def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, f
                       f"(a {row['kind']} needs one).") from None
         if not math.isfinite(value):
             raise bad("value", f"{row['value']!r} is not a finite number.")
-        if row["unit"] not in ALLOWED_UNITS:
+        if reading(row["unit"]) not in ALLOWED_UNITS:  # 億元 as a traditional quote writes it is 亿元
             raise bad("unit", f"{row['unit']!r} is not a unit the package knows "
                       f"(e.g. {', '.join(ALLOWED_UNITS[:12])} …).")
     elif row["value"].strip() or row["unit"].strip():
