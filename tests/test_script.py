@@ -88,3 +88,75 @@ def test_glosses_are_masked_with_offsets_kept_or_dropped():
     assert masked.index("变革") == text.index("变革")
     assert script.without_glosses(text) == "推动动力变革，全省第一"
     assert script.without_glosses("产值（亿元）") == "产值（亿元）"  # a Chinese parenthesis is no gloss
+
+
+# A web page as a reader saves it, in traditional characters with chrome and pinyin glosses; written for this test.
+PAGE = """首頁 > 新聞 > 縣市區
+長興縣人民政府門戶網站
+發佈日期：2023-05-12  信息來源：長興日報  瀏覽次數：1234
+
+動力(dònglì)變革見實效
+
+2022年，該縣規模以上工業總產值2750.54億元，同比增長12.3%。
+全縣工業經濟綜合評價連續2年居全省（quánshěng）第二。
+分享到： 微信 微博 QQ空間
+"""
+SIMPLE_PAGE = """首页 > 新闻 > 县市区
+当前位置：首页 > 经信专栏
+新华网
+
+动力(dònglì)变革见实效
+
+2022年，该县规模以上工业总产值2750.54亿元，同比增长12.3%。
+发布时间：2023-05-12 09:30 来源：本网 点击数：88
+"""
+
+
+@pytest.mark.parametrize("page", [PAGE, SIMPLE_PAGE])
+def test_page_chrome_is_dropped_in_cleaning_and_listed(page):
+    from helpers.source import clean, segment
+    cleaned = clean(page)
+    assert [p.kind for p in cleaned.paragraphs][:2] == ["heading", "body"]
+    assert cleaned.paragraphs[0].text.startswith(("動力", "动力"))
+    dropped = " ".join(text for _, text in cleaned.chrome)
+    for word in ("新", "2023-05-12", "分享到" if page is PAGE else "点击数"):
+        assert word in dropped
+    assert not any(word in cleaned.text for word in ("首页", "首頁", "1234", "微博", "网", "網站"))
+    sections = segment(cleaned)
+    assert [s.heading for s in sections] == [cleaned.paragraphs[0].text]
+    claims = extract_claims(cleaned.text, "2023-05-12")
+    assert not any(span in ("2023-05-12", "1234", "88") for span in claims["span"])
+
+
+@pytest.mark.parametrize("line", [
+    "2022年，全县实现规上工业增加值同比增长12.3%。",
+    "打造先进制造业集群",                         # a heading, not a site
+    "织密一张工业互联网",                          # ends in 网 but is not short
+    "全县规上工业总产值突破900亿元，分享发展成果",  # 分享 without 到
+])
+def test_article_lines_are_not_chrome(line):
+    from helpers.source import is_chrome
+    assert not is_chrome(line)
+
+
+def test_a_draft_names_no_gloss_and_quotes_as_written(tmp_path, monkeypatch):
+    from helpers import cases, paths
+    monkeypatch.setattr(paths, "CASES", tmp_path / "cases")
+    article = tmp_path / "page.txt"
+    article.write_text(PAGE, encoding="utf-8")
+    folder = cases.new_case("changxing", str(article), "2023-05-12")
+    ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    text = clean_text_of(article)
+    assert len(ledger) >= 4 and all(quote in text for quote in ledger["quote"])
+    money = ledger[ledger["value"] == "2750.54"].iloc[0]
+    assert money["unit"] == "億元" and "2750.54億元" in money["quote"]
+    assert not any(ch.isascii() and ch.isalpha() for name in ledger["metric_zh"] for ch in name)
+    meta = (folder / "raw" / "article_meta.csv").read_text(encoding="utf-8")
+    assert "動力變革見實效" in meta and "dònglì" not in meta and "首頁" not in meta
+    sections = (folder / "raw" / "sections.csv").read_text(encoding="utf-8")
+    assert "網站" not in sections and "發佈" not in sections
+
+
+def clean_text_of(path) -> str:
+    from helpers.source import load_article
+    return load_article(path).text

@@ -98,6 +98,20 @@ FULL_WIDTH_BREAK = "".join(ch for ch in CLAUSE_BREAK if not ch.isascii())  # ，
 CLAUSE_JOIN = "，,；;"  # a comma or a semicolon: the clause after it goes on with the same subject
 LIST_COMMA = "、"  # between items of a list (居全省第4、全市第1)
 
+# Page chrome (see ``source``): lines of a web page that are not the article, dropped in cleaning (read as
+# simplified, so 發佈日期 is one too). A breadcrumb: two or more of these marks (首页 > 新闻 > 县市区), or one after
+# a home word; a line with a page word (发布日期：…  浏览次数：…); a share line (分享到, or 微信 and 微博 together);
+# a site's name standing alone (湖州市人民政府门户网站, 新华网).
+BREADCRUMB_MARKS = ">＞›»→/"
+HOME_WORDS = ("首页", "当前位置", "您的位置", "您现在的位置", "所在位置")
+PAGE_WORDS = ("发布日期", "发布时间", "发布者", "信息来源", "来源：", "来源:", "浏览次数", "阅读次数", "访问次数",
+              "点击数", "点击量", "责任编辑", "编辑：", "作者：", "字号：", "字体：", "【字体", "打印本页", "关闭窗口",
+              "【打印】", "【关闭】", "分享到", "扫一扫")
+SHARE_WORDS = ("微信", "微博")  # both in one short line: a row of share links
+SITE_SUFFIXES = ("门户网站", "政府网站", "新闻网", "在线", "客户端", "融媒体中心", "人民政府")
+SITE_WORD = "网"  # a very short line ending in 网 (新华网, 人民网)
+CHROME_MAX_CHARS = 80  # a longer line is text, whatever words it holds
+
 # Time words (see ``times``), with the years they are offset from the reference year.
 RELATIVE_YEARS = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}
 COMPARISON_BASES = ("去年同期", "上年同期", "同比")  # what a growth rate is measured against: not a time context
