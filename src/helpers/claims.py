@@ -66,9 +66,14 @@ from .lexicon import (
     CN_BIG,
     CN_NUMERAL,
     COPULAS,
+    DIGITS_WORD,
+    ERA_WORDS,
     FIRST_WORDS,
     FIXED_WORDS,
     FULL_WIDTH_BREAK,
+    INDEX_WORDS,
+    LABEL_AFTER_BIG,
+    LABEL_JOIN,
     LEAD_WORDS,
     LEVEL_SCOPES,
     LIST_COMMA,
@@ -83,8 +88,11 @@ from .lexicon import (
     NOT_A_TOP_AFTER,
     NOT_AFTER_TOP_WORD,
     ONLY_WORDS,
+    PER_MARK,
+    PER_UNITS,
     PLACE_NOT_AFTER,
     PLACE_SUFFIX_SCOPES,
+    RANGE_JOINS,
     RANK_VERBS,
     RANK_VERBS_AFTER_SCOPE,
     RANK_VERBS_IN_GROUP,
@@ -93,6 +101,7 @@ from .lexicon import (
     SCOPE_WORDS,
     STATUS_ON_ITS_OWN,
     STATUS_WORDS,
+    STEP_WORD,
     STREAK_TITLES,
     STREAK_VERBS,
     STRONG_LIST_SIZES,
@@ -135,6 +144,13 @@ _NAME_NUMERAL = re.compile(rf"[\d{CN_NUMERAL}双]")
 _FIXED = re.compile("|".join(sorted(map(re.escape, FIXED_WORDS), key=len, reverse=True)))
 _LATIN_JOINED = re.compile(r"(?<![A-Za-z\d.])(?:\d+(?:\.\d+)?[A-Za-z]+|[A-Za-z]+\d+(?:\.\d+)?)(?![A-Za-z\d])")
 _MAGNITUDE = re.compile(rf"[\d.]*[{CN_NUMERAL}]*[千百万亿]+{MAGNITUDE_CLASS}")
+_IDIOM = re.compile(rf"[\d{CN_NUMERAL}]*[十百千万亿]{STEP_WORD}|(?:\d|[一二两三四五六七八九十])+{DIGITS_WORD}")
+_ERA = re.compile(rf"(?:(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){ERA_WORDS[0]})?(?:\d{{2}}|[{CN_NUMERAL}]{{2,3}}){ERA_WORDS[1]}"
+                  rf"|(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){ERA_WORDS[0]}")
+_LABEL = re.compile(rf"[{CN_NUMERAL}]{{1,2}}大(?={'|'.join(LABEL_AFTER_BIG)})"
+                    rf"|(?<![\d.]){{n}}(?:{re.escape(LABEL_JOIN)}{{n}})+[A-Za-z]*(?![\d.])".replace("{n}", r"\d+"))
+_PER_UNIT = re.compile(rf"{re.escape(PER_MARK)}(?:{'|'.join(sorted(map(re.escape, PER_UNITS), key=len, reverse=True))})"
+                       "(?!均)")  # 12亿元/年均…: 年均 is a word of its own
 _SCOPE = "|".join(sorted(map(re.escape, SCOPE_WORDS), key=len, reverse=True))
 
 def _any(words: Iterable[str]) -> str:
@@ -324,7 +340,7 @@ class _Scan:
         m = _SPACES.match(norm, end)
         cursor = m.end() if m else end
         inner, mult_before = "", ""
-        if norm[cursor:cursor + 1] in MULTIPLIERS and norm[cursor + 1:cursor + 2] in AT_LEAST_INNER:
+        if norm[cursor:cursor + 1] and norm[cursor] in MULTIPLIERS and norm[cursor + 1:cursor + 2] in AT_LEAST_INNER:
             mult_before, cursor = norm[cursor], cursor + 1  # 1.2万余家: the 万 goes with the unit
         if norm[cursor:cursor + 1] in AT_LEAST_INNER and norm[cursor + 1:cursor + 2]:
             inner, cursor = norm[cursor], cursor + 1
@@ -336,8 +352,13 @@ class _Scan:
         for mult in (("",) if mult_before else ("", *MULTIPLIERS)):
             for unit in _UNITS:
                 if norm.startswith(mult + unit, cursor):
-                    return mult_before + mult + unit, cursor + len(mult) + len(unit), inner
-        if not chinese and norm[cursor:cursor + 1] in MULTIPLIERS and not norm[cursor + 1:cursor + 2].isdigit():
+                    unit, after = mult_before + mult + unit, cursor + len(mult) + len(unit)
+                    per = _PER_UNIT.match(norm, after)
+                    if per:  # 172.1万元/亩: a rate per unit of area, read whole
+                        return unit + per.group(), per.end(), inner
+                    return unit, after, inner
+        if not chinese and norm[cursor:cursor + 1] and norm[cursor] in MULTIPLIERS \
+                and not norm[cursor + 1:cursor + 2].isdigit():
             return norm[cursor], cursor + 1, inner
         return "", end, ""
 
@@ -350,7 +371,8 @@ class _Scan:
             if _NAME_NUMERAL.search(inner) and not _STREAK.fullmatch(inner):
                 if self.free(at, at + len(inner)):
                     self.add(at, at + len(inner), "name", reason="quoted")
-        for pattern, reason in ((_FIXED, "fixed_word"), (_LATIN_JOINED, "latin"), (_MAGNITUDE, "magnitude_class")):
+        for pattern, reason in ((_FIXED, "fixed_word"), (_LATIN_JOINED, "latin"), (_MAGNITUDE, "magnitude_class"),
+                                (_IDIOM, "idiom"), (_ERA, "era"), (_LABEL, "label")):
             for m in pattern.finditer(self.norm):
                 if self.free(*m.span()):
                     self.add(*m.span(), "name", reason=reason)
@@ -459,7 +481,30 @@ class _Scan:
             except ValueError:
                 continue
             qualifier = self.qualifier(start, unit_end, inner, unit)
-            self.add(start, unit_end, "quantity" if unit else "number", value, unit, qualifier=qualifier)
+            kind = "quantity" if unit or self._scored(start) else "number"
+            self.add(start, unit_end, kind, value, unit, qualifier=qualifier)
+
+    def _scored(self, start: int) -> bool:
+        """Whether the number at ``start`` is a score without a unit: 总指数为88.1, 得分达92.5."""
+        before = self.clause_before(start)
+        for copula in COPULAS:
+            if before.endswith(copula):
+                before = before[: -len(copula)]
+                break
+        return before.endswith(INDEX_WORDS)
+
+    def ranges(self) -> None:
+        """Two figures joined by a range mark (10%—15%, 3～5家): a lower and an upper bound; the first takes
+        the second's unit when it has none."""
+        figures = sorted((r for r in self.rows if r["kind"] in ("quantity", "number")), key=lambda r: r["view"])
+        for low, high in zip(figures, figures[1:]):
+            between = self.norm[low["view"][1]:high["view"][0]]
+            if between not in RANGE_JOINS or high["kind"] != "quantity" or \
+                    low["unit"] not in ("", high["unit"]):
+                continue
+            low["kind"], low["unit"] = "quantity", high["unit"]
+            low["qualifier"] = _bounded(low["qualifier"], "at_least")
+            high["qualifier"] = _bounded(high["qualifier"], "at_most")
 
     def _unit_follows(self, at: int) -> bool:
         rest = self.norm[at - 1:at + 4]
@@ -493,6 +538,13 @@ class _Scan:
         if before:
             return before[-1].period
         return PUBLICATION
+
+
+def _bounded(qualifier: str, bound: str) -> str:
+    """``qualifier`` with ``bound`` when it has none (exact → at_least, expected → expected_at_least)."""
+    if qualifier == "exact":
+        return bound
+    return f"{qualifier}_{bound}" if qualifier in MODALS else qualifier
 
 
 def _latest(times: Iterable[TimeExpression]) -> str | None:
@@ -537,6 +589,7 @@ def extract_claims(text: str, reference: Reference | str | None = None) -> pd.Da
     scan.words()
     scan.ordinals()
     scan.quantities()
+    scan.ranges()
     scan.statuses()
     scan.resolve_periods()
     rows = sorted(scan.rows, key=lambda r: (r["start"], r["end"]))
