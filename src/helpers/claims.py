@@ -8,7 +8,8 @@ scope for ranks, the period it refers to, and the sentence it stands in.
 
 Kinds of claim:
 
-- ``quantity``: a number with a unit (32.2%, 2071家, 三年, 八大, 近万家);
+- ``quantity``: a number with a unit (32.2%, 2071家, 三年, 八大, 近万家, 4.8个点, 172.1万元/亩, 900亿),
+  or a score without one (总指数为88.1: unit ``""``); the ends of a range (10%—15%, 3～5家) are bounds;
 - ``rank``: 全省第二, 居全省第4、全市第1, 全省榜首, 前三甲, 位列20个县（区、市）中第六位;
 - ``streak``: 三连冠, 连续3年, 三度加冕, 三夺;
 - ``first``: 首次, 首个, 首批, 第一个 …; ``only``: 唯一; ``lead``: 率先, 领跑, 领先, 领军;
@@ -16,7 +17,8 @@ Kinds of claim:
 - ``ordinal`` (第六届) and ``number`` (a bare number): kept for curation;
 - ``name``: a numeral inside a name, slogan or word (“三箭齐发”, “161”,
   长三角, 5G, 千亿级, 千寻位置), with its ``reason`` (``quoted``, ``fixed_word``,
-  ``latin``, ``magnitude_class``, ``word``: a Chinese numeral with no unit).
+  ``latin``, ``magnitude_class``, ``word``: a Chinese numeral with no unit;
+  ``idiom``: 百亿台阶, 两位数; ``era``: 20世纪80年代; ``label``: 六大主导行业, 1+3).
   Names are listed, never silently dropped.
 
 Qualifiers: ``exact``, ``approx`` (近, 约, 左右), ``at_least`` (超, 突破, 以上,
