@@ -160,3 +160,30 @@ def test_a_draft_names_no_gloss_and_quotes_as_written(tmp_path, monkeypatch):
 def clean_text_of(path) -> str:
     from helpers.source import load_article
     return load_article(path).text
+
+
+def test_a_section_title_has_no_gloss_and_its_heading_stays_as_written():
+    from helpers.source import clean, segment
+    sections = segment(clean(PAGE))
+    assert sections[0].heading == "動力(dònglì)變革見實效"
+    assert sections[0].title == "動力變革見實效"
+
+
+# Sentences of the genre, written for this test, to cut anywhere: every cut must read without a fault, and every
+# claim must quote the cut as written.
+PIECES = [SIMPLIFIED, TRADITIONAL, "推动动力(dònglì)变革，全县（quánxiàn）规上工业增加值增长10%—15%，",
+          "亩均税收172.1萬元/畝，总指数为88.1，较上年提高4.8个点。GDP突破900亿", "连续两位数增长，六大主导行业，1+3体系",
+          "首頁 > 新聞\n分享到： 微信 微博\n", "预计全年增长6%至8%", "低产出企业38"]
+
+
+@pytest.mark.parametrize("piece", range(len(PIECES)))
+def test_any_cut_of_the_genre_reads_and_quotes_as_written(piece):
+    from helpers.source import clean
+    text = PIECES[piece] + PIECES[(piece + 1) % len(PIECES)]
+    for cut in range(1, len(text) + 1):
+        part = text[:cut]
+        claims = extract_claims(part, "2023-03-01")
+        assert all(part[s:e] == span for s, e, span in zip(claims["start"], claims["end"], claims["span"]))
+        figures = claims[claims["kind"].isin(["quantity", "streak"])]
+        assert all(unit in span for unit, span in zip(figures["unit"], figures["span"]) if "余" not in span)
+        clean(part[-cut // 2:])

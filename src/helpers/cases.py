@@ -398,7 +398,7 @@ def _title(article: Article) -> str:
     """The first heading, or the first line when it is short, or the file's name; without pinyin glosses."""
     for section in article.sections:
         if section.heading:
-            return without_glosses(section.heading)
+            return section.title
     first = without_glosses(article.text.split("\n", 1)[0]).strip()
     return first if 0 < len(first) <= 40 else article.path.stem
 

@@ -28,7 +28,7 @@ from .lexicon import (
     SITE_SUFFIXES,
     SITE_WORD,
 )
-from .script import reading
+from .script import reading, without_glosses
 
 
 class ArticleError(ValueError):
@@ -302,6 +302,11 @@ class Section:
     note: str = ""
 
     @property
+    def title(self) -> str:
+        """The heading as a label: without pinyin glosses (动力(dònglì)变革 → 动力变革)."""
+        return without_glosses(self.heading)
+
+    @property
     def text(self) -> str:
         """The section's paragraphs joined by blank lines."""
         return "\n\n".join(p.text for p in self.paragraphs)
@@ -401,10 +406,10 @@ class Article:
 
     @property
     def title(self) -> str:
-        """The title as the section map gives it (empty without one)."""
+        """The title as the section map gives it, without pinyin glosses (empty without one)."""
         for section in self.sections:
             if section.name == "title":
-                return section.heading
+                return section.title
         return ""
 
 
