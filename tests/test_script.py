@@ -187,3 +187,13 @@ def test_any_cut_of_the_genre_reads_and_quotes_as_written(piece):
         figures = claims[claims["kind"].isin(["quantity", "streak"])]
         assert all(unit in span for unit, span in zip(figures["unit"], figures["span"]) if "余" not in span)
         clean(part[-cut // 2:])
+
+
+def test_a_traditional_article_saved_as_gb18030_is_read_and_big5_still_refused(tmp_path):
+    from helpers.source import ArticleError, read_text
+    path = tmp_path / "trad.txt"
+    path.write_bytes((PAGE + TRADITIONAL).encode("gb18030"))
+    assert read_text(path) == PAGE + TRADITIONAL
+    path.write_bytes((PAGE + TRADITIONAL).encode("big5", errors="ignore"))
+    with pytest.raises(ArticleError, match="Big5"):
+        read_text(path)

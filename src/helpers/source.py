@@ -47,7 +47,7 @@ _SPACE_BETWEEN = re.compile(
 
 
 MAX_ARTICLE_BYTES = 2_000_000  # about 200 times a newspaper page; the source page shows it whole
-SIMPLIFIED_SHARE = 0.9  # of the hanzi of a GB18030-decoded file, at least this share must be in GB2312
+SIMPLIFIED_SHARE = 0.9  # of the hanzi of a GB18030-decoded file, at least this share must read as GB2312
 
 
 def _share_in_gb2312(text: str) -> float:
@@ -55,7 +55,7 @@ def _share_in_gb2312(text: str) -> float:
     if not hanzi:
         return 1.0
     common = 0
-    for ch in hanzi:
+    for ch in reading("".join(hanzi)):  # a traditional character counts as its simplified one (億 as 亿)
         try:
             ch.encode("gb2312")
             common += 1
@@ -70,7 +70,8 @@ def read_text(path: str | Path) -> str:
     Raises ArticleError naming the file when it is missing, empty, larger than
     ``MAX_ARTICLE_BYTES``, or not text in those encodings. A file that decodes
     as GB18030 only by turning into rare characters (a Big5 file does) is
-    refused rather than read as garbage.
+    refused rather than read as garbage; traditional characters saved as
+    GB18030 are read (each counts as its simplified reading).
     """
     path = Path(path)
     try:
