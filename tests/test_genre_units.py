@@ -124,6 +124,8 @@ def test_new_units_read_in_english_and_traditional_units_too():
     assert localize("172.1万元/亩, 860元/人, 4.8个点", en) == "CNY 1.721 m per mu, CNY 860 per person, 4.8 points"
     assert localize("產值2750.54億元", en) == "產值CNY 275.054 bn"
     assert localize("產值2750.54億元", zh) == "產值2750.54億元"
+    assert localize("900亿; 12万; 2071家; 1.2万家", en) == "90 bn; 120 thousand; 2071; 12000"
+    assert localize("900亿; 12万", zh) == "900亿; 12万"
 
 
 @pytest.mark.parametrize("unit, kind, known", [

@@ -21,9 +21,11 @@ from .periods import PUBLICATION, UNKNOWN, is_period
 from .script import reading
 
 # How many of the English unit one Chinese money unit is: 1亿元 = CNY 0.1 bn, 1万元 = CNY 0.01 m.
-MONEY_SHIFT = {"亿元": Decimal("0.1"), "万元": Decimal("0.01"), "万家": Decimal("10000")}
+# A bare 亿 or 万 (突破900亿: no 元 written) is a magnitude only: 900亿 reads 90 bn, 12万 reads 120 thousand.
+MONEY_SHIFT = {"亿元": Decimal("0.1"), "万元": Decimal("0.01"), "万家": Decimal("10000"),
+               "亿": Decimal("0.1"), "万": Decimal("10")}
 _UNITS = ("亿元/月", "亿元/家", "万元/个", "万元/亩", "万元/人", "元/人", "元/亩", "亿元", "万元", "个点", "万家", "个百分点", "pp/yr", "pp", "人次", "年份", "连冠",
-          "家", "个", "项", "名", "倍", "年", "度", "夺", "大", "类", "位")
+          "家", "个", "项", "名", "倍", "年", "度", "夺", "大", "类", "位", "亿", "万")
 _FIGURE = re.compile(rf"(?<![\d.])(?P<n>-?\d+(?:\.\d+)?)(?P<space> ?)(?P<unit>{'|'.join(map(re.escape, _UNITS))})"
                      rf"(?![\u4e00-\u9fff])")
 
