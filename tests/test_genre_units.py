@@ -134,3 +134,20 @@ def test_new_units_read_in_english_and_traditional_units_too():
 ])
 def test_the_ledger_knows_units_by_their_reading(unit, kind, known):
     assert known_unit(unit, kind) is known
+
+
+@pytest.mark.parametrize("unit", ["億元", "亿元"])
+def test_a_traditional_quote_loads_with_its_unit_in_either_script(tmp_path, unit):
+    import pandas as pd
+
+    from helpers.ledger import COLUMNS, validate_indicators
+    text = "2022年，該縣規模以上工業總產值2750.54億元，同比增長12.3%。"
+    row = {c: "" for c in COLUMNS} | {
+        "id": "output", "section": "lead", "topic": "t", "kind": "quantity", "metric_zh": "規上工業總產值",
+        "metric_en": "Output of industry above designated size", "value": "2750.54", "unit": unit,
+        "qualifier": "exact", "period": "2022", "quote": "該縣規模以上工業總產值2750.54億元"}
+    frame = validate_indicators(pd.DataFrame([row]), tmp_path / "indicators.csv", text)
+    assert frame.loc[0, "value"] == 2750.54
+    wrong = row | {"value": "9999"}
+    with pytest.raises(Exception, match="value"):
+        validate_indicators(pd.DataFrame([wrong]), tmp_path / "indicators.csv", text)
