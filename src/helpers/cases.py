@@ -69,6 +69,7 @@ from .lexicon import (
     WORDED_KINDS,
 )
 from .meta import META_FILE
+from .script import without_glosses
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_structure, read_text
 
 DRAFTED = ("quantity", "rank", "streak", *WORDED_KINDS)
@@ -96,12 +97,13 @@ def metric_words(clause: str, figure_at: int, previous: str = "") -> str:
     """What a figure counts: the clause's words before it, without a time phrase (由2022年底的…) or the
     linking verb; when these are too few to name anything (同比增长9.2%, 其中3个…), the whole clause,
     after the metric of the clause just before it when there is one."""
-    before = clause[:figure_at].strip(" “”\"'")
+    before = without_glosses(clause[:figure_at]).strip(" “”\"'")  # 动力(dònglì)变革 → 动力变革
     before = re.split(f"(?<=..)(?:{'|'.join(TIME_PHRASE_OPENERS)})", before, maxsplit=1)[0]
     before = LINKING.sub("", before).strip()
     if len(before) >= 4 and not before.startswith(RELATIVE_OPENERS):
         return before
-    return f"{previous}：{clause.strip()}" if previous else clause.strip()
+    whole = without_glosses(clause).strip()
+    return f"{previous}：{whole}" if previous else whole
 
 
 def section_of(article: Article, offset: int) -> str:
@@ -462,11 +464,11 @@ def _article_bytes(article_file: str | None, fallback: Path | None) -> bytes:
 
 
 def _title(article: Article) -> str:
-    """The first heading, or the first line when it is short, or the file's name."""
+    """The first heading, or the first line when it is short, or the file's name; without pinyin glosses."""
     for section in article.sections:
         if section.heading:
-            return section.heading
-    first = article.text.split("\n", 1)[0].strip()
+            return section.title
+    first = without_glosses(article.text.split("\n", 1)[0]).strip()
     return first if 0 < len(first) <= 40 else article.path.stem
 
 

@@ -8,7 +8,8 @@ scope for ranks, the period it refers to, and the sentence it stands in.
 
 Kinds of claim:
 
-- ``quantity``: a number with a unit (32.2%, 2071家, 三年, 八大, 近万家);
+- ``quantity``: a number with a unit (32.2%, 2071家, 三年, 八大, 近万家, 4.8个点, 172.1万元/亩, 900亿),
+  or a score without one (总指数为88.1: unit ``""``); the ends of a range (10%—15%, 3～5家) are bounds;
 - ``rank``: 全省第二, 居全省第4、全市第1, 全省榜首, 前三甲, 位列20个县（区、市）中第六位;
 - ``streak``: 三连冠, 连续3年, 三度加冕, 三夺;
 - ``first``: 首次, 首个, 首批, 第一个 …; ``only``: 唯一; ``lead``: 率先, 领跑, 领先, 领军;
@@ -16,7 +17,8 @@ Kinds of claim:
 - ``ordinal`` (第六届) and ``number`` (a bare number): kept for curation;
 - ``name``: a numeral inside a name, slogan or word (“三箭齐发”, “161”,
   长三角, 5G, 千亿级, 千寻位置), with its ``reason`` (``quoted``, ``fixed_word``,
-  ``latin``, ``magnitude_class``, ``word``: a Chinese numeral with no unit).
+  ``latin``, ``magnitude_class``, ``word``: a Chinese numeral with no unit;
+  ``idiom``: 百亿台阶, 两位数; ``era``: 20世纪80年代; ``label``: 六大主导行业, 1+3).
   Names are listed, never silently dropped.
 
 Qualifiers: ``exact``, ``approx`` (近, 约, 左右), ``at_least`` (超, 突破, 以上,
@@ -66,9 +68,14 @@ from .lexicon import (
     CN_BIG,
     CN_NUMERAL,
     COPULAS,
+    DIGITS_WORD,
+    ERA_WORDS,
     FIRST_WORDS,
     FIXED_WORDS,
     FULL_WIDTH_BREAK,
+    INDEX_WORDS,
+    LABEL_AFTER_BIG,
+    LABEL_JOIN,
     LEAD_WORDS,
     LEVEL_SCOPES,
     LIST_COMMA,
@@ -83,8 +90,11 @@ from .lexicon import (
     NOT_A_TOP_AFTER,
     NOT_AFTER_TOP_WORD,
     ONLY_WORDS,
+    PER_MARK,
+    PER_UNITS,
     PLACE_NOT_AFTER,
     PLACE_SUFFIX_SCOPES,
+    RANGE_JOINS,
     RANK_VERBS,
     RANK_VERBS_AFTER_SCOPE,
     RANK_VERBS_IN_GROUP,
@@ -93,6 +103,7 @@ from .lexicon import (
     SCOPE_WORDS,
     STATUS_ON_ITS_OWN,
     STATUS_WORDS,
+    STEP_WORD,
     STREAK_TITLES,
     STREAK_VERBS,
     STRONG_LIST_SIZES,
@@ -104,6 +115,7 @@ from .lexicon import (
 )
 from .numerals import chinese_to_number, to_number
 from .periods import PUBLICATION, Reference
+from .script import GLOSS, reading
 from .source import Sentences, normalise_width
 from .times import TimeExpression, find_times
 
@@ -127,7 +139,6 @@ _BOUND_WORDS = dict(sorted(
     key=lambda item: len(item[0]), reverse=True))
 _N = rf"(?:\d+|[{CN_NUMERAL}]+)"
 _NTH = rf"(?:\d+|[{CN_NUMERAL}]{{1,3}})"
-_ANNOTATION = re.compile(r"[（(][A-Za-zÀ-ɏ\u0300-\u036f'’ \-]+[）)]")
 _SPACES = re.compile(r"[ \t]+")
 _NUM = re.compile(rf"(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<chinese>[{CN_NUMERAL}]+)")
 _QUOTED = re.compile(r"“([^“”\n，。；]{1,16})”|《([^《》\n]{1,30})》|「([^「」\n]{1,16})」")
@@ -135,6 +146,13 @@ _NAME_NUMERAL = re.compile(rf"[\d{CN_NUMERAL}双]")
 _FIXED = re.compile("|".join(sorted(map(re.escape, FIXED_WORDS), key=len, reverse=True)))
 _LATIN_JOINED = re.compile(r"(?<![A-Za-z\d.])(?:\d+(?:\.\d+)?[A-Za-z]+|[A-Za-z]+\d+(?:\.\d+)?)(?![A-Za-z\d])")
 _MAGNITUDE = re.compile(rf"[\d.]*[{CN_NUMERAL}]*[千百万亿]+{MAGNITUDE_CLASS}")
+_IDIOM = re.compile(rf"[\d{CN_NUMERAL}]*[十百千万亿]{STEP_WORD}|(?:\d|[一二两三四五六七八九十])+{DIGITS_WORD}")
+_ERA = re.compile(rf"(?:(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){ERA_WORDS[0]})?(?:\d{{2}}|[{CN_NUMERAL}]{{2,3}}){ERA_WORDS[1]}"
+                  rf"|(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){ERA_WORDS[0]}")
+_LABEL = re.compile(rf"[{CN_NUMERAL}]{{1,2}}大(?={'|'.join(LABEL_AFTER_BIG)})"
+                    rf"|(?<![\d.]){{n}}(?:{re.escape(LABEL_JOIN)}{{n}})+[A-Za-z]*(?![\d.])".replace("{n}", r"\d+"))
+_PER_UNIT = re.compile(rf"{re.escape(PER_MARK)}(?:{'|'.join(sorted(map(re.escape, PER_UNITS), key=len, reverse=True))})"
+                       "(?!均)")  # 12亿元/年均…: 年均 is a word of its own
 _SCOPE = "|".join(sorted(map(re.escape, SCOPE_WORDS), key=len, reverse=True))
 
 def _any(words: Iterable[str]) -> str:
@@ -196,7 +214,7 @@ def _without_annotations(norm: str) -> tuple[str, list[int]]:
     pieces: list[str] = []
     back: list[int] = []
     cursor = 0
-    for m in _ANNOTATION.finditer(norm):
+    for m in GLOSS.finditer(norm):
         pieces.append(norm[cursor:m.start()])
         back.extend(range(cursor, m.start()))
         cursor = m.end()
@@ -211,12 +229,14 @@ class _Scan:
 
     Patterns run on ``norm``: the width-normalised text without pinyin or
     Latin glosses (安吉县（Ānjí）, 榜（bǎng）首), so that a gloss never splits a
-    word; every offset is mapped back to ``text`` when a claim is added.
+    word, and read as simplified (``script.reading``: 億元 → 亿元, one
+    character for one); every offset is mapped back to ``text`` when a claim
+    is added, so spans are the text as written.
     """
 
     def __init__(self, text: str, reference: Reference | None):
         self.text = text
-        self.norm, self.back = _without_annotations(normalise_width(text))
+        self.norm, self.back = _without_annotations(reading(normalise_width(text)))
         self.reference = reference
         self.taken = bytearray(len(self.norm))
         self.rows: list[dict] = []
@@ -239,9 +259,26 @@ class _Scan:
         self.rows.append({
             "start": first, "end": last, "view": (start, end), "span": self.text[first:last], "kind": kind,
             "value": float(value),
-            "unit": unit, "qualifier": qualifier, "rank_kind": rank_kind, "scope": scope,
+            "unit": self.as_written(start, end, unit), "qualifier": qualifier, "rank_kind": rank_kind, "scope": scope,
             "period": period, "reason": reason,
         })
+
+    def as_written(self, start: int, end: int, unit: str) -> str:
+        """``unit`` (read in ``norm[start:end]``) in the text's script: 億元 where the text has 億元.
+
+        The unit's characters are found from the span's end backwards (a 余 or 多 may stand inside the
+        unit: 1.2萬餘家 → 萬家); a unit not found so is returned as read."""
+        written: list[str] = []
+        i = end - 1
+        for ch in reversed(unit):
+            while i >= start and self.norm[i] != ch:
+                i -= 1
+            if i < start:
+                return unit
+            original = self.text[self.back[i]]
+            written.append(original if reading(original) == ch else ch)  # full-width ％ is still read as %
+            i -= 1
+        return "".join(reversed(written))
 
     def clause_before(self, start: int, limit: int = 24) -> str:
         window = self.norm[max(0, start - limit):start]
@@ -305,7 +342,7 @@ class _Scan:
         m = _SPACES.match(norm, end)
         cursor = m.end() if m else end
         inner, mult_before = "", ""
-        if norm[cursor:cursor + 1] in MULTIPLIERS and norm[cursor + 1:cursor + 2] in AT_LEAST_INNER:
+        if norm[cursor:cursor + 1] and norm[cursor] in MULTIPLIERS and norm[cursor + 1:cursor + 2] in AT_LEAST_INNER:
             mult_before, cursor = norm[cursor], cursor + 1  # 1.2万余家: the 万 goes with the unit
         if norm[cursor:cursor + 1] in AT_LEAST_INNER and norm[cursor + 1:cursor + 2]:
             inner, cursor = norm[cursor], cursor + 1
@@ -317,9 +354,13 @@ class _Scan:
         for mult in (("",) if mult_before else ("", *MULTIPLIERS)):
             for unit in _UNITS:
                 if norm.startswith(mult + unit, cursor):
-                    return mult_before + mult + unit, cursor + len(mult) + len(unit), inner
-        nxt = norm[cursor:cursor + 1]  # '' at the end of the text, and '' is in every string
-        if not chinese and nxt and nxt in MULTIPLIERS and not norm[cursor + 1:cursor + 2].isdigit():
+                    unit, after = mult_before + mult + unit, cursor + len(mult) + len(unit)
+                    per = _PER_UNIT.match(norm, after)
+                    if per:  # 172.1万元/亩: a rate per unit of area, read whole
+                        return unit + per.group(), per.end(), inner
+                    return unit, after, inner
+        if not chinese and norm[cursor:cursor + 1] and norm[cursor] in MULTIPLIERS \
+                and not norm[cursor + 1:cursor + 2].isdigit():
             return norm[cursor], cursor + 1, inner
         return "", end, ""
 
@@ -332,7 +373,8 @@ class _Scan:
             if _NAME_NUMERAL.search(inner) and not _STREAK.fullmatch(inner):
                 if self.free(at, at + len(inner)):
                     self.add(at, at + len(inner), "name", reason="quoted")
-        for pattern, reason in ((_FIXED, "fixed_word"), (_LATIN_JOINED, "latin"), (_MAGNITUDE, "magnitude_class")):
+        for pattern, reason in ((_FIXED, "fixed_word"), (_LATIN_JOINED, "latin"), (_MAGNITUDE, "magnitude_class"),
+                                (_IDIOM, "idiom"), (_ERA, "era"), (_LABEL, "label")):
             for m in pattern.finditer(self.norm):
                 if self.free(*m.span()):
                     self.add(*m.span(), "name", reason=reason)
@@ -441,7 +483,30 @@ class _Scan:
             except ValueError:
                 continue
             qualifier = self.qualifier(start, unit_end, inner, unit)
-            self.add(start, unit_end, "quantity" if unit else "number", value, unit, qualifier=qualifier)
+            kind = "quantity" if unit or self._scored(start) else "number"
+            self.add(start, unit_end, kind, value, unit, qualifier=qualifier)
+
+    def _scored(self, start: int) -> bool:
+        """Whether the number at ``start`` is a score without a unit: 总指数为88.1, 得分达92.5."""
+        before = self.clause_before(start)
+        for copula in COPULAS:
+            if before.endswith(copula):
+                before = before[: -len(copula)]
+                break
+        return before.endswith(INDEX_WORDS)
+
+    def ranges(self) -> None:
+        """Two figures joined by a range mark (10%—15%, 3～5家): a lower and an upper bound; the first takes
+        the second's unit when it has none."""
+        figures = sorted((r for r in self.rows if r["kind"] in ("quantity", "number")), key=lambda r: r["view"])
+        for low, high in zip(figures, figures[1:]):
+            between = self.norm[low["view"][1]:high["view"][0]]
+            if between not in RANGE_JOINS or high["kind"] != "quantity" or \
+                    low["unit"] not in ("", high["unit"]):
+                continue
+            low["kind"], low["unit"] = "quantity", high["unit"]
+            low["qualifier"] = _bounded(low["qualifier"], "at_least")
+            high["qualifier"] = _bounded(high["qualifier"], "at_most")
 
     def _unit_follows(self, at: int) -> bool:
         rest = self.norm[at - 1:at + 4]
@@ -475,6 +540,13 @@ class _Scan:
         if before:
             return before[-1].period
         return PUBLICATION
+
+
+def _bounded(qualifier: str, bound: str) -> str:
+    """``qualifier`` with ``bound`` when it has none (exact → at_least, expected → expected_at_least)."""
+    if qualifier == "exact":
+        return bound
+    return f"{qualifier}_{bound}" if qualifier in MODALS else qualifier
 
 
 def _latest(times: Iterable[TimeExpression]) -> str | None:
@@ -519,6 +591,7 @@ def extract_claims(text: str, reference: Reference | str | None = None) -> pd.Da
     scan.words()
     scan.ordinals()
     scan.quantities()
+    scan.ranges()
     scan.statuses()
     scan.resolve_periods()
     rows = sorted(scan.rows, key=lambda r: (r["start"], r["end"]))

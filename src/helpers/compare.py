@@ -40,20 +40,11 @@ import pandas as pd
 from . import paths
 from .files import DataError, read_csv_text
 from .meta import read_meta
+from .script import reading
 
 COMPARED_KINDS = ("quantity", "streak")
 VERDICTS = ("consistent", "not_checkable", "inconsistent")
 DRAFT, CHECKED = "draft", "checked"
-# Traditional characters of the genre's measures and units, read as simplified for the measure key only
-# (quotes and names stay as written).
-_PAIRS = ("業业 產产 億亿 萬万 規规 級级 區区 縣县 場场 東东 於于 與与 為为 這这 個个 們们 來来 時时 實实 現现 總总 數数 據据 "
-          "統统 計计 發发 電电 車车 廠厂 點点 專专 質质 營营 創创 術术 將将 項项 績绩 導导 帶带 動动 環环 節节 經经 濟济 資资 "
-          "費费 價价 額额 達达 進进 連连 續续 標标 準准 協协 調调 設设 備备 國国 際际 網网 絡络 雲云 綠绿 態态 約约 減减 開开 "
-          "關关 長长 預预 劃划 農农 務务 鍵键 聯联 龍龙 頭头 軟软 體体 應应 醫医 療疗 藥药 製制 鋼钢 鐵铁 銅铜 鋁铝 構构 織织 "
-          "纖纤 維维 紡纺 陸陆 層层 鎮镇 鄉乡 間间 會会 議议 舉举 辦办 評评 選选 獎奖 勵励 興兴 優优 勢势 傳传 養养 衛卫 佔占 "
-          "稅税 貿贸 銷销 僅仅 較较 當当 蓋盖 讓让 圍围 範范 歷历 屆届 獲获 從从 後后 裡里 雙双 員员 學学 險险 響响 靜静 "
-          "階阶 臺台 灣湾 廣广 門门 證证 測测 驗验 試试 權权 產产 園园 庫库 數数 氣气 輸输 運运 鏈链 裝装 儲储 邊边")
-SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split()})
 _PUNCTUATION = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】、，,：:；;·。.\-—_/]")
 _PLACE_WORDS = re.compile(r"^(?:全市|全县|全区|我市|我县|我区|本市|本县|本区|该市|该县|该区)")
 _TOTAL_WORDS = re.compile(r"^(?:累计|共|总共)?(?:创建|培育|建成|拥有)?")
@@ -64,8 +55,8 @@ class CompareError(ValueError):
 
 
 def simplified(text: str) -> str:
-    """``text`` in NFKC with the traditional characters of the genre read as simplified."""
-    return unicodedata.normalize("NFKC", text).translate(SIMPLIFIED)
+    """``text`` in NFKC with traditional characters read as simplified (``script.reading``)."""
+    return reading(unicodedata.normalize("NFKC", text))
 
 
 def measure_key(metric_zh: str, place: str = "") -> str:

@@ -39,10 +39,11 @@ import pandas as pd
 from . import datapackage, paths, periods
 from .claims import QUALIFIERS, extract_claims
 from .files import DataError, fault, not_found, read_csv_text
-from .lexicon import BIG_UNIT, CN_NUMERAL, MULTIPLIERS, UNITS
+from .lexicon import BIG_UNIT, CN_NUMERAL, MULTIPLIERS, PER_MARK, PER_UNITS, UNITS
 from .meta import article_reference
 from .numerals import to_number
 from .reconcile import disagreements
+from .script import reading
 from .source import load_article, read_structure
 
 SCHEMA = datapackage.schema("indicators")
@@ -102,6 +103,16 @@ def sections_of(folder: Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.section for r in read_structure(path) if r.role != "title"))
 
 
+def known_unit(unit: str, kind: str = "quantity") -> bool:
+    """Whether a unit as written is one the package knows: read as simplified (億元 is 亿元), a rate per
+    unit of area, head or time (万元/亩, 元/人), or none for a score (总指数为88.1: a quantity only)."""
+    unit = reading(unit)
+    base, _, per = unit.partition(PER_MARK)
+    if per:
+        return base in ALLOWED_UNITS and per in PER_UNITS
+    return unit in ALLOWED_UNITS or (unit == "" and kind == "quantity")
+
+
 def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, float]:
     """One row's fields; returns its value and rank as floats (NaN when empty)."""
     if not _ID.match(row["id"]):
@@ -125,7 +136,7 @@ def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, f
                       f"(a {row['kind']} needs one).") from None
         if not math.isfinite(value):
             raise bad("value", f"{row['value']!r} is not a finite number.")
-        if row["unit"] not in ALLOWED_UNITS:
+        if not known_unit(row["unit"], row["kind"]):
             raise bad("unit", f"{row['unit']!r} is not a unit the package knows "
                       f"(e.g. {', '.join(ALLOWED_UNITS[:12])} …).")
     elif row["value"].strip() or row["unit"].strip():

@@ -21,13 +21,21 @@ MULTIPLIERS = "万亿千"
 # wins over 人, 个百分点 over 个 and 亿元 over 元. A 万/亿/千 between the
 # number and the unit stays in the unit (4.2万家 → 万家).
 UNITS = (
-    "%", "‰", "个百分点", "百分点", "平方公里", "平方米", "公顷", "亩", "公里", "千米", "米",
+    "%", "‰", "个百分点", "百分点", "个点", "平方公里", "平方米", "公顷", "亩", "公里", "千米", "米",
     "亿美元", "万美元", "美元", "亿元", "万元", "千元", "元",
     "吨标准煤", "吨", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦",
     "人次", "人", "名", "位", "家", "个月", "个", "项", "件", "款", "座", "条", "所", "台", "辆", "户",
     "批", "届", "倍", "次", "年", "天", "类", "方面", "道", "张", "支", "场", "轮", "种", "套",
     "份", "宗", "笔", "双", "场次", "艘次", "载重吨", "副", "只", "分", "栋", "片", "块", "部", "例", "处", "艘", "架", "成", "连冠",
 )
+# A rate per unit of area, head, firm or time, read whole after a unit and a slash: 172.1万元/亩, 12万元/人.
+PER_UNITS = ("平方公里", "公顷", "亩", "人", "家", "个", "吨", "年", "月")
+PER_MARK = "/"
+# A score with no unit: a number right after one of these words (and a copula): 总指数为88.1, 得分达92.5.
+INDEX_WORDS = ("指数", "指数值", "得分", "评分", "分值")
+# A range: two figures joined by one of these (10%—15%, 3～5家): the first is a lower bound (at_least), the
+# second an upper one (at_most), and the first takes the second's unit when it has none.
+RANGE_JOINS = ("—", "－", "-", "～", "~", "至", "到")
 # 八大产业: "eight major …": 大 is the unit unless a measure word follows (三大类 → 类).
 BIG_UNIT = "大"
 
@@ -87,6 +95,14 @@ FIXED_WORDS = (
 )
 NOT_A_COUNT = "一零〇"  # numerals made only of these count nothing: the indefinite 一 (一座城市), 零部件
 MAGNITUDE_CLASS = "级"  # 千亿级产业集群: a size class, not a count
+# Numerals in idioms, eras and labels (listed as names with their reason, never claims):
+STEP_WORD = "台阶"  # 上一个百亿台阶: a magnitude before it names a step, not an amount
+DIGITS_WORD = "位数"  # 连续两位数增长: "double-digit", not two of anything
+ERA_WORDS = ("世纪", "年代")  # 20世纪80年代: an era, not a count of years
+# N大 before these words names a programme or a fixed set (六大主导行业, 十大标志性产业链, 四大攻坚行动): a label;
+# N大 before a plain category (八大行业, 三大类) stays a count, as the curated ledgers of the project keep it.
+LABEL_AFTER_BIG = ("主导", "标志性", "攻坚", "工程", "行动", "战略", "举措", "专项", "重点", "体系")
+LABEL_JOIN = "+"  # 1+3 产业体系, 4+1: a formula-like label
 
 # How a stated figure marks an expectation or a target (→≥50亿元); pages write the word instead.
 MODAL_MARKS = {"expected": "→", "target": "↑"}
@@ -97,6 +113,20 @@ CLAUSE_BREAK = "，。；：！？,;:!?\n"  # a clause ends at any of these
 FULL_WIDTH_BREAK = "".join(ch for ch in CLAUSE_BREAK if not ch.isascii())  # ，。；：！？ (the rank patterns' stops)
 CLAUSE_JOIN = "，,；;"  # a comma or a semicolon: the clause after it goes on with the same subject
 LIST_COMMA = "、"  # between items of a list (居全省第4、全市第1)
+
+# Page chrome (see ``source``): lines of a web page that are not the article, dropped in cleaning (read as
+# simplified, so 發佈日期 is one too). A breadcrumb: two or more of these marks (首页 > 新闻 > 县市区), or one after
+# a home word; a line with a page word (发布日期：…  浏览次数：…); a share line (分享到, or 微信 and 微博 together);
+# a site's name standing alone (湖州市人民政府门户网站, 新华网).
+BREADCRUMB_MARKS = ">＞›»→/"
+HOME_WORDS = ("首页", "当前位置", "您的位置", "您现在的位置", "所在位置")
+PAGE_WORDS = ("发布日期", "发布时间", "发布者", "信息来源", "来源：", "来源:", "浏览次数", "阅读次数", "访问次数",
+              "点击数", "点击量", "责任编辑", "编辑：", "作者：", "字号：", "字体：", "【字体", "打印本页", "关闭窗口",
+              "【打印】", "【关闭】", "分享到", "扫一扫")
+SHARE_WORDS = ("微信", "微博")  # both in one short line: a row of share links
+SITE_SUFFIXES = ("门户网站", "政府网站", "新闻网", "在线", "客户端", "融媒体中心", "人民政府")
+SITE_WORD = "网"  # a very short line ending in 网 (新华网, 人民网)
+CHROME_MAX_CHARS = 80  # a longer line is text, whatever words it holds
 
 # Time words (see ``times``), with the years they are offset from the reference year.
 RELATIVE_YEARS = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}

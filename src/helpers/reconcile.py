@@ -20,6 +20,7 @@ import pandas as pd
 
 from .claims import CLAIM_KINDS, TIME_KINDS
 from .lexicon import WORDED_KINDS
+from .script import same_reading
 
 FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "province_rank", "rank_kind")
 STATUSES = ("ledger", "time", "name", "excluded", "unmatched")
@@ -51,7 +52,7 @@ def figure_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
         return None
     same_kind = inside[inside["kind"] == row["kind"]]
     if row["kind"] in ("quantity", "streak"):
-        exact = same_kind[[_same(v, row["value"]) and u == row["unit"]
+        exact = same_kind[[_same(v, row["value"]) and same_reading(u, row["unit"])
                            for v, u in zip(same_kind["value"], same_kind["unit"])]]
         if not exact.empty:
             return exact.iloc[0]
@@ -102,7 +103,8 @@ def disagreements(ledger: pd.DataFrame, claims: pd.DataFrame, text: str) -> pd.D
             else:
                 differ(row, "kind", row["kind"], claim["kind"])
                 differ(row, "value", float(row["value"]), float(claim["value"]))
-                differ(row, "unit", row["unit"], claim["unit"])
+                read_alike = same_reading(row["unit"], claim["unit"])  # 亿元 curated for a quote's 億元
+                differ(row, "unit", row["unit"], row["unit"] if read_alike else claim["unit"])
                 differ(row, "qualifier", row["qualifier"], claim["qualifier"])
                 differ(row, "period", row["period"], claim["period"])
                 if row["kind"] in WORDED_KINDS:

@@ -18,7 +18,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lexicon import SENTENCE_BREAK
+from .lexicon import (
+    BREADCRUMB_MARKS,
+    CHROME_MAX_CHARS,
+    HOME_WORDS,
+    PAGE_WORDS,
+    SENTENCE_BREAK,
+    SHARE_WORDS,
+    SITE_SUFFIXES,
+    SITE_WORD,
+)
+from .script import reading, without_glosses
 
 
 class ArticleError(ValueError):
@@ -37,7 +47,7 @@ _SPACE_BETWEEN = re.compile(
 
 
 MAX_ARTICLE_BYTES = 2_000_000  # about 200 times a newspaper page; the source page shows it whole
-SIMPLIFIED_SHARE = 0.9  # of the hanzi of a GB18030-decoded file, at least this share must be in GB2312
+SIMPLIFIED_SHARE = 0.9  # of the hanzi of a GB18030-decoded file, at least this share must read as GB2312
 
 
 def _share_in_gb2312(text: str) -> float:
@@ -45,7 +55,7 @@ def _share_in_gb2312(text: str) -> float:
     if not hanzi:
         return 1.0
     common = 0
-    for ch in hanzi:
+    for ch in reading("".join(hanzi)):  # a traditional character counts as its simplified one (億 as 亿)
         try:
             ch.encode("gb2312")
             common += 1
@@ -72,7 +82,7 @@ def read_text(path: str | Path) -> str:
     zero-width spaces too), larger than ``MAX_ARTICLE_BYTES``, or not text in those encodings. A file that decodes
     as GB18030 only by turning into rare characters, and that is valid Big5,
     is refused rather than read as garbage; traditional characters saved as
-    GB18030 are read.
+    GB18030 are read (each counts as its simplified reading).
     """
     path = Path(path)
     try:
@@ -127,6 +137,7 @@ class CleanText:
     line_of: list[int]
     paragraphs: list[Paragraph]
     dropped_captions: list[str] = field(default_factory=list)
+    chrome: list[tuple[int, str]] = field(default_factory=list)  # (raw line, text) of page chrome dropped
 
     def raw_line(self, offset: int) -> int:
         """1-based raw line number of the cleaned character at ``offset``."""
@@ -174,6 +185,23 @@ def normalise_width(text: str) -> str:
     return text.translate(FULL_TO_HALF)
 
 
+def is_chrome(line: str) -> bool:
+    """Whether a cleaned line is a web page's chrome, not the article: a breadcrumb (首页 > 新闻 > 县市区),
+    a line of page words (发布日期：… 信息来源：… 浏览次数：…), share links (分享到 微信 微博) or a site's
+    name standing alone (…人民政府门户网站, 新华网). Traditional characters are read as simplified."""
+    text = reading(line.strip())
+    if not text or len(text) > CHROME_MAX_CHARS or text.endswith(("。", "！", "？")):
+        return False
+    marks = sum(text.count(m) for m in BREADCRUMB_MARKS if m != "/")
+    if marks >= 2 or (marks >= 1 and text.startswith(HOME_WORDS)):
+        return True
+    if any(word in text for word in PAGE_WORDS) or all(word in text for word in SHARE_WORDS):
+        return True
+    plain = not any(p in text for p in CLAUSE_PUNCT) and not any(ch.isdigit() for ch in text)
+    short_site = len(text) <= 5 and text.endswith(SITE_WORD)
+    return plain and len(text) <= 20 and (text.endswith(SITE_SUFFIXES) or short_site)
+
+
 def _ends_sentence(text: str) -> bool:
     stripped = text.rstrip(CLOSING)
     return bool(stripped) and stripped[-1] in SENTENCE_END
@@ -202,13 +230,19 @@ def clean(raw: str) -> CleanText:
     new block (the page's column starts). A short line with no clause
     punctuation, standing alone between paragraphs, and not followed by a
     continuation (a block starting with 的, 之, a comma ...) is a heading.
+    Lines of page chrome (``is_chrome``) are dropped as if blank, and listed in ``chrome``: they never
+    become text, claims, sections or titles.
     """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
+    chrome: list[tuple[int, str]] = []
     for number, line in enumerate(raw.split("\n"), start=1):
         starts_block = line[:1] in (" ", "\u3000", "\t")
         content = _SPACE_BETWEEN.sub("", normalise_width(line).strip())
+        if content and is_chrome(normalise_width(line)):
+            chrome.append((number, line.strip()))
+            content = ""
         if not content or starts_block:
             if current:
                 blocks.append(current)
@@ -269,7 +303,7 @@ def clean(raw: str) -> CleanText:
         paragraphs.append(
             Paragraph(len(paragraphs), text, start, start + len(text), kind, lines[0], lines[-1])
         )
-    return CleanText(raw, "".join(pieces), line_of, paragraphs, dropped)
+    return CleanText(raw, "".join(pieces), line_of, paragraphs, dropped, chrome)
 
 
 @dataclass(frozen=True)
@@ -280,6 +314,11 @@ class Section:
     heading: str
     paragraphs: tuple[Paragraph, ...]
     note: str = ""
+
+    @property
+    def title(self) -> str:
+        """The heading as a label: without pinyin glosses (动力(dònglì)变革 → 动力变革)."""
+        return without_glosses(self.heading)
 
     @property
     def text(self) -> str:
@@ -381,10 +420,10 @@ class Article:
 
     @property
     def title(self) -> str:
-        """The title as the section map gives it (empty without one)."""
+        """The title as the section map gives it, without pinyin glosses (empty without one)."""
         for section in self.sections:
             if section.name == "title":
-                return section.heading
+                return section.title
         return ""
 
 

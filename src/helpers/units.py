@@ -18,11 +18,14 @@ from decimal import Decimal
 from .i18n import Glossary
 from .lexicon import MODAL_MARKS
 from .periods import PUBLICATION, UNKNOWN, is_period
+from .script import reading
 
 # How many of the English unit one Chinese money unit is: 1亿元 = CNY 0.1 bn, 1万元 = CNY 0.01 m.
-MONEY_SHIFT = {"亿元": Decimal("0.1"), "万元": Decimal("0.01"), "万家": Decimal("10000")}
-_UNITS = ("亿元/月", "亿元/家", "万元/个", "亿元", "万元", "万家", "个百分点", "pp/yr", "pp", "人次", "年份", "连冠",
-          "家", "个", "项", "名", "倍", "年", "度", "夺", "大", "类", "位")
+# A bare 亿 or 万 (突破900亿: no 元 written) is a magnitude only: 900亿 reads 90 bn, 12万 reads 120 thousand.
+MONEY_SHIFT = {"亿元": Decimal("0.1"), "万元": Decimal("0.01"), "万家": Decimal("10000"),
+               "亿": Decimal("0.1"), "万": Decimal("10")}
+_UNITS = ("亿元/月", "亿元/家", "万元/个", "万元/亩", "万元/人", "元/人", "元/亩", "亿元", "万元", "个点", "万家", "个百分点", "pp/yr", "pp", "人次", "年份", "连冠",
+          "家", "个", "项", "名", "倍", "年", "度", "夺", "大", "类", "位", "亿", "万")
 _FIGURE = re.compile(rf"(?<![\d.])(?P<n>-?\d+(?:\.\d+)?)(?P<space> ?)(?P<unit>{'|'.join(map(re.escape, _UNITS))})"
                      rf"(?![\u4e00-\u9fff])")
 
@@ -53,7 +56,13 @@ def localize(text: str, t: Glossary) -> str:
     """Every figure of ``text`` written with its unit in ``t``'s language, an expected or target figure
     with its word (``modal.expected``: 预期≥50亿元 / expected ≥CNY 5 bn); other text unchanged."""
     text = _MODAL.sub(lambda m: t(f"modal.{_MODAL_NAME[m['mark']]}", figure=m["figure"]), text)
-    return _FIGURE.sub(lambda m: figure(m["n"], m["unit"], t), text)
+    read = reading(text)  # 2750.54億元 is read as 2750.54亿元 (one character for one), and kept so in Chinese
+    pieces, cursor = [], 0
+    for m in _FIGURE.finditer(read):
+        shown = figure(m["n"], m["unit"], t)
+        pieces += [text[cursor:m.start()], text[m.start():m.end()] if shown == m.group() else shown]
+        cursor = m.end()
+    return "".join(pieces) + text[cursor:]
 
 
 def period_words(period: str, t: Glossary) -> str:

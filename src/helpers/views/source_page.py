@@ -42,7 +42,7 @@ def section_stats(report: Notebook) -> pd.DataFrame:
         lines = sorted({n for p in paras for n in (p.first_line, p.last_line)})
         rows.append({
             "section": report.section_label(section.name),
-            "heading": section.heading,
+            "heading": section.title,
             "paragraphs": len(paras),
             "characters": sum(len(p.text) for p in paras),
             "raw_lines": f"{lines[0]}–{lines[-1]}" if lines else "",
@@ -97,7 +97,7 @@ def show_article(report: Notebook, found: pd.DataFrame) -> None:
     mark_starts = [m[0] for m in marks]
     parts = []
     for section in report.article.sections:
-        head = (f'<span lang="zh-CN">{html.escape(section.heading)}</span>' if section.heading
+        head = (f'<span lang="zh-CN">{html.escape(section.title)}</span>' if section.heading
                 else html.escape(report.section_label(section.name)))
         parts.append(f"<h4>{head}</h4>")
         for p in section.paragraphs:
