@@ -54,7 +54,7 @@ def test_the_article_audit(spec, ledger, article):
 def test_every_first_only_lead_and_standing_is_audited_once(spec, ledger, article):
     result = run(spec, ledger, article)
     kinds = ledger[ledger["kind"].isin(WORDED_KINDS)]["id"]
-    assert set(ledger.loc[ledger["kind"] == "status", "id"]) >= {"beidou_national_pilot", "two_mountains_birthplace"}
+    assert set(ledger.loc[ledger["kind"] == "standing", "id"]) >= {"beidou_national_pilot", "two_mountains_birthplace"}
     used = [i for ids in result.loc[result["check"] != "dates", "ids"] for i in ids.split(", ")]
     assert all(used.count(i) == 1 for i in kinds), {i: used.count(i) for i in kinds}
 
@@ -75,7 +75,7 @@ def test_a_claim_gets_one_finding_and_every_check_shown_is_listed(spec, ledger, 
 
 def with_row(ledger: pd.DataFrame, **values) -> pd.DataFrame:
     row = {c: "" for c in ledger.columns}
-    row.update(kind="quantity", qualifier="exact", province_rank=pd.NA, section="innovation", topic="t")
+    row.update(kind="quantity", qualifier="exact", rank=pd.NA, section="innovation", topic="t")
     row.update(values)
     return pd.concat([ledger, pd.DataFrame([row])], ignore_index=True)
 
@@ -139,7 +139,7 @@ def test_a_missing_glossary_key_raises(spec, ledger, article):
 def test_all_first_fails_when_a_rank_is_not_first(ledger, article):
     """Agreement only restates the ledger (not checkable); a rank that disagrees is inconsistent."""
     changed = ledger.copy()
-    changed.loc[changed["id"] == "green_industrial_parks", "province_rank"] = 2
+    changed.loc[changed["id"] == "green_industrial_parks", "rank"] = 2
     assert one("all_first", changed, article, ["green_first_place_indicators"]).verdict == audit.INCONSISTENT
 
 

@@ -57,7 +57,7 @@ EXPECTED = {
     "省级绿色低碳工业园区4个": ("quantity", "4", "个", "exact", "publication", "1", "exact", "province"),
     "2项指标均居全省第一": ("quantity", "2", "项", "exact", "publication", "", "", ""),
 }
-FIELDS = ["kind", "value", "unit", "qualifier", "period", "province_rank", "rank_kind", "scope"]
+FIELDS = ["kind", "value", "unit", "qualifier", "period", "rank", "rank_kind", "scope"]
 
 
 def test_a_drafted_ledger_holds_the_claims_a_reader_sees(case_root):

@@ -59,7 +59,7 @@ def test_summaries_point_to_the_rows_they_restate(ledger):
     summaries = ledger[ledger["summary_of"] != ""]
     assert set(summaries["id"]) >= {"green_first_place_indicators", "energy_saving_first_place_years"}
     for _, row in summaries.iterrows():
-        assert pd.isna(row["province_rank"]), row["id"]  # the rank belongs to the rows summed up
+        assert pd.isna(row["rank"]), row["id"]  # the rank belongs to the rows summed up
 
 
 def write_ledger(tmp_path, frame: pd.DataFrame):
@@ -96,7 +96,7 @@ def changed(row_id: str, **values):
     (changed("hightech_firms", section="sports"), "section", ["'sports' is not allowed"]),
     (changed("hightech_firms", qualifier="maybe"), "qualifier", ["'maybe'"]),
     (changed("hightech_firms", unit="斤"), "unit", ["'斤' is not a unit"]),
-    (changed("hightech_firms", province_rank="0", rank_kind="exact", scope="province"), "province_rank",
+    (changed("hightech_firms", rank="0", rank_kind="exact", scope="province"), "rank",
      ["not a positive whole number"]),
     (changed("hightech_firms", quote="这句话不在文章里"), "quote", ["not found in the cleaned article"]),
     (changed("hightech_firms", period="last year"), "period", ["not a period"]),

@@ -38,7 +38,7 @@ def test_overall_verdict_is_the_weakest(ledger, result):
 def test_summaries_are_not_counted_as_ranked_indicators():
     r = notebook.start(lang="en", out_dir="")
     ranked = scorecard_page.ranked(r)
-    firsts = ranked[(ranked["province_rank"] == 1) & (ranked["rank_kind"] == "exact")]
+    firsts = ranked[(ranked["rank"] == 1) & (ranked["rank_kind"] == "exact")]
     assert len(firsts) == 6
     assert not set(ranked["id"]) & set(r.ledger.loc[r.ledger["summary_of"] != "", "id"])
 

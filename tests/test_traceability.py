@@ -75,7 +75,7 @@ def allowed_numbers(ledger, texts: list[str]) -> set[str]:
 
     for value in ledger["value"].dropna():
         add(value)
-    for rank in ledger["province_rank"].dropna():
+    for rank in ledger["rank"].dropna():
         add(rank)
     context = load_figures()
     for column in ("value",):

@@ -64,7 +64,7 @@ class Period:
 def rank_label(row: pd.Series) -> Label:
     """A row's provincial rank as words (全省第1, 全省前3 …)."""
     key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
-    return Label(key, (("n", str(int(row["province_rank"]))),))
+    return Label(key, (("n", str(int(row["rank"]))),))
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
         return [_missing("all_first", ids)]
     summary = rows[0]
     referred = _summarised(inp, summary)
-    firsts = referred[referred["province_rank"] == 1]
+    firsts = referred[referred["rank"] == 1]
     ok = len(referred) == int(summary["value"]) and len(firsts) == len(referred)
     return [Finding("all_first", "restated" if ok else "compared", phrase("claim.all_first", count=stated(summary)),
                     phrase("result.all_first", rows=len(referred), firsts=len(firsts)),
@@ -283,7 +283,7 @@ def check_both_top(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...])
     rows = inp.rows(ids)
     if rows is None:
         return [_missing("both_top", ids)]
-    ranks = {int(r["province_rank"]) for r in rows if not pd.isna(r["province_rank"])}
+    ranks = {int(r["rank"]) for r in rows if not pd.isna(r["rank"])}
     n = max(ranks) if ranks else 0
     unstated = [r for r in rows if pd.isna(r["value"])]
     return [Finding("both_top", "implied" if unstated else "compared",
@@ -300,13 +300,13 @@ def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, .
         return [_missing("streak_ranks", ids)]
     streak = rows[0]
     referred = _summarised(inp, streak)
-    ranks = sorted({int(r) for r in referred["province_rank"].dropna()})
+    ranks = sorted({int(r) for r in referred["rank"].dropna()})
     ranks_ok = not referred.empty and len(ranks) == 1
     rank = ranks[0] if ranks else 0
     return [Finding("streak_ranks", "restated" if ranks_ok else "compared",
                     phrase("claim.streak_ranks", rows=len(referred), rank=rank),
                     phrase("result.streak_ranks", rows=len(referred),
-                           ranked=int(referred["province_rank"].notna().sum())),
+                           ranked=int(referred["rank"].notna().sum())),
                     NOT_CHECKABLE if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"]))]
 
 
@@ -320,7 +320,7 @@ def check_streak_years(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, .
     """"In the top n N years in a row" (a streak row with its own rank): each year's rank and figures are
     not given, so not checkable."""
     rows = inp.rows(ids)
-    if rows is None or pd.isna(rows[0]["province_rank"]):
+    if rows is None or pd.isna(rows[0]["rank"]):
         return [_missing("streak_years", ids)]
     return [_streak_years(rows[0], rows[0])]
 

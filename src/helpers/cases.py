@@ -158,7 +158,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
                 "kind": claim["kind"], "metric_zh": metric, "metric_en": "",
                 "value": f"{claim['value']:g}" if has_value else "", "unit": claim["unit"] if has_value else "",
                 "qualifier": claim["qualifier"], "period": claim["period"] or "publication",
-                "province_rank": f"{ranked['value']:g}" if ranked is not None else "",
+                "rank": f"{ranked['value']:g}" if ranked is not None else "",
                 "rank_kind": ranked["rank_kind"] if ranked is not None else "",
                 "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in WORDED_KINDS else "",
                 "summary_of": "", "quote": quote, "note": "", "status": "draft"})
@@ -181,8 +181,8 @@ def _mark_summaries(rows: list[dict[str, str]], text: str) -> None:
         if len(before) < count:
             continue
         for summarised in before[-count:]:
-            summarised.update(province_rank="1", rank_kind="exact", scope="province")
-        row.update(summary_of=" ".join(r["id"] for r in before[-count:]), province_rank="", rank_kind="", scope="")
+            summarised.update(rank="1", rank_kind="exact", scope="province")
+        row.update(summary_of=" ".join(r["id"] for r in before[-count:]), rank="", rank_kind="", scope="")
 
 
 def _previous_metric(rows: list[dict[str, str]], text: str, left: int) -> str:
@@ -247,7 +247,7 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
                           and "/" in c.period and c.period[:4] == r["period"][:4]]
                 if so_far:
                     add("target_pace", [r["id"], so_far[0].id], sentence)
-            if r["kind"] == "streak" and r["province_rank"]:
+            if r["kind"] == "streak" and r["rank"]:
                 add("streak_years", [r["id"]], sentence)
     found.append({"check": "dates", "ids": "*", "context": "", "note_zh": "引文写明年份、或所在句子说“去年”“今年”的每一行",
                   "note_en": "every row whose quote names a year or whose sentence says last year or this year"})

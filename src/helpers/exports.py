@@ -44,18 +44,18 @@ def export_bytes(frame: pd.DataFrame) -> tuple[bytes, bytes]:
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    text = [c for c in EXPORT_COLUMNS if c not in ("value", "province_rank")]
+    text = [c for c in EXPORT_COLUMNS if c not in ("value", "rank")]
     frame = frame[EXPORT_COLUMNS].copy()
     frame[text] = frame[text].fillna("").astype(str)
     frame["value"] = frame["value"].astype(float)
-    frame["province_rank"] = pd.to_numeric(frame["province_rank"]).astype("Int64")
+    frame["rank"] = pd.to_numeric(frame["rank"]).astype("Int64")
     return frame
 
 
 def read_claims_csv(path) -> pd.DataFrame:
     """Load ``claims.csv`` back with the export's types."""
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return _typed(raw.replace({"province_rank": {"": None}, "value": {"": None}}))
+    return _typed(raw.replace({"rank": {"": None}, "value": {"": None}}))
 
 
 def read_claims_json(path) -> pd.DataFrame:
@@ -74,8 +74,8 @@ def headline(ledger: pd.DataFrame, result: pd.DataFrame) -> list[tuple[str, int]
     """The index page's headline figures as (glossary key, count): claims, ranked indicators, firsts,
     and the audit's verdicts."""
     ranked = indicators(ledger)
-    ranked = ranked[ranked["province_rank"].notna()]
-    firsts = ranked[(ranked["province_rank"] == 1) & (ranked["rank_kind"] == "exact")]
+    ranked = ranked[ranked["rank"].notna()]
+    firsts = ranked[(ranked["rank"] == 1) & (ranked["rank_kind"] == "exact")]
     counts = result["verdict"].value_counts()
     items = [("headline.claims", len(ledger)), ("headline.ranked", len(ranked)), ("headline.firsts", len(firsts))]
     return items + [(f"headline.{v}", int(counts.get(v, 0))) for v in (CONSISTENT, NOT_CHECKABLE, INCONSISTENT)]

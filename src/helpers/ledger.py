@@ -7,13 +7,13 @@ id              unique snake_case key
 section         ``award``, ``industry``, ``innovation`` or ``green_digital``
 topic           a group inside the section
 kind            ``quantity``, ``rank`` (a rank with no figure of its own),
-                ``streak``, ``first``, ``only`` or ``lead`` (see ``claims``)
+                ``streak``, ``first``, ``only``, ``lead`` or ``standing`` (see ``claims``)
 metric_zh/_en   what exactly is counted, at what level, by whom
-value           the number as stated; empty for firsts, onlys, leads and rank rows
+value           the number as stated; empty for firsts, onlys, leads, standings and rank rows
 unit            the unit as written (``%``, ``亿元``, ``家`` …)
 qualifier       ``exact``, ``approx``, ``at_least``, ``at_most``, ``expected…``, ``target…``
 period          see ``periods`` (``2024``, ``2024-12-31``, ``2022/2024``, ``publication``)
-province_rank   rank in Zhejiang where the article gives one (1 for 首位/榜首)
+rank            the rank the article gives (1 for 首位/榜首); ``scope`` says where it holds
 rank_kind       ``exact`` or ``top_n`` with a rank
 scope           the level of a rank, first, only or lead (``province``, ``national`` …)
 summary_of      ids of the rows a summary claim restates (3项指标均…榜首); never counted again
@@ -108,18 +108,18 @@ def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, f
     if not periods.is_period(row["period"]):
         raise bad("period", f"{row['period']!r} is not a period (YYYY, YYYY-MM, YYYY-MM-DD, two of them "
                   "joined by '/', or 'publication').")
-    rank, kind = row["province_rank"].strip(), row["rank_kind"].strip()
+    rank, kind = row["rank"].strip(), row["rank_kind"].strip()
     if rank:
         if not rank.isdigit() or int(rank) < 1:
-            raise bad("province_rank", f"{rank!r} is not a positive whole number.")
+            raise bad("rank", f"{rank!r} is not a positive whole number.")
         if kind not in RANK_KINDS:
             raise bad("rank_kind", f"{kind!r} is not allowed with a rank (allowed: {', '.join(RANK_KINDS)}).")
         if row["scope"] != "province":
             raise bad("scope", f"{row['scope']!r}: a provincial rank has the scope 'province'.")
     elif kind:
-        raise bad("rank_kind", f"{kind!r} is given but province_rank is empty.")
+        raise bad("rank_kind", f"{kind!r} is given but rank is empty.")
     elif row["kind"] == "rank":
-        raise bad("province_rank", "a rank row needs its rank.")
+        raise bad("rank", "a rank row needs its rank.")
     if "status" in row and row["status"] not in STATUSES:
         raise bad("status", f"{row['status']!r} is not allowed (allowed: {', '.join(STATUSES)}).")
     return value, float(rank) if rank else math.nan
@@ -166,7 +166,7 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
                 raise _fault(path, int(i) + 2, "summary_of", f"{other!r} is not another row's id.")
     frame = raw[[c for c in COLUMNS + OPTIONAL_COLUMNS if c in raw.columns]].copy()
     frame["value"] = pd.Series(values, index=frame.index, dtype=float)
-    frame["province_rank"] = pd.Series(ranks, index=frame.index, dtype=float).astype("Int64")
+    frame["rank"] = pd.Series(ranks, index=frame.index, dtype=float).astype("Int64")
     frame = frame.reset_index(drop=True)
     if article_text is not None:
         claims = extract_claims(article_text, reference)

@@ -147,10 +147,10 @@ class Notebook:
 
     def rank_text(self, row: pd.Series) -> str:
         """'全省第2' / '#2 in Zhejiang', '全省前3' / 'top 3 in Zhejiang', or ''."""
-        if pd.isna(row["province_rank"]):
+        if pd.isna(row["rank"]):
             return ""
         key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
-        return self.t(key, n=int(row["province_rank"]))
+        return self.t(key, n=int(row["rank"]))
 
     def claim_text(self, row: pd.Series) -> str:
         """A row's claim as stated: its value (2071家, ≥250亿元) or, without one, its kind (首个, 唯一, 率先)."""

@@ -21,7 +21,7 @@ import pandas as pd
 from .claims import CLAIM_KINDS, TIME_KINDS
 from .lexicon import WORDED_KINDS
 
-FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "province_rank", "rank_kind")
+FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "rank", "rank_kind")
 STATUSES = ("ledger", "time", "name", "excluded", "unmatched")
 
 
@@ -64,10 +64,10 @@ def figure_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
 
 def rank_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
     """The provincial rank inside the row's quote that states the row's rank (None without one)."""
-    if pd.isna(row["province_rank"]):
+    if pd.isna(row["rank"]):
         return None
     ranks = inside[(inside["kind"] == "rank") & (inside["scope"] == "province")]
-    exact = ranks[[_same(v, float(row["province_rank"])) and k == row["rank_kind"]
+    exact = ranks[[_same(v, float(row["rank"])) and k == row["rank_kind"]
                    for v, k in zip(ranks["value"], ranks["rank_kind"])]]
     if not exact.empty:
         return exact.iloc[0]
@@ -83,7 +83,7 @@ def disagreements(ledger: pd.DataFrame, claims: pd.DataFrame, text: str) -> pd.D
     """Every field where a ledger row and the extractor's claim differ.
 
     Columns: id, field, ledger, extractor, noted. A row whose figure or rank
-    the extractor does not find at all has field ``kind`` (or ``province_rank``)
+    the extractor does not find at all has field ``kind`` (or ``rank``)
     with an empty extractor value.
     """
     out: list[dict] = []
@@ -107,13 +107,13 @@ def disagreements(ledger: pd.DataFrame, claims: pd.DataFrame, text: str) -> pd.D
                 differ(row, "period", row["period"], claim["period"])
                 if row["kind"] in WORDED_KINDS:
                     differ(row, "scope", row["scope"], claim["scope"])
-        if pd.isna(row["province_rank"]):
+        if pd.isna(row["rank"]):
             continue
         rank = rank_claim(row, inside)
         if rank is None:
-            differ(row, "province_rank", float(row["province_rank"]), "")
+            differ(row, "rank", float(row["rank"]), "")
             continue
-        differ(row, "province_rank", float(row["province_rank"]), float(rank["value"]))
+        differ(row, "rank", float(row["rank"]), float(rank["value"]))
         differ(row, "rank_kind", row["rank_kind"], rank["rank_kind"])
         differ(row, "scope", row["scope"], rank["scope"])
         if row["kind"] == "rank":
@@ -166,5 +166,5 @@ def map_claims(claims: pd.DataFrame, ledger: pd.DataFrame | None, text: str,
 def rows_not_found(claims: pd.DataFrame, ledger: pd.DataFrame, text: str) -> list[str]:
     """Ledger ids whose figure (and rank, if any) no extracted claim states."""
     found = disagreements(ledger, claims, text)
-    lost = found[(found["extractor"] == "") & found["field"].isin(("kind", "province_rank"))]
+    lost = found[(found["extractor"] == "") & found["field"].isin(("kind", "rank"))]
     return list(dict.fromkeys(lost["id"]))

@@ -17,7 +17,7 @@ from .figures import alt_text
 def ranked(report: Notebook) -> pd.DataFrame:
     """Indicator rows that carry a provincial rank, in ledger order (summaries of other rows left out)."""
     rows = indicators(report.ledger)
-    return rows[rows["province_rank"].notna()].reset_index(drop=True)
+    return rows[rows["rank"].notna()].reset_index(drop=True)
 
 
 def rank_figure(report: Notebook) -> None:
@@ -26,7 +26,7 @@ def rank_figure(report: Notebook) -> None:
     frame = pd.DataFrame({
         "label": [report.metric(r) for _, r in rows.iterrows()],
         "group": [report.section_label(s) for s in rows["section"]],
-        "rank": rows["province_rank"].astype(int),
+        "rank": rows["rank"].astype(int),
         "rank_kind": rows["rank_kind"],
     })
     title = report.t("fig.rank_scorecard")
@@ -47,7 +47,7 @@ def rank_counts(report: Notebook) -> pd.DataFrame:
         if r["rank_kind"] == "top_n":
             buckets.append("top_n")
         else:
-            buckets.append({1: "first", 2: "second", 3: "third"}.get(int(r["province_rank"]), "lower"))
+            buckets.append({1: "first", 2: "second", 3: "third"}.get(int(r["rank"]), "lower"))
     counts = pd.crosstab(rows["section"], pd.Series(buckets, name="bucket"))
     counts = counts.reindex(columns=["first", "second", "third", "lower", "top_n"], fill_value=0)
     order = [s for s in sections_of(report.data_dir) if s in counts.index]
