@@ -65,7 +65,7 @@ def test_a_drafted_ledger_holds_the_claims_a_reader_sees(case_root):
     ledger = ledger_of(folder)
     for quote, expected in EXPECTED.items():
         assert tuple(by_quote(ledger, quote)[FIELDS]) == expected, quote
-    assert set(ledger["status"]) == {"draft"} and (ledger["metric_en"] == "").all()
+    assert set(ledger["curation"]) == {"draft"} and (ledger["metric_en"] == "").all()
     assert by_quote(ledger, "全市规上工业增加值达1268.5亿元")["metric_zh"] == "全市规上工业增加值"
     assert (folder / "raw" / "article_ocr.txt").read_bytes() == ARTICLE.read_bytes()
     assert "reference_date,2025-05-20" in (folder / "raw" / "article_meta.csv").read_text(encoding="utf-8")
@@ -99,7 +99,7 @@ def test_checked_rows_survive_a_new_draft(case_root):
     folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
     ledger = ledger_of(folder)
     kept = ledger.index[ledger["quote"] == "全市国家高新技术企业达1180家"][0]
-    ledger.loc[kept, ["id", "metric_en", "status", "note"]] = ["hightech_firms", "National high-tech firms",
+    ledger.loc[kept, ["id", "metric_en", "curation", "note"]] = ["hightech_firms", "National high-tech firms",
                                                                 "checked", "renamed by the curator"]
     ledger = ledger[ledger["quote"] != "同比增长21.5%"]  # a curator deletes a draft row
     ledger.to_csv(folder / "indicators.csv", index=False)
@@ -107,13 +107,31 @@ def test_checked_rows_survive_a_new_draft(case_root):
     (case_root.parent / "edited.txt").write_text(edited, encoding="utf-8")
     cases.new_case("qingchuan", str(case_root.parent / "edited.txt"), update=True)
     again = ledger_of(folder)
-    checked = again[again["status"] == "checked"]
+    checked = again[again["curation"] == "checked"]
     assert list(checked["id"]) == ["hightech_firms"]
     assert tuple(checked.iloc[0][["metric_en", "note"]]) == ("National high-tech firms", "renamed by the curator")
     assert (again["quote"] == "全市国家高新技术企业达1180家").sum() == 1  # not drafted twice
     assert "全市新增省级专精特新企业86家" in set(again["quote"])  # the new claim comes in as a draft
     assert again["id"].is_unique
     load_indicators(folder)
+
+
+def test_an_older_case_with_a_status_column_reads_as_curation(case_root):
+    from helpers import datapackage
+    from helpers.publish.site import draft_counts
+
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    ledger = ledger_of(folder)
+    ledger.loc[ledger.index[0], ["curation", "metric_en"]] = ["checked", "Checked by the curator"]
+    ledger.rename(columns={"curation": "status"}).to_csv(folder / "indicators.csv", index=False)
+    loaded = load_indicators(folder)
+    assert "status" not in loaded.columns and loaded["curation"].iloc[0] == "checked"
+    assert draft_counts(folder) == (1, len(ledger) - 1)
+    described = datapackage.schema_for(folder, "indicators.csv")
+    assert datapackage.names(described)[-1] == "status"  # the package describes the file as it is
+    cases.new_case("qingchuan", str(ARTICLE), update=True)
+    assert list(ledger_of(folder).columns)[-1] == "curation"
+    assert (ledger_of(folder)["curation"] == "checked").sum() == 1
 
 
 @pytest.mark.parametrize(("args", "words"), [

@@ -8,7 +8,7 @@ run by the command line in its own process) makes the folder:
 ``raw/article_meta.csv``  title (the first heading), reference date (``--date``: the article's
                           publication date, from which 去年 and 今年 resolve; unset without it)
 ``raw/sections.csv``      the sections as detected by rule (headings), marked as detected
-``indicators.csv``        the drafted ledger: one row per claim the extractor finds, ``status`` = draft
+``indicators.csv``        the drafted ledger: one row per claim the extractor finds, ``curation`` = draft
 ``claim_exclusions.csv``  the name-like numerals (ordinals, bare numbers), drafted as exclusions
 ``audit_checks.csv``      checks suggested by the claims' kinds
 ``glossary.csv``          the case's own wording over the project's (at first: its site's title and summary)
@@ -24,7 +24,7 @@ the words of a metric are Chinese, so an id made from them would need a
 transliteration; a curator renames ids freely.
 
 Curation. A researcher edits rows, deletes some, fills ``metric_en`` and sets
-``status`` to ``checked``. ``--update`` drafts again (after an edit of the
+``curation`` to ``checked``. ``--update`` drafts again (after an edit of the
 article, or with ``--date``): checked rows are kept as they are, new claims
 not already covered by a checked row come in as drafts, and the suggested
 checks are renewed for the rows that exist.
@@ -102,7 +102,7 @@ def section_of(article: Article, offset: int) -> str:
 
 
 def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The drafted ledger and exclusions of an article (every row ``status`` = draft).
+    """The drafted ledger and exclusions of an article (every row ``curation`` = draft).
 
     Claims are drafted clause by clause. A clause with several figures is cut
     between them, so that each row's quote holds its own figure and no other
@@ -161,9 +161,9 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
                 "rank": f"{ranked['value']:g}" if ranked is not None else "",
                 "rank_kind": ranked["rank_kind"] if ranked is not None else "",
                 "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in WORDED_KINDS else "",
-                "summary_of": "", "quote": quote, "note": "", "status": "draft"})
+                "summary_of": "", "quote": quote, "note": "", "curation": "draft"})
     _mark_summaries(rows, text)
-    ledger = pd.DataFrame(rows, columns=[*COLUMNS, "status"])
+    ledger = pd.DataFrame(rows, columns=[*COLUMNS, "curation"])
     return ledger, pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates()
 
 
@@ -421,9 +421,10 @@ def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
 
 def _merge(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Checked rows of ``old`` as they are; drafts from ``new`` for the claims no checked row covers."""
-    status = old["status"] if "status" in old.columns else pd.Series("checked", index=old.index)
-    checked = old[status == "checked"].copy()
-    checked["status"] = "checked"
+    old = datapackage.current_names(old, "indicators")
+    curation = old["curation"] if "curation" in old.columns else pd.Series("checked", index=old.index)
+    checked = old[curation == "checked"].copy()
+    checked["curation"] = "checked"
     covered = {(r["quote"], r["kind"], r["value"], r["unit"]) for _, r in checked.iterrows()}
     fresh = new[[(r["quote"], r["kind"], r["value"], r["unit"]) not in covered for _, r in new.iterrows()]].copy()
     taken = set(checked["id"])
@@ -456,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
-    checked = int((ledger["status"] == "checked").sum())
+    checked = int((ledger["curation"] == "checked").sum())
     meta = _read_meta(folder)
     print(f"{paths.relative_to_root(folder)}/: {len(ledger)} ledger rows ({checked} checked, "
           f"{len(ledger) - checked} drafts), "

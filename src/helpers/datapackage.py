@@ -25,6 +25,18 @@ SCHEMA_OF = {"indicators.csv": "indicators", "claim_exclusions.csv": "claim_excl
              "raw/sections.csv": "sections", "claims.csv": "claims", "audit.csv": "audit"}
 
 
+# Columns renamed since cases were first drafted: old name → name. A case drafted before keeps its
+# header; readers go through ``current_names``, so its old column reads as the new one with no error.
+RENAMED_COLUMNS = {"indicators": {"status": "curation"}}
+
+
+def current_names(frame, name: str):
+    """``frame`` (a table of the schema ``name``) with any old column name (``RENAMED_COLUMNS``) read as
+    the current one: an older case's ``status`` column is its ``curation``."""
+    old = {o: n for o, n in RENAMED_COLUMNS.get(name, {}).items() if o in frame.columns and n not in frame.columns}
+    return frame.rename(columns=old) if old else frame
+
+
 def schema(name: str) -> dict:
     """A Table Schema by name (``indicators``, ``context_figures`` …)."""
     return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
@@ -80,10 +92,16 @@ def schema_for(folder: Path, relative: str) -> dict | None:
     if name is None:
         return None
     found = schema(name)
-    if name in ("indicators", "claims") and "status" in header:
+    curation = next((c for c in header if current_names_of("indicators", c) == "curation"), None)
+    if name in ("indicators", "claims") and curation:
         at = names(found).index("note") + 1
-        found["fields"].insert(at, schema("indicators_status")["fields"][0])
+        found["fields"].insert(at, dict(schema("indicators_curation")["fields"][0], name=curation))
     return found
+
+
+def current_names_of(name: str, column: str) -> str:
+    """A column's current name in a table of the schema ``name`` (see ``RENAMED_COLUMNS``)."""
+    return RENAMED_COLUMNS.get(name, {}).get(column, column)
 
 
 def descriptor(root: Path, files: list[str], name: str, title: str) -> dict:

@@ -21,7 +21,8 @@ quote           a verbatim span of the cleaned article that states the claim
 note            ``field: reason`` for every field that differs from what the extractor reads
 ==============  =============================================================
 
-A drafted ledger of another article may add ``status`` (``draft`` or ``checked``).
+A drafted ledger of another article adds ``curation`` (``draft`` or ``checked``); an older case's
+column ``status`` is read as ``curation``, with no error (``datapackage.RENAMED_COLUMNS``).
 Every fault is one LedgerError naming the file, the CSV line and the column,
 including a value, unit or qualifier that its own quote does not state.
 """
@@ -46,12 +47,12 @@ from .source import load_article, read_structure
 
 SCHEMA = datapackage.schema("indicators")
 COLUMNS = datapackage.names(SCHEMA)
-OPTIONAL_COLUMNS = datapackage.names(datapackage.schema("indicators_status"))
+OPTIONAL_COLUMNS = datapackage.names(datapackage.schema("indicators_curation"))
 KINDS = datapackage.allowed(SCHEMA, "kind")
 VALUE_KINDS = ("quantity", "streak")
 RANK_KINDS = datapackage.allowed(SCHEMA, "rank_kind")
 SCOPES = ("", *datapackage.allowed(SCHEMA, "scope"))
-STATUSES = datapackage.allowed(datapackage.schema("indicators_status"), "status")
+CURATIONS = datapackage.allowed(datapackage.schema("indicators_curation"), "curation")
 STREAK_UNITS = ("连冠", "度", "夺", "摘", "获", "捧", "揽", "届", "次", "个季度", "个月", "年")
 ALLOWED_UNITS = tuple(dict.fromkeys(
     [*UNITS, BIG_UNIT, *STREAK_UNITS, *(m + u for m in MULTIPLIERS for u in UNITS if not u[0].isascii())]))
@@ -89,7 +90,7 @@ def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, f
     for column in ("topic", "metric_zh", "quote"):
         if not row[column].strip():
             raise bad(column, "must not be empty.")
-    if not row["metric_en"].strip() and row.get("status", "checked") != "draft":
+    if not row["metric_en"].strip() and row.get("curation", "checked") != "draft":
         raise bad("metric_en", "must not be empty (only a draft row may leave it for later).")
     value = math.nan
     if row["kind"] in VALUE_KINDS:
@@ -120,8 +121,8 @@ def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, f
         raise bad("rank_kind", f"{kind!r} is given but rank is empty.")
     elif row["kind"] == "rank":
         raise bad("rank", "a rank row needs its rank.")
-    if "status" in row and row["status"] not in STATUSES:
-        raise bad("status", f"{row['status']!r} is not allowed (allowed: {', '.join(STATUSES)}).")
+    if "curation" in row and row["curation"] not in CURATIONS:
+        raise bad("curation", f"{row['curation']!r} is not allowed (allowed: {', '.join(CURATIONS)}).")
     return value, float(rank) if rank else math.nan
 
 
@@ -138,6 +139,7 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
     and qualifier of every row must be what the extractor reads in its quote
     (or the row's note gives the reason, ``value: …``).
     """
+    raw = datapackage.current_names(raw, "indicators")
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         raise _fault(path, 1, missing[0], f"required column is missing (required: {', '.join(COLUMNS)}).")

@@ -107,14 +107,14 @@ def labels(lang: str, data: Path) -> dict[str, str]:
 
 def draft_counts(data: Path) -> tuple[int, int] | None:
     """A case's ledger: (rows checked, rows still drafts), or None when every row is checked (or the ledger
-    has no ``status``)."""
+    has no ``curation``; an older case's ``status`` reads as it)."""
     path = data / "indicators.csv"
     if not path.is_file():
         return None
-    table = read_csv_text(path)
-    if "status" not in table.columns or not (table["status"] == "draft").any():
+    table = datapackage.current_names(read_csv_text(path), "indicators")
+    if "curation" not in table.columns or not (table["curation"] == "draft").any():
         return None
-    return int((table["status"] == "checked").sum()), int((table["status"] == "draft").sum())
+    return int((table["curation"] == "checked").sum()), int((table["curation"] == "draft").sum())
 
 
 def cite(lang: str, data: Path) -> str:
