@@ -10,11 +10,11 @@ from helpers import audit, notebook, paths
 from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
 from helpers.ledger import sections_of
-from helpers.reconcile import STATUSES
+from helpers.reconcile import MATCHES
 from helpers.unstated import NEEDS
 from helpers.views import scorecard_page
 
-FAMILIES = ("fig|axis|derived|say|kind|bar|place|rank|source|note|stat|status|verdict|check|how|unstated|legend|"
+FAMILIES = ("fig|axis|derived|say|kind|bar|place|rank|source|note|stat|match|verdict|check|how|unstated|legend|"
             "col|section|city|scope|claimkind|reason")
 
 
@@ -36,8 +36,8 @@ def audit_keys() -> set[str]:
 def test_static_and_dynamic_keys_exist(lang):
     t = load_glossary(lang)
     keys = used_keys() | audit_keys()
-    keys |= {f"section.{s}" for s in (*sections_of(paths.DATA), "title", "captions", "lead")}
-    keys |= {f"status.{s}" for s in STATUSES} | {f"verdict.{v}" for v in audit.VERDICTS}
+    keys |= {f"section.{s}" for s in (*sections_of(paths.DATA), "title", "captions", "intro")}
+    keys |= {f"match.{s}" for s in MATCHES} | {f"verdict.{v}" for v in audit.VERDICTS}
     keys |= {f"unstated.{n}" for n in NEEDS} | {f"check.{c}" for c in audit.CHECKS}
     keys |= {f"derived.green_growth.{i}" for i in ("green_factories", "green_supply_chain_firms",
                                                    "green_industrial_parks")}

@@ -39,10 +39,10 @@ def test_ledger_and_extractor_agree_field_by_field_or_the_note_says_why(ledger, 
 
 def test_every_claim_maps_to_the_ledger_a_time_a_name_or_an_exclusion(ledger, claims, article):
     mapped = map_claims(claims, ledger, article.text, load_exclusions())
-    unmatched = mapped[mapped["status"] == "unmatched"]
+    unmatched = mapped[mapped["match"] == "unmatched"]
     assert unmatched.empty, unmatched[["span", "kind", "sentence"]].to_dict("records")
-    assert mapped.loc[mapped["kind"].isin(CLAIM_KINDS), "status"].isin(["ledger", "excluded"]).all()
-    assert (mapped.loc[mapped["status"].isin(["excluded", "name"]), "reason"] != "").all()
+    assert mapped.loc[mapped["kind"].isin(CLAIM_KINDS), "match"].isin(["ledger", "excluded"]).all()
+    assert (mapped.loc[mapped["match"].isin(["excluded", "name"]), "reason"] != "").all()
 
 
 def test_every_ledger_row_is_found_by_the_extractor(ledger, claims, article):
@@ -51,7 +51,7 @@ def test_every_ledger_row_is_found_by_the_extractor(ledger, claims, article):
 
 def test_every_exclusion_is_used(ledger, claims, article):
     mapped = map_claims(claims, ledger, article.text, load_exclusions())
-    used = set(mapped.loc[mapped["status"] == "excluded", "span"])
+    used = set(mapped.loc[mapped["match"] == "excluded", "span"])
     assert used == set(load_exclusions()["span"])
 
 

@@ -97,8 +97,8 @@ def section_of(article: Article, offset: int) -> str:
             return section.name
     for paragraph in article.clean.paragraphs:
         if paragraph.start <= offset < paragraph.end and paragraph.kind == "heading":
-            return next((s.name for s in named if s.heading == paragraph.text), named[0].name if named else "lead")
-    return named[0].name if named else "lead"
+            return next((s.name for s in named if s.heading == paragraph.text), named[0].name if named else "intro")
+    return named[0].name if named else "intro"
 
 
 def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -258,7 +258,7 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
 
 def sections_csv(article: Article) -> str:
     """The section map as detected: the title (a heading that opens the page), a ``heading`` row for each
-    other heading, a ``start`` row for the first paragraph of each section (the lead's too), each noted as
+    other heading, a ``start`` row for the first paragraph of each section (the intro's too), each noted as
     detected by rule."""
     lines = ["section,role,starts_with,note"]
     first = article.clean.paragraphs[0] if article.clean.paragraphs else None
@@ -273,7 +273,7 @@ def sections_csv(article: Article) -> str:
         if section.heading and first is not None and first.kind == "heading" and section.heading == first.text:
             numbered -= name.startswith("section_")
             lines.append(_csv_row(["title", "title", section.heading[:24], "detected by rule: the page's first heading"]))
-            name = "lead"
+            name = "intro"
         elif section.heading:
             lines.append(_csv_row([name, "heading", section.heading[:24], "detected by rule: a heading"]))
         if section.paragraphs:

@@ -22,7 +22,7 @@ from .claims import CLAIM_KINDS, TIME_KINDS
 from .lexicon import WORDED_KINDS
 
 FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "rank", "rank_kind")
-STATUSES = ("ledger", "time", "name", "excluded", "unmatched")
+MATCHES = ("ledger", "time", "name", "excluded", "unmatched")  # how a claim maps to the ledger (column ``match``)
 
 
 def quote_span(text: str, quote: str) -> tuple[int, int]:
@@ -134,7 +134,7 @@ def _claims_of_rows(ledger: pd.DataFrame, claims: pd.DataFrame, text: str) -> di
 
 def map_claims(claims: pd.DataFrame, ledger: pd.DataFrame | None, text: str,
                exclusions: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
-    """Every claim with its ``status`` (see STATUSES), ``ledger_ids`` and ``reason``.
+    """Every claim with its ``match`` (see MATCHES), ``ledger_ids`` and ``reason``.
 
     ``reason`` is the exclusion's reason in ``lang``, or, for a name, the
     extractor's reason code (``quoted``, ``fixed_word`` …).
@@ -144,22 +144,22 @@ def map_claims(claims: pd.DataFrame, ledger: pd.DataFrame | None, text: str,
     for _, ex in (exclusions if exclusions is not None else pd.DataFrame()).iterrows():
         for hit in re.finditer(re.escape(ex["context"]), text):
             excluded[(hit.start() + ex["context"].find(ex["span"]), ex["span"])] = ex[f"reason_{lang}"]
-    statuses, ids, reasons = [], [], []
+    matches, ids, reasons = [], [], []
     for index, claim in claims.iterrows():
-        status, reason, matched = "unmatched", "", by_claim.get(index, [])
+        match, reason, matched = "unmatched", "", by_claim.get(index, [])
         if matched:
-            status = "ledger"
+            match = "ledger"
         elif (claim["start"], claim["span"]) in excluded:
-            status, reason = "excluded", excluded[(claim["start"], claim["span"])]
+            match, reason = "excluded", excluded[(claim["start"], claim["span"])]
         elif claim["kind"] in TIME_KINDS:
-            status = "time"
+            match = "time"
         elif claim["kind"] == "name":
-            status, reason = "name", claim["reason"]
-        statuses.append(status)
+            match, reason = "name", claim["reason"]
+        matches.append(match)
         ids.append(", ".join(matched))
         reasons.append(reason)
     out = claims.copy()
-    out["status"], out["ledger_ids"], out["reason"] = statuses, ids, reasons
+    out["match"], out["ledger_ids"], out["reason"] = matches, ids, reasons
     return out
 
 

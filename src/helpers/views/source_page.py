@@ -11,7 +11,7 @@ from IPython.display import HTML, display
 from ..claims import TIME_KINDS, extract_claims
 from ..ledger import load_exclusions
 from ..notebook import Notebook
-from ..reconcile import STATUSES, disagreements, map_claims, rows_not_found
+from ..reconcile import MATCHES, disagreements, map_claims, rows_not_found
 from .figures import counts_figure
 
 
@@ -84,14 +84,14 @@ def claims(report: Notebook) -> pd.DataFrame:
     exclusions = load_exclusions(report.data_dir) if report.ledger is not None else None
     found = map_claims(found, report.ledger, report.article.text, exclusions, report.lang)
     found["reason"] = [report.t(f"reason.{r}") if s == "name" else r
-                       for s, r in zip(found["status"], found["reason"])]
+                       for s, r in zip(found["match"], found["reason"])]
     return found
 
 
 def show_article(report: Notebook, found: pd.DataFrame) -> None:
     """The article in article order, each claim highlighted, all text escaped."""
     text = report.article.text
-    marks = sorted(zip(found["start"], found["end"], found["status"]))
+    marks = sorted(zip(found["start"], found["end"], found["match"]))
     mark_starts = [m[0] for m in marks]
     parts = []
     for section in report.article.sections:
@@ -102,10 +102,10 @@ def show_article(report: Notebook, found: pd.DataFrame) -> None:
             pieces, cursor = [], p.start
             first = bisect.bisect_left(mark_starts, p.start)
             last = bisect.bisect_left(mark_starts, p.end)
-            for start, end, status in marks[first:last]:
+            for start, end, match in marks[first:last]:
                 if end <= p.end:
                     pieces.append(html.escape(text[cursor:start]))
-                    pieces.append(f"<mark class='claim-{status}' title='{html.escape(report.t('status.' + status))}'>"
+                    pieces.append(f"<mark class='claim-{match}' title='{html.escape(report.t('match.' + match))}'>"
                                   f"{html.escape(text[start:end])}</mark>")
                     cursor = end
             pieces.append(html.escape(text[cursor:p.end]))
@@ -117,30 +117,30 @@ def claims_table(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
     """The claims as a table: span, kind, value with its unit, qualifier, rank kind, scope, period, section, raw
     line, mapping."""
     columns = ["span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period", "section",
-               "raw_line", "status", "ledger_ids", "reason"]
+               "raw_line", "match", "ledger_ids", "reason"]
     frame = found[columns].copy()
     frame["value"] = ["" if pd.isna(v) or k in TIME_KINDS else report.local(f"{v:g}{u}")  # a time: see period
                       for v, u, k in zip(frame["value"], frame["unit"], found["kind"])]
     frame = frame.drop(columns=["unit"])
     frame["section"] = frame["section"].map(lambda s: report.section_label(s) if s else "")
-    for column in ("kind", "qualifier", "rank_kind", "scope", "status"):
+    for column in ("kind", "qualifier", "rank_kind", "scope", "match"):
         frame[column] = [report.t(f"{column}.{v}") if v else "" for v in frame[column]]
     frame["period"] = frame["period"].map(report.period_text)
     return report.table(frame, name="00_claims", source=report.source_line(), zh_columns=("span",),
-                        code_columns=("ledger_ids",), key_columns=("span", "status"))
+                        code_columns=("ledger_ids",), key_columns=("span", "match"))
 
 
 def coverage(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
     """Agreement between the extractor and the ledger: claims to rows, rows to claims, field by field
     (returned); the fields where they differ, with the ledger's reasons, on the code variant."""
-    counts = found["status"].value_counts()
+    counts = found["match"].value_counts()
     text = report.article.text
     missing = rows_not_found(found, report.ledger, text)
     fields = disagreements(report.ledger, found, text)
     frame = pd.DataFrame({
-        "measure": [report.t(f"status.{s}") for s in STATUSES]
+        "measure": [report.t(f"match.{s}") for s in MATCHES]
         + [report.t("stat.rows_found"), report.t("stat.fields_differ"), report.t("stat.fields_unexplained")],
-        "count": [int(counts.get(s, 0)) for s in STATUSES]
+        "count": [int(counts.get(s, 0)) for s in MATCHES]
         + [f"{len(report.ledger) - len(missing)} / {len(report.ledger)}", len(fields),
            int((~fields["noted"]).sum())],
     })
@@ -153,7 +153,7 @@ def coverage(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
 
 def claims_figure(report: Notebook, found: pd.DataFrame) -> None:
     """Claims per section, stacked by how they map to the ledger (or by kind)."""
-    by = "status" if "status" in found else "kind"
+    by = "match" if "match" in found else "kind"
     if found.empty:
         report.say("say.no_claims")
         return
