@@ -7,14 +7,16 @@ import nbformat
 import pytest
 
 from helpers import audit, notebook, paths
+from helpers.claims import KINDS
 from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
-from helpers.ledger import sections_of
+from helpers.ledger import KINDS as LEDGER_KINDS
+from helpers.ledger import VALUE_KINDS, sections_of
 from helpers.reconcile import MATCHES
 from helpers.unstated import NEEDS
-from helpers.views import scorecard_page
+from helpers.views import figures, scorecard_page
 
-FAMILIES = ("fig|axis|derived|say|kind|bar|place|rank|source|note|stat|match|verdict|check|how|unstated|legend|"
+FAMILIES = ("fig|axis|derived|say|origin|placekind|bar|place|rank|source|note|stat|match|verdict|check|how|unstated|legend|"
             "col|section|city|scope|claimkind|reason")
 
 
@@ -39,6 +41,8 @@ def test_static_and_dynamic_keys_exist(lang):
     keys |= {f"section.{s}" for s in (*sections_of(paths.DATA), "title", "captions", "intro")}
     keys |= {f"match.{s}" for s in MATCHES} | {f"verdict.{v}" for v in audit.VERDICTS}
     keys |= {f"unstated.{n}" for n in NEEDS} | {f"check.{c}" for c in audit.CHECKS}
+    keys |= {f"claimkind.{k}" for k in KINDS} | {f"origin.{o}" for o in figures.ORIGIN_COLORS}
+    keys |= {f"claim.{k}" for k in LEDGER_KINDS if k not in VALUE_KINDS}  # a claim without a figure
     keys |= {f"derived.green_growth.{i}" for i in ("green_factories", "green_supply_chain_firms",
                                                    "green_industrial_parks")}
     keys -= {"derived.green_growth"}

@@ -155,7 +155,7 @@ class Notebook:
     def claim_text(self, row: pd.Series) -> str:
         """A row's claim as stated: its value (2071家, ≥250亿元) or, without one, its kind (首个, 唯一, 率先)."""
         if pd.isna(row["value"]):
-            text = self.t(f"claimkind.{row['kind']}")
+            text = self.t(f"claim.{row['kind']}")
             return (self.t("claim.kind_in_scope", kind=text, scope=self.t("scope." + row["scope"]))
                     if row["scope"] else text)
         return self.local(stated(row))

@@ -18,18 +18,18 @@ from .. import charts, periods
 from ..derive import stated
 from ..notebook import Notebook
 
-KIND_COLORS = {"article": charts.ARTICLE_COLOR, "external": charts.EXTERNAL_COLOR,
+ORIGIN_COLORS = {"article": charts.ARTICLE_COLOR, "external": charts.EXTERNAL_COLOR,
                "derived": charts.BOUND_COLOR}
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar of a comparison: its label, value, annotation and kind ("article", "external" or "derived")."""
+    """One bar of a comparison: its label, value, annotation and origin ("article", "external" or "derived")."""
 
     label: str
     value: float
     annotation: str
-    kind: str
+    origin: str
 
 
 def alt_text(report: Notebook, title: str, items: Iterable[str]) -> str:
@@ -40,17 +40,17 @@ def alt_text(report: Notebook, title: str, items: Iterable[str]) -> str:
 def bars(report: Notebook, items: Sequence[Bar], title_key: str, xlabel_key: str, name: str,
          source: str) -> None:
     """A horizontal bar figure of mixed article / external / derived values."""
-    kinds = list(dict.fromkeys(item.kind for item in items))
+    origins = list(dict.fromkeys(item.origin for item in items))
     title = report.t(title_key)
     annotations = [report.local(item.annotation) for item in items]
     fig = charts.hbar(
         [item.label for item in items], [item.value for item in items], annotations, title,
-        report.t(xlabel_key), colors=[KIND_COLORS[item.kind] for item in items],
-        legend=[(KIND_COLORS[k], report.t(f"kind.{k}")) for k in kinds] if len(kinds) > 1 else (),
+        report.t(xlabel_key), colors=[ORIGIN_COLORS[item.origin] for item in items],
+        legend=[(ORIGIN_COLORS[o], report.t(f"origin.{o}")) for o in origins] if len(origins) > 1 else (),
     )
     data = pd.DataFrame({"label": [i.label for i in items], "value": [i.value for i in items],
-                         "shown": annotations, "kind": [report.t(f"kind.{i.kind}") for i in items]})
-    alt = alt_text(report, title, (f"{i.label} {a} ({report.t('kind.' + i.kind)})" for i, a in zip(items, annotations)))
+                         "shown": annotations, "origin": [report.t(f"origin.{i.origin}") for i in items]})
+    alt = alt_text(report, title, (f"{i.label} {a} ({report.t('origin.' + i.origin)})" for i, a in zip(items, annotations)))
     report.figure(fig, name, source, caption=title, alt=alt, data=data)
 
 
@@ -79,11 +79,11 @@ def timeline_figure(report: Notebook, points: pd.DataFrame, title_key: str, ylab
                     source: str) -> None:
     """Points over time by series; the article's filled, external ones hollow."""
     title = report.t(title_key)
-    fig = charts.timeline(points, title, report.t(ylabel_key), report.t("kind.article"), report.t("kind.external"))
-    kinds = [report.t("kind.external" if e else "kind.article") for e in points["external"]]
-    data = points.assign(origin=kinds)[["series", "x", "value", "label", "origin"]]
+    fig = charts.timeline(points, title, report.t(ylabel_key), report.t("origin.article"), report.t("origin.external"))
+    origins = [report.t("origin.external" if e else "origin.article") for e in points["external"]]
+    data = points.assign(origin=origins)[["series", "x", "value", "label", "origin"]]
     alt = alt_text(report, title, (f"{s} {int(x)} {label} ({k})" for s, x, label, k in
-                                   zip(points["series"], points["x"], points["label"], kinds)))
+                                   zip(points["series"], points["x"], points["label"], origins)))
     report.figure(fig, name, source, caption=title, alt=alt, data=data)
 
 
@@ -134,7 +134,7 @@ def places_by_city(report: Notebook, table_name: str, title_key: str, ylabel_key
     by_city = places.pivot_table(index="city_zh", columns="kind", values="id", aggfunc="count", fill_value=0)
     by_city = by_city.reindex(columns=["city", "county"], fill_value=0)
     by_city = by_city.sort_values(["city", "county"], ascending=False, kind="stable")
-    by_city.columns = [report.t("kind.city"), report.t("kind.county")]
+    by_city.columns = [report.t("placekind.city"), report.t("placekind.county")]
     by_city.index = [report.t(f"city.{c}") for c in by_city.index]
     counts_figure(report, by_city, title_key, ylabel_key, name, report.source_line(report.source_of(places.iloc[0]), article=False))
     return places

@@ -14,6 +14,9 @@ from ..notebook import Notebook
 from ..reconcile import MATCHES, disagreements, map_claims, rows_not_found
 from .figures import counts_figure
 
+# The glossary family of a column's values, where it is not the column's name.
+FAMILY = {"kind": "claimkind"}
+
 
 def text_stats(report: Notebook) -> pd.DataFrame:
     """Raw against cleaned text: lines, characters, paragraphs, captions dropped."""
@@ -124,7 +127,7 @@ def claims_table(report: Notebook, found: pd.DataFrame) -> pd.DataFrame:
     frame = frame.drop(columns=["unit"])
     frame["section"] = frame["section"].map(lambda s: report.section_label(s) if s else "")
     for column in ("kind", "qualifier", "rank_kind", "scope", "match"):
-        frame[column] = [report.t(f"{column}.{v}") if v else "" for v in frame[column]]
+        frame[column] = [report.t(f"{FAMILY.get(column, column)}.{v}") if v else "" for v in frame[column]]
     frame["period"] = frame["period"].map(report.period_text)
     return report.table(frame, name="00_claims", source=report.source_line(), zh_columns=("span",),
                         code_columns=("ledger_ids",), key_columns=("span", "match"))
@@ -162,6 +165,6 @@ def claims_figure(report: Notebook, found: pd.DataFrame) -> None:
              .groupby(["section", by], observed=False).size().unstack(fill_value=0))
     table = table.loc[table.sum(axis=1) > 0]
     table.index = [report.section_label(s) for s in table.index]
-    table.columns = [report.t(f"{by}.{c}") for c in table.columns]
+    table.columns = [report.t(f"{FAMILY.get(by, by)}.{c}") for c in table.columns]
     counts_figure(report, table, "fig.claims_per_section", "axis.claims", "00_claims_per_section",
                   report.source_line())

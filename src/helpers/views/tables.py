@@ -57,7 +57,7 @@ def external_table(report: Notebook, ids: Iterable[str], name: str) -> pd.DataFr
         "note": [r[f"note_{report.lang}"] for r in found],
         "source": [report.source_of(r) for r in found],
         "address": [r["url"] or r["title"] for r in found],
-        "origin": [report.t("kind.external")] * len(found),
+        "origin": [report.t("origin.external")] * len(found),
     })
     return report.table(frame, name=name, source=report.source_line(*[report.source_of(r) for r in found], article=False),
                  zh_columns=("address",), key_columns=("indicator", "value"))
@@ -66,7 +66,7 @@ def external_table(report: Notebook, ids: Iterable[str], name: str) -> pd.DataFr
 def place_list(report: Notebook, places: pd.DataFrame, name: str) -> pd.DataFrame:
     """A list of places from the context data: the place, its kind and its city, in the reader's language."""
     frame = pd.DataFrame({"place": places[f"place_{report.lang}"],
-                          "kind": [report.t(f"kind.{k}") for k in places["kind"]],
+                          "kind": [report.t(f"placekind.{k}") for k in places["kind"]],
                           "city": [report.t(f"city.{c}") for c in places["city_zh"]]})
     return report.table(frame, name=name, source=report.source_line(report.source_of(places.iloc[0]), article=False),
                  key_columns=("place",))
