@@ -28,8 +28,8 @@ def used_keys() -> set[str]:
 
 
 def audit_keys() -> set[str]:
-    r = notebook.start(lang="en", out_dir="")
-    result = scorecard_page.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
+    R = notebook.start(lang="en", out_dir="")
+    result = scorecard_page.run(R, read_csv_text(paths.DATA / "audit_checks.csv"))
     keys = {f"check.{c}" for c in result["check"]} | {f"how.{c}.{b}" for c, b in zip(result["check"], result["branch"])}
     return keys | {f"audit.{p.key}" for p in (*result["claim"], *result["result"])}
 

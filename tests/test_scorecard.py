@@ -10,8 +10,8 @@ from helpers.views import scorecard_page
 
 @pytest.fixture(scope="module")
 def result():
-    r = notebook.start(lang="en", out_dir="")
-    return scorecard_page.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
+    R = notebook.start(lang="en", out_dir="")
+    return scorecard_page.run(R, read_csv_text(paths.DATA / "audit_checks.csv"))
 
 
 def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, result, tmp_path):
@@ -36,11 +36,11 @@ def test_overall_verdict_is_the_weakest(ledger, result):
 
 
 def test_summaries_are_not_counted_as_ranked_indicators():
-    r = notebook.start(lang="en", out_dir="")
-    ranked = scorecard_page.ranked(r)
+    R = notebook.start(lang="en", out_dir="")
+    ranked = scorecard_page.ranked(R)
     firsts = ranked[(ranked["rank"] == 1) & (ranked["rank_kind"] == "exact")]
     assert len(firsts) == 6
-    assert not set(ranked["id"]) & set(r.ledger.loc[r.ledger["summary_of"] != "", "id"])
+    assert not set(ranked["id"]) & set(R.ledger.loc[R.ledger["summary_of"] != "", "id"])
 
 
 def test_the_audit_export_is_worded_in_english_with_raw_verdicts(result):

@@ -1,5 +1,9 @@
 """The notebook context ``R``: what a notebook does first, what it reads, and how it shows things.
 
+One object, one name: the context is a ``Notebook``, and it is called ``R``
+everywhere, in notebooks (``R = notebook.start(...)``) as in the helpers that
+take it (``views.*`` functions have a first parameter ``R``).
+
 ``start(...)`` takes the notebook's parameters, validates them (one clear
 sentence on a bad value), applies the figure theme, and loads the article,
 the glossary and, when the article is the ledger's own page, the validated
