@@ -7,8 +7,8 @@ from helpers import audit, paths
 from helpers.context import load_all
 from helpers.files import read_csv_text
 from helpers.i18n import Glossary, load_glossary
-from helpers.lexicon import WORDED_KINDS
 from helpers.meta import article_reference
+from helpers.registry import WORDED_KINDS
 
 
 @pytest.fixture(scope="module")

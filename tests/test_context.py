@@ -2,21 +2,22 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.context import RELIABILITY, ContextError, load_context, load_figures
+from helpers.context import ContextError, load_all
+from helpers.registry import RELIABILITY
 
 
 def test_every_context_row_names_its_source():
-    figures = load_figures()
+    figures, tables = load_all()
     assert len(figures) >= 25
     assert ((figures["publisher_zh"] != "") & (figures["publisher_en"] != "")).all()
     assert ((figures["title"] != "") | (figures["url"] != "")).all()
     assert set(figures["reliability"]) <= set(RELIABILITY)
-    gold = load_context("gold_list_2025")
+    gold = tables["gold_list_2025"]
     assert (gold["kind"] == "city").sum() == 6 and len(gold) == 20
 
 
 def test_linked_ledger_ids_exist(ledger):
-    figures = load_figures()
+    figures = load_all()[0]
     linked = set(figures.loc[figures["ledger_id"] != "", "ledger_id"])
     assert linked <= set(ledger["id"])
 
@@ -39,7 +40,7 @@ def broken(tmp_path, change):
 def test_bad_context_rows_are_refused_by_row(tmp_path, change, column, words):
     folder = broken(tmp_path, change)
     with pytest.raises(ContextError) as info:
-        load_figures(folder)
+        load_all(folder)
     message = str(info.value)
     assert "huzhou.csv" in message and "line 4" in message and f"column '{column}'" in message
     assert all(w in message for w in words), message

@@ -6,10 +6,9 @@ import shutil
 import pytest
 from frictionless import validate
 
-from helpers import audit, datapackage, paths
-from helpers.claims import QUALIFIERS
+from helpers import audit, datapackage, paths, registry
 from helpers.ledger import COLUMNS, LedgerError, load_indicators
-from helpers.meta import META_FIELDS, read_meta
+from helpers.meta import read_meta
 
 
 def test_committed_package_is_what_the_schemas_give():
@@ -17,6 +16,22 @@ def test_committed_package_is_what_the_schemas_give():
     expected = datapackage.descriptor(paths.DATA, datapackage.data_files(paths.DATA), "huzhou-tiangong-data",
                                       read_meta(paths.DATA)["title"])
     assert committed == expected, "data/datapackage.json is stale: run `python -m helpers datapackage`"
+
+
+def test_committed_schemas_are_what_the_registry_gives():
+    committed = {p.stem: p.read_bytes() for p in datapackage.SCHEMAS.glob("*.json")}
+    assert sorted(committed) == sorted(registry.TABLES), "run `python -m helpers datapackage`"
+    stale = [name for name in registry.TABLES if committed[name] != datapackage.schema_bytes(name)]
+    assert stale == [], f"helpers/schemas/ {stale} stale: run `python -m helpers datapackage`"
+
+
+def test_a_registry_change_reaches_the_schemas(monkeypatch):
+    kinds = registry.CLAIM_KINDS + (registry.ClaimKind("forecast", "a made-up kind for this test"),)
+    ledger = registry.Table(tuple(registry._f("kind", enum=[k.name for k in kinds]) if f.name == "kind" else f
+                                  for f in registry.LEDGER), ("id",))
+    monkeypatch.setitem(registry.TABLES, "indicators", ledger)
+    assert "forecast" in datapackage.allowed(datapackage.schema("indicators"), "kind")
+    assert datapackage.schema_bytes("indicators") != (datapackage.SCHEMAS / "indicators.json").read_bytes()
 
 
 def test_every_data_file_has_a_schema_and_the_package_validates():
@@ -30,9 +45,9 @@ def test_every_data_file_has_a_schema_and_the_package_validates():
 def test_schemas_allow_what_the_code_allows():
     ledger = datapackage.schema("indicators")
     assert datapackage.names(ledger) == COLUMNS
-    assert datapackage.allowed(ledger, "qualifier") == QUALIFIERS
+    assert datapackage.allowed(ledger, "kind") == registry.KIND_NAMES
     assert set(datapackage.allowed(datapackage.schema("audit_checks"), "check")) == set(audit.CHECKS)
-    assert datapackage.allowed(datapackage.schema("article_meta"), "field") == META_FIELDS
+    assert datapackage.names(datapackage.schema("claims"))[:len(COLUMNS)] == COLUMNS  # no hand copy
 
 
 def test_a_section_outside_the_section_map_fails_both_the_loader_and_the_package(tmp_path):

@@ -10,9 +10,9 @@ from helpers import audit, notebook, paths
 from helpers.claims import KINDS
 from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
-from helpers.ledger import KINDS as LEDGER_KINDS
-from helpers.ledger import VALUE_KINDS, sections_of
+from helpers.ledger import sections_of
 from helpers.reconcile import MATCHES
+from helpers.registry import CLAIM_KINDS
 from helpers.unstated import NEEDS
 from helpers.views import figures, scorecard_page
 
@@ -42,7 +42,8 @@ def test_static_and_dynamic_keys_exist(lang):
     keys |= {f"match.{s}" for s in MATCHES} | {f"verdict.{v}" for v in audit.VERDICTS}
     keys |= {f"unstated.{n}" for n in NEEDS} | {f"check.{c}" for c in audit.CHECKS}
     keys |= {f"claimkind.{k}" for k in KINDS} | {f"origin.{o}" for o in figures.ORIGIN_COLORS}
-    keys |= {f"claim.{k}" for k in LEDGER_KINDS if k not in VALUE_KINDS}  # a claim without a figure
+    keys |= {f"claim.{k.name}" for k in CLAIM_KINDS if not k.has_value}  # a claim without a figure in words
+    keys |= {f"how.unsourced.{k.name}" for k in CLAIM_KINDS if k.worded}
     keys |= {f"derived.green_growth.{i}" for i in ("green_factories", "green_supply_chain_firms",
                                                    "green_industrial_parks")}
     keys -= {"derived.green_growth"}

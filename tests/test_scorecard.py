@@ -1,7 +1,10 @@
+import json
+
 import pandas as pd
 import pytest
+from frictionless import Resource, Schema, validate
 
-from helpers import audit, exports, notebook, paths, unstated
+from helpers import audit, datapackage, exports, notebook, paths, unstated
 from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
 from helpers.units import period_words
@@ -14,16 +17,29 @@ def result():
     return scorecard_page.run(R, read_csv_text(paths.DATA / "audit_checks.csv"))
 
 
+def typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The export's columns with its types: text, value as float, rank as a nullable integer."""
+    text = [c for c in exports.EXPORT_COLUMNS if c not in ("value", "rank")]
+    frame = frame[exports.EXPORT_COLUMNS].copy()
+    frame[text] = frame[text].fillna("").astype(str)
+    return frame.assign(value=frame["value"].astype(float), rank=pd.to_numeric(frame["rank"]).astype("Int64"))
+
+
 def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, result, tmp_path):
     frame = exports.claims_export(ledger, result)
     assert list(frame.columns) == exports.EXPORT_COLUMNS and len(frame) == len(ledger)
     csv_bytes, json_bytes = exports.export_bytes(frame)
     (tmp_path / "claims.csv").write_bytes(csv_bytes)
     (tmp_path / "claims.json").write_bytes(json_bytes)
-    expected = exports._typed(frame).reset_index(drop=True)
-    for loaded in (exports.read_claims_csv(tmp_path / "claims.csv"),
-                   exports.read_claims_json(tmp_path / "claims.json")):
+    expected = typed(frame).reset_index(drop=True)
+    loaded_csv = pd.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False)
+    loaded_json = pd.DataFrame(json.loads(json_bytes))
+    for loaded in (typed(loaded_csv.replace({"rank": {"": None}, "value": {"": None}})), typed(loaded_json)):
         pd.testing.assert_frame_equal(loaded.reset_index(drop=True), expected)
+    schema = Schema.from_descriptor(datapackage.schema("claims"))
+    resource = Resource(path="claims.csv", basepath=str(tmp_path), schema=schema)
+    report = validate(resource)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
     assert exports.export_bytes(frame) == (csv_bytes, json_bytes)
 
 

@@ -20,20 +20,21 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from . import derive, periods
+from . import derive, periods, registry
 from .context import comparison
 from .derive import fmt, stated
+from .files import fault, read_csv_text
 from .i18n import Glossary
-from .lexicon import WORDED_KINDS
 from .periods import Reference
+from .registry import VERDICTS, WORDED_KINDS
 from .source import Sentences
 from .units import localize, period_words
 
-CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
-VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
+CONSISTENT, INCONSISTENT, NOT_CHECKABLE = VERDICTS
 SEVERITY = (INCONSISTENT, NOT_CHECKABLE, CONSISTENT)  # weakest first
 ALL = "*"
 
@@ -454,7 +455,7 @@ def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]
     return findings
 
 
-def check_parts_total(inp: Inputs, _ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
+def check_award_places(inp: Inputs, _ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
     """External parts against their stated total (the award's places: cities + counties + mountain counties)."""
     figures = inp.external(context)
     if not figures or len(figures) < 2:
@@ -477,24 +478,21 @@ def check_unsourced(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
             for _, r in chosen.iterrows()]
 
 
-CHECKS: dict[str, Callable[[Inputs, tuple[str, ...], tuple[str, ...]], list[Finding]]] = {
-    "span_years": check_span_years,
-    "doubling": check_doubling,
-    "times_average": check_times_average,
-    "growth_base": check_growth_base,
-    "all_first": check_all_first,
-    "both_top": check_both_top,
-    "streak_ranks": check_streak_ranks,
-    "target_pace": check_target_pace,
-    "in_list": check_in_list,
-    "award_years": check_award_years,
-    "streak_years": check_streak_years,
-    "dates": check_dates,
-    "external": check_external,
-    "award_places": check_parts_total,
-    "unsourced": check_unsourced,
-}
-SPEC_COLUMNS = ["check", "ids", "context", "note_zh", "note_en"]
+Check = Callable[[Inputs, tuple[str, ...], tuple[str, ...]], list[Finding]]
+# Every check the registry names, implemented here as ``check_<name>`` (an import fails on one that is missing).
+CHECKS: dict[str, Check] = {name: globals()[f"check_{name}"] for name in registry.CHECKS}
+
+
+def read_spec(data: Path) -> pd.DataFrame:
+    """The checks an article's audit runs: ``<data>/audit_checks.csv`` (columns: ``registry.TABLES``), every
+    column there; a fault names file, line and column."""
+    path = Path(data) / "audit_checks.csv"
+    spec = read_csv_text(path)
+    missing = [c for c in registry.columns("audit_checks") if c not in spec.columns]
+    if missing:
+        raise fault(path, 1, missing[0], f"required column is missing (required: "
+                    f"{', '.join(registry.columns('audit_checks'))}).")
+    return spec
 
 
 def run_audit(spec: pd.DataFrame, inp: Inputs) -> pd.DataFrame:

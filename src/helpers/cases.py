@@ -46,11 +46,11 @@ from . import datapackage, paths, periods
 from .claims import clause_around, extract_claims
 from .files import DataError, atomic_write
 from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
-from .lexicon import WORDED_KINDS
 from .meta import META_FILE
+from .registry import KIND_NAMES, WORDED_KINDS, columns
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_text
 
-DRAFTED = ("quantity", "rank", "streak", *WORDED_KINDS)
+DRAFTED = KIND_NAMES  # every kind of claim the ledger holds
 NAME_LIKE = ("ordinal", "number")
 # Words between a metric and its figure ("企业达2071家", "增长12.5%"), left out of the drafted metric.
 LINKING = re.compile(r"(?:已|共|累计|总计|合计)?(?:达到|达|为|是|有|超过|超|突破|逾|近|约|增长|增加|提高|提升|降低|下降|"
@@ -58,7 +58,6 @@ LINKING = re.compile(r"(?:已|共|累计|总计|合计)?(?:达到|达|为|是|�
 TRAILING = "间内来底末"  # what may follow a figure and belongs to it (2年间, 3年来)
 # Words that open a clause about the figure before it (是全省平均的1.3倍, 其中3个, 同比增长9.2%).
 RELATIVE = ("是", "为", "占", "较", "比", "其中", "同比", "环比", "增速", "增幅")
-AUDIT_COLUMNS = ["check", "ids", "context", "note_zh", "note_en"]
 ALL_FIRST = re.compile(r"(\d+)项(?:指标)?(?:均|都|全部|皆)[^，,；;。]{0,4}(?:全省第一|全省榜首|全省首位)")
 GROWTH = re.compile(r"增长|增速|增幅|跃升|上升")
 LEVEL_UNITS_EXCLUDED = ("%", "年", "倍", "个百分点")
@@ -253,7 +252,7 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
                   "note_en": "every row whose quote names a year or whose sentence says last year or this year"})
     found.append({"check": "unsourced", "ids": "*", "context": "", "note_zh": "每个首次、唯一、率先和称号：文章本身无法核查",
                   "note_en": "every first, only, lead and standing: the article alone cannot check it"})
-    return pd.DataFrame(found, columns=AUDIT_COLUMNS).drop_duplicates(subset=["check", "ids"])
+    return pd.DataFrame(found, columns=columns("audit_checks")).drop_duplicates(subset=["check", "ids"])
 
 
 def sections_csv(article: Article) -> str:

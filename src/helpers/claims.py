@@ -82,6 +82,7 @@ from .lexicon import (
 )
 from .numerals import chinese_to_number, to_number
 from .periods import PUBLICATION, Reference
+from .registry import KIND_NAMES
 from .source import Sentences, normalise_width
 from .times import TimeExpression, find_times
 
@@ -89,12 +90,9 @@ __all__ = ["COLUMNS", "KINDS", "CLAIM_KINDS", "TIME_KINDS", "chinese_to_number",
 
 COLUMNS = ["start", "end", "span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period",
            "sentence", "reason"]
-CLAIM_KINDS = ("quantity", "rank", "streak", "first", "only", "lead", "standing")
+CLAIM_KINDS = KIND_NAMES  # the ledger's kinds (registry.CLAIM_KINDS)
 TIME_KINDS = ("year", "period", "date")
 KINDS = CLAIM_KINDS + TIME_KINDS + ("ordinal", "number", "name")
-BOUNDS = ("exact", "approx", "at_least", "at_most")
-QUALIFIERS = BOUNDS + tuple(f"{modal}{'' if bound == 'exact' else '_' + bound}"
-                            for modal in MODALS for bound in BOUNDS)
 
 CLAUSE_BREAK = "，。；：！？,;:!?\n"
 CLAUSE_REACH = 120  # how far a clause is looked for either side of a word (text without punctuation stays linear)

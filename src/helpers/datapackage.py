@@ -1,21 +1,25 @@
 """The data files as a Frictionless Data Package: Table Schemas, descriptors, and checks driven by them.
 
-The schemas in ``helpers/schemas/*.json`` say, once, what every CSV of a data
-folder and every export holds: field names and order, types, allowed
-values, required fields, primary and foreign keys. ``descriptor`` builds a
+Every table's fields are defined once, in ``registry.TABLES``; ``schema``
+gives a table's Table Schema from there (field names and order, types,
+allowed values, required fields, primary keys). ``write_schemas`` writes them
+to ``helpers/schemas/*.json`` for other tools, and ``descriptor`` builds a
 ``datapackage.json`` for a folder (the project's ``data/`` keeps one, the
 site ships one with its exports), so other tools read the files without the
-README. ``check_cell`` applies a field's constraints to one cell; the ledger
-loader uses it, so its messages still name file, line and column.
+README; both are generated (``python -m helpers datapackage``) and a test
+fails when they are stale. ``check_cell`` applies a field's constraints to
+one cell; the ledger and context loaders use it, so their messages name
+file, line and column.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
 
-from . import paths
+from . import paths, registry
 
 SCHEMAS = paths.PACKAGE_DIR / "schemas"
 TYPES = {"number": float, "integer": int}
@@ -38,8 +42,24 @@ def current_names(frame, name: str):
 
 
 def schema(name: str) -> dict:
-    """A Table Schema by name (``indicators``, ``context_figures`` …)."""
-    return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+    """A Table Schema by name (``indicators``, ``context_figures`` …), from ``registry.TABLES`` (a fresh copy)."""
+    return copy.deepcopy(registry.TABLES[name].schema())
+
+
+def schema_bytes(name: str) -> bytes:
+    """A Table Schema as ``helpers/schemas/<name>.json`` holds it."""
+    return (json.dumps(schema(name), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_schemas() -> list[Path]:
+    """Write ``helpers/schemas/<name>.json`` for every table of the registry (and remove any other); returns
+    the paths written."""
+    from .files import atomic_write
+
+    for stale in SCHEMAS.glob("*.json"):
+        if stale.stem not in registry.TABLES:
+            stale.unlink()
+    return [atomic_write(SCHEMAS / f"{name}.json", schema_bytes(name)) for name in registry.TABLES]
 
 
 def field(schema_: dict, name: str) -> dict:
@@ -60,7 +80,7 @@ def allowed(schema_: dict, name: str) -> tuple[str, ...]:
 def check_cell(spec: dict, text: str) -> str | None:
     """What is wrong with ``text`` for the field ``spec`` (one sentence), or None."""
     constraints = spec.get("constraints", {})
-    if text == "":
+    if text.strip() == "":
         return "must not be empty." if constraints.get("required") else None
     kind = TYPES.get(spec.get("type", "string"))
     if kind is not None:
@@ -75,8 +95,18 @@ def check_cell(spec: dict, text: str) -> str | None:
     if "enum" in constraints and text not in constraints["enum"]:
         return f"{text!r} is not allowed (allowed: {', '.join(constraints['enum'])})."
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
-        return f"{text!r} does not have the form {spec.get('description') or constraints['pattern']}."
+        return f"{text!r} does not have the form of {spec['name']} ({spec.get('description') or constraints['pattern']})."
     return None
+
+
+def check_cells(row, schema_: dict, bad) -> None:
+    """Each cell of ``row`` (a mapping of column → text) against its field in ``schema_`` (``check_cell``);
+    the first fault is raised as ``bad(column, sentence)``, which names file, line and column."""
+    for spec in schema_["fields"]:
+        if spec["name"] in row:
+            problem = check_cell(spec, row[spec["name"]])
+            if problem:
+                raise bad(spec["name"], problem)
 
 
 def schema_for(folder: Path, relative: str) -> dict | None:

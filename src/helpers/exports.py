@@ -12,13 +12,12 @@ import json
 
 import pandas as pd
 
-from . import audit
+from . import audit, registry
 from .audit import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, verdicts_by_id
 from .i18n import Glossary
-from .ledger import COLUMNS, indicators
+from .ledger import indicators
 
-EXPORT_COLUMNS = [*COLUMNS, "audit_checks", "audit_verdict"]
-AUDIT_COLUMNS = ["check_id", "check", "claim", "how", "result", "verdict", "ids"]
+EXPORT_COLUMNS = registry.columns("claims")  # the ledger's columns, then audit_checks and audit_verdict
 
 
 def claims_export(ledger: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
@@ -43,31 +42,10 @@ def export_bytes(frame: pd.DataFrame) -> tuple[bytes, bytes]:
     return csv_bytes, json_bytes
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    text = [c for c in EXPORT_COLUMNS if c not in ("value", "rank")]
-    frame = frame[EXPORT_COLUMNS].copy()
-    frame[text] = frame[text].fillna("").astype(str)
-    frame["value"] = frame["value"].astype(float)
-    frame["rank"] = pd.to_numeric(frame["rank"]).astype("Int64")
-    return frame
-
-
-def read_claims_csv(path) -> pd.DataFrame:
-    """Load ``claims.csv`` back with the export's types."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return _typed(raw.replace({"rank": {"": None}, "value": {"": None}}))
-
-
-def read_claims_json(path) -> pd.DataFrame:
-    """Load ``claims.json`` back with the export's types."""
-    with open(path, encoding="utf-8") as handle:
-        return _typed(pd.DataFrame(json.load(handle)))
-
-
 def audit_export(result: pd.DataFrame, t_en: Glossary) -> pd.DataFrame:
     """``audit.csv``: one row per finding, worded in English through the glossary, plus the raw verdict."""
     shown = audit.render(result, t_en)
-    return shown.assign(verdict=result["verdict"])[AUDIT_COLUMNS]
+    return shown.assign(verdict=result["verdict"])[registry.columns("audit")]
 
 
 def headline(ledger: pd.DataFrame, result: pd.DataFrame) -> list[tuple[str, int]]:

@@ -1,28 +1,15 @@
 """The curated ledger: one row per claim the article makes, loaded and validated.
 
-``data/indicators.csv`` columns (README, "Data"):
+``data/indicators.csv``: its columns, their types and allowed values are
+defined once, in ``registry.LEDGER`` (the README's "Data" section describes
+them); the kinds of claim and what a row of each holds in
+``registry.CLAIM_KINDS``. A drafted ledger of another article adds
+``curation`` (``draft`` or ``checked``); an older case's column ``status``
+is read as ``curation``, with no error (``datapackage.RENAMED_COLUMNS``).
 
-==============  =============================================================
-id              unique snake_case key
-section         ``award``, ``industry``, ``innovation`` or ``green_digital``
-topic           a group inside the section
-kind            ``quantity``, ``rank`` (a rank with no figure of its own),
-                ``streak``, ``first``, ``only``, ``lead`` or ``standing`` (see ``claims``)
-metric_zh/_en   what exactly is counted, at what level, by whom
-value           the number as stated; empty for firsts, onlys, leads, standings and rank rows
-unit            the unit as written (``%``, ``亿元``, ``家`` …)
-qualifier       ``exact``, ``approx``, ``at_least``, ``at_most``, ``expected…``, ``target…``
-period          see ``periods`` (``2024``, ``2024-12-31``, ``2022/2024``, ``publication``)
-rank            the rank the article gives (1 for 首位/榜首); ``scope`` says where it holds
-rank_kind       ``exact`` or ``top_n`` with a rank
-scope           the level of a rank, first, only or lead (``province``, ``national`` …)
-summary_of      ids of the rows a summary claim restates (3项指标均…榜首); never counted again
-quote           a verbatim span of the cleaned article that states the claim
-note            ``field: reason`` for every field that differs from what the extractor reads
-==============  =============================================================
-
-A drafted ledger of another article adds ``curation`` (``draft`` or ``checked``); an older case's
-column ``status`` is read as ``curation``, with no error (``datapackage.RENAMED_COLUMNS``).
+Every cell is checked against its field's constraints (``datapackage.check_cells``);
+the rules that join fields are here (a kind's figure and rank, a rank's kind and scope,
+the section map, a draft's English name).
 Every fault is one LedgerError naming the file, the CSV line and the column,
 including a value, unit or qualifier that its own quote does not state.
 """
@@ -30,15 +17,14 @@ including a value, unit or qualifier that its own quote does not state.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from . import datapackage, paths, periods
-from .claims import QUALIFIERS, extract_claims
+from . import datapackage, paths, periods, registry
+from .claims import extract_claims
 from .files import DataError, fault, not_found, read_csv_text
 from .lexicon import BIG_UNIT, MULTIPLIERS, UNITS
 from .meta import article_reference
@@ -46,19 +32,16 @@ from .reconcile import disagreements
 from .source import load_article, read_structure
 
 SCHEMA = datapackage.schema("indicators")
+CURATION_SCHEMA = datapackage.schema("indicators_curation")
 COLUMNS = datapackage.names(SCHEMA)
-OPTIONAL_COLUMNS = datapackage.names(datapackage.schema("indicators_curation"))
-KINDS = datapackage.allowed(SCHEMA, "kind")
-VALUE_KINDS = ("quantity", "streak")
-RANK_KINDS = datapackage.allowed(SCHEMA, "rank_kind")
-SCOPES = ("", *datapackage.allowed(SCHEMA, "scope"))
-CURATIONS = datapackage.allowed(datapackage.schema("indicators_curation"), "curation")
+OPTIONAL_COLUMNS = datapackage.names(CURATION_SCHEMA)
+KINDS = {k.name: k for k in registry.CLAIM_KINDS}
+VALUE_KINDS = registry.VALUE_KINDS
 STREAK_UNITS = ("连冠", "度", "夺", "摘", "获", "捧", "揽", "届", "次", "个季度", "个月", "年")
 ALLOWED_UNITS = tuple(dict.fromkeys(
     [*UNITS, BIG_UNIT, *STREAK_UNITS, *(m + u for m in MULTIPLIERS for u in UNITS if not u[0].isascii())]))
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 CHECKED_AT_LOAD = ("value", "unit", "qualifier")
-EXCLUSION_COLUMNS = ["span", "context", "reason_zh", "reason_en"]
+EXCLUSION_COLUMNS = registry.columns("claim_exclusions")
 
 
 class LedgerError(DataError):
@@ -80,27 +63,18 @@ def sections_of(folder: Path) -> tuple[str, ...]:
 
 def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, float]:
     """One row's fields; returns its value and rank as floats (NaN when empty)."""
-    if not _ID.match(row["id"]):
-        raise bad("id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _).")
-    for column, allowed in (("section", sections), ("kind", KINDS), ("qualifier", QUALIFIERS),
-                            ("scope", SCOPES)):
-        if allowed and row[column] not in allowed:
-            shown = ", ".join(repr(a) if a == "" else a for a in allowed)
-            raise bad(column, f"{row[column]!r} is not allowed (allowed: {shown}).")
-    for column in ("topic", "metric_zh", "quote"):
-        if not row[column].strip():
-            raise bad(column, "must not be empty.")
+    datapackage.check_cells(row, SCHEMA, bad)
+    datapackage.check_cells(row, CURATION_SCHEMA, bad)
+    if sections and row["section"] not in sections:
+        raise bad("section", f"{row['section']!r} is not allowed (allowed: {', '.join(sections)}).")
     if not row["metric_en"].strip() and row.get("curation", "checked") != "draft":
         raise bad("metric_en", "must not be empty (only a draft row may leave it for later).")
+    kind = KINDS[row["kind"]]
     value = math.nan
-    if row["kind"] in VALUE_KINDS:
-        try:
-            value = float(row["value"])
-        except ValueError:
-            raise bad("value", f"{row['value']!r} is not a number "
-                      f"(a {row['kind']} needs one).") from None
-        if not math.isfinite(value):
-            raise bad("value", f"{row['value']!r} is not a finite number.")
+    if kind.has_value:
+        if not row["value"].strip():
+            raise bad("value", f"a {kind.name} needs its number.")
+        value = float(row["value"])
         if row["unit"] not in ALLOWED_UNITS:
             raise bad("unit", f"{row['unit']!r} is not a unit the package knows "
                       f"(e.g. {', '.join(ALLOWED_UNITS[:12])} …).")
@@ -109,20 +83,18 @@ def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, f
     if not periods.is_period(row["period"]):
         raise bad("period", f"{row['period']!r} is not a period (YYYY, YYYY-MM, YYYY-MM-DD, two of them "
                   "joined by '/', or 'publication').")
-    rank, kind = row["rank"].strip(), row["rank_kind"].strip()
+    rank, rank_kind = row["rank"].strip(), row["rank_kind"].strip()
     if rank:
-        if not rank.isdigit() or int(rank) < 1:
-            raise bad("rank", f"{rank!r} is not a positive whole number.")
-        if kind not in RANK_KINDS:
-            raise bad("rank_kind", f"{kind!r} is not allowed with a rank (allowed: {', '.join(RANK_KINDS)}).")
+        if not kind.can_rank:
+            raise bad("rank", f"a {kind.name} carries no rank (ranks go with: {', '.join(registry.RANKED_KINDS)}).")
+        if not rank_kind:
+            raise bad("rank_kind", f"a rank needs its kind (allowed: {', '.join(registry.RANK_KINDS)}).")
         if row["scope"] != "province":
             raise bad("scope", f"{row['scope']!r}: a provincial rank has the scope 'province'.")
-    elif kind:
-        raise bad("rank_kind", f"{kind!r} is given but rank is empty.")
-    elif row["kind"] == "rank":
+    elif rank_kind:
+        raise bad("rank_kind", f"{rank_kind!r} is given but rank is empty.")
+    elif kind.name == "rank":
         raise bad("rank", "a rank row needs its rank.")
-    if "curation" in row and row["curation"] not in CURATIONS:
-        raise bad("curation", f"{row['curation']!r} is not allowed (allowed: {', '.join(CURATIONS)}).")
     return value, float(rank) if rank else math.nan
 
 

@@ -66,7 +66,6 @@ LEAD_WORDS = ("率先", "领跑", "领先")
 # a clause that holds another claim belongs to that claim (全省唯一试点 is an only, 73个项目入选…名单 a count).
 STANDING_WORDS = ("诞生地", "发源地", "标杆", "领军", "试点", "名单", "全覆盖", "最高荣誉")
 STANDING_ON_ITS_OWN = ("最高荣誉",)  # a standing of its own even beside a streak (三度加冕全省最高荣誉)
-WORDED_KINDS = ("first", "only", "lead", "standing")  # claims without a figure, audited as unsourced
 STREAK_VERBS = ("加冕", "获", "夺", "摘", "荣膺", "问鼎", "蝉联", "入选", "登上", "捧")
 
 # Relative times and their meaning (resolved against the article's reference date).

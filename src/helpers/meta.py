@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .files import fault, read_csv_text
 from .periods import Reference
+from .registry import META_FIELDS
 
 META_FILE = "article_meta.csv"
-META_FIELDS = ("title", "title_en", "publication", "reference_date", "place", "place_en")
 
 
 def read_meta(data_folder: Path) -> dict[str, str]:

@@ -27,9 +27,9 @@ from IPython.display import HTML, display
 
 from . import context as context_data
 from . import markup, paths, theme
-from .audit import SPEC_COLUMNS
+from .audit import read_spec
 from .derive import Derived, stated
-from .files import atomic_write, fault, read_csv_text
+from .files import atomic_write
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
 from .ledger import row as ledger_row
@@ -121,12 +121,7 @@ class Notebook:
 
     def audit_spec(self) -> pd.DataFrame:
         """The checks this article's audit runs: ``<data>/audit_checks.csv`` (check, ids, context, note)."""
-        path = self.data_dir / "audit_checks.csv"
-        spec = read_csv_text(path)
-        for column in SPEC_COLUMNS:
-            if column not in spec.columns:
-                raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
-        return spec
+        return read_spec(self.data_dir)
 
     # --- words --------------------------------------------------------------
     def local(self, text: str) -> str:

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .audit import ALL, CHECKS, SPEC_COLUMNS
+from .audit import ALL, CHECKS, read_spec
 from .context import load_all
-from .files import DataError, fault, read_csv_text
+from .files import DataError, fault
 from .i18n import LANGS, load_glossary
 from .ledger import load_exclusions, load_indicators
 from .meta import read_meta
@@ -30,10 +30,7 @@ WITH_LEDGER = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv")
 def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> None:
     """Check ``audit_checks.csv`` against the checks the package has and the ids the ledger and context hold."""
     path = data / "audit_checks.csv"
-    spec = read_csv_text(path)
-    for column in SPEC_COLUMNS:
-        if column not in spec.columns:
-            raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
+    spec = read_spec(data)
     for i, row in spec.iterrows():
         line = int(i) + 2
         if row["check"] not in CHECKS:

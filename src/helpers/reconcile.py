@@ -19,7 +19,7 @@ import re
 import pandas as pd
 
 from .claims import CLAIM_KINDS, TIME_KINDS
-from .lexicon import WORDED_KINDS
+from .registry import WORDED_KINDS
 
 FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "rank", "rank_kind")
 MATCHES = ("ledger", "time", "name", "excluded", "unmatched")  # how a claim maps to the ledger (column ``match``)

@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import periods
 from .derive import COUNT_UNITS, bound, is_modal
-from .lexicon import WORDED_KINDS
+from .registry import WORDED_KINDS
 
 NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "scope", "comparison",
          "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")

@@ -6,7 +6,7 @@ clean        remove build/ (refused while a run holds build/.lock)
 refresh      re-execute the committed notebooks in place with default parameters
 lab          JupyterLab on a scratch copy of the notebooks (``publish.scratch``)
 new-case     draft cases/NAME/ from another article of the genre (``helpers.cases``)
-datapackage  rewrite data/datapackage.json from the Table Schemas
+datapackage  regenerate helpers/schemas/*.json and data/datapackage.json from helpers.registry
 
 Every line of progress is printed (and flushed) when it happens, so a log
 written to a pipe or a file follows the run. A bad input ends in one
@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     lab_p = sub.add_parser("lab", help="JupyterLab on a scratch copy of the notebooks (build/scratch/)")
     lab_p.add_argument("--reset", action="store_true", help="copy every notebook afresh into the scratch folder")
     lab_p.add_argument("jupyter", nargs=argparse.REMAINDER, help="after --: options for jupyter lab")
-    sub.add_parser("datapackage", help="rewrite data/datapackage.json from the schemas in helpers/schemas/")
+    sub.add_parser("datapackage", help="regenerate helpers/schemas/*.json and data/datapackage.json from helpers.registry")
     return parser
 
 
@@ -197,12 +197,14 @@ def command_lab(args: argparse.Namespace) -> int:
 
 
 def command_datapackage() -> int:
-    """``datapackage``: rewrite data/datapackage.json."""
+    """``datapackage``: regenerate the Table Schemas and data/datapackage.json from the registry."""
     from .. import datapackage
     from ..meta import read_meta
 
+    schemas = datapackage.write_schemas()
     written = datapackage.write(paths.DATA, read_meta(paths.DATA)["title"])
-    say(f"wrote {paths.relative_to_root(written)}")
+    say(f"wrote {len(schemas)} schemas in {paths.relative_to_root(datapackage.SCHEMAS)}/ and "
+        f"{paths.relative_to_root(written)}")
     return 0
 
 
