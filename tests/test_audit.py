@@ -7,7 +7,7 @@ from helpers import audit, paths
 from helpers.context import load_all
 from helpers.files import read_csv_text
 from helpers.i18n import Glossary, load_glossary
-from helpers.meta import article_reference
+from helpers.meta import Place, article_reference, place_of, read_meta
 from helpers.registry import WORDED_KINDS
 
 
@@ -16,10 +16,10 @@ def spec():
     return read_csv_text(paths.DATA / "audit_checks.csv")
 
 
-HUZHOU = audit.Words("湖州", "Huzhou")
+PLACE = place_of(read_meta(paths.DATA))  # the article's own place, from its metadata
 
 
-def inputs(ledger, article, context=None, place=HUZHOU, reference="default") -> audit.Inputs:
+def inputs(ledger, article, context=None, place=PLACE, reference="default") -> audit.Inputs:
     figures, tables = load_all()
     return audit.Inputs(ledger, article.text, figures if context is None else context, tables,
                         article_reference(paths.DATA) if reference == "default" else reference, place)
@@ -169,7 +169,7 @@ def test_last_year_with_a_wrong_period_is_inconsistent(ledger, article):
 
 def test_the_first_gold_against_the_list(ledger, article):
     assert one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"]).verdict == audit.CONSISTENT
-    elsewhere = one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"], place=audit.Words("丽水", "Lishui"))
+    elsewhere = one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"], place=Place("lishui", "丽水", "Lishui"))
     assert elsewhere.verdict == audit.INCONSISTENT
 
 

@@ -134,6 +134,40 @@ def test_an_older_case_with_a_status_column_reads_as_curation(case_root):
     assert (ledger_of(folder)["curation"] == "checked").sum() == 1
 
 
+def write_place(folder: Path, place_id: str, zh: str, en: str) -> None:
+    meta = pd.read_csv(folder / "raw" / "article_meta.csv", dtype=str, keep_default_na=False).set_index("field")
+    meta.loc[["place_id", "place", "place_en"], "value"] = [place_id, zh, en]
+    meta.reset_index().to_csv(folder / "raw" / "article_meta.csv", index=False)
+
+
+def test_a_case_about_another_city_has_its_own_place_in_labels_and_comparisons(case_root, tmp_path):
+    from helpers import notebook
+    from helpers.views import figures, scorecard_page
+
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    write_place(folder, "qingchuan", "青川", "Qingchuan")
+    own = by_quote(ledger_of(folder), "全市国家高新技术企业达1180家")
+    source = {"note_zh": "", "note_en": "", "publisher_zh": "青川市统计局", "publisher_en": "Qingchuan statistics bureau",
+              "title": "统计公报", "url": "", "date": "2025-03", "reliability": "official"}
+    rows = [("qc_firms_2024", "qingchuan", "1180", "2024-12-31"), ("qc_firms_2022", "qingchuan", "960", "2022-12-31"),
+            ("hz_firms_2024", "huzhou", "2071", "2024-12-31")]  # another place's figure: never compared
+    context = pd.DataFrame([{"id": i, "place": p, "indicator_zh": "高新技术企业", "indicator_en": "High-tech firms",
+                             "value": v, "unit": "家", "period": t, "rank": "", "ledger_id": own["id"],
+                             "comparable": "yes", **source} for i, p, v, t in rows])
+    (folder / "context").mkdir(exist_ok=True)
+    context.to_csv(folder / "context" / "qingchuan.csv", index=False)
+    spec = pd.DataFrame([{"check": "external", "ids": "", "context": "", "note_zh": "", "note_en": ""}])
+    for lang, name in (("en", "Qingchuan"), ("zh", "青川")):
+        R = notebook.start(lang=lang, data_dir=str(folder), out_dir=str(tmp_path / lang))
+        assert R.place_name() == name and R.place_name("qingchuan") == name
+        shown = scorecard_page.external_comparison(R)
+        assert len(shown) == 2 and not shown.to_csv().count("2071")
+        result = scorecard_page.run(R, spec)
+        assert list(result["check_id"]) == ["external_qc_firms_2024"] and set(result["verdict"]) == {"consistent"}
+        points = figures.timeline_points(R, R.row(own["id"]), [R.external("qc_firms_2022")])
+        assert list(points["series"]) == [name, name]
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (("Bad Name", "ARTICLE"), "is not a case name"),
     (("qingchuan", "missing.txt"), "does not exist"),

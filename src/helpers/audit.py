@@ -25,10 +25,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import derive, periods, registry
-from .context import comparison
+from .context import linked
 from .derive import fmt, stated
 from .files import fault, read_csv_text
 from .i18n import Glossary
+from .meta import Place
 from .periods import Reference
 from .registry import VERDICTS, WORDED_KINDS
 from .source import Sentences
@@ -135,7 +136,7 @@ class Inputs:
     context: pd.DataFrame
     tables: dict[str, pd.DataFrame]
     reference: Reference | None
-    place: Words = Words("", "")  # the place the article is about (meta ``place``, ``place_en``)
+    place: Place = Place("", "", "")  # the place the article is about (meta ``place_id``, ``place``, ``place_en``)
 
     def rows(self, ids: tuple[str, ...]) -> list[pd.Series] | None:
         """The ledger rows for ``ids``, or None when any is missing."""
@@ -356,7 +357,8 @@ def check_in_list(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -
     listed = table[table["place_zh"] == inp.place.zh]
     verdict = CONSISTENT if not listed.empty else INCONSISTENT
     return [Finding("in_list", "compared", phrase("claim.in_list", claim=metric(rows[0])),
-                    phrase("result.in_list" if not listed.empty else "result.not_in_list", place=inp.place,
+                    phrase("result.in_list" if not listed.empty else "result.not_in_list",
+                           place=Words(inp.place.zh, inp.place.name("en")),
                            holders=len(table)),
                     verdict, ids + ((listed.iloc[0]["id"],) if not listed.empty else ()), subject=ids[0])]
 
@@ -431,15 +433,8 @@ def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]
     value or a year-to-date figure is context, not a check.
     """
     findings = []
-    if inp.context.empty:
-        return findings
-    comparable = inp.context[(inp.context["comparable"] == "yes") & (inp.context["place"] == "huzhou")]
-    for _, ext in comparable.iterrows():
-        own = inp.rows((ext["ledger_id"],))
-        if own is None:
-            continue
-        own_row = own[0]
-        if comparison(own_row, ext) != "same":
+    for own_row, ext, relation in linked(inp.ledger, inp.context, inp.place.id):
+        if relation != "same":
             continue
         external = ext
         differ = not math.isclose(own_row["value"], ext["value"])

@@ -413,6 +413,7 @@ def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
             ("title_en", old.get("title_en", ""), "the title in English (to fill in)"),
             ("publication", old.get("publication", ""), "newspaper and date, when known"),
             ("reference_date", reference, "the date 去年 and 今年 resolve against: the article's publication date"),
+            ("place_id", old.get("place_id", ""), "the place's id (a-z): its context rows and context/<id>.csv name it"),
             ("place", old.get("place", ""), "the place the article is about, as external lists name it"),
             ("place_en", old.get("place_en", ""), "the place in English")]
     return "field,value,note\n" + "".join(_csv_row(list(r)) + "\n" for r in rows)

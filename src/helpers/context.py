@@ -113,6 +113,17 @@ def comparison(own: pd.Series, external: pd.Series) -> str:
     return "other"
 
 
+def linked(ledger: pd.DataFrame, figures: pd.DataFrame, place: str) -> list[tuple[pd.Series, pd.Series, str]]:
+    """The external figures of the article's ``place`` (its id) that name a ledger row, in file order, each as
+    (ledger row, external figure, ``comparison``); figures whose ledger row is missing are left out."""
+    if figures.empty or not place:
+        return []
+    by_id = {r["id"]: r for _, r in ledger.iterrows()}
+    chosen = figures[(figures["ledger_id"] != "") & (figures["place"] == place)]
+    return [(by_id[e["ledger_id"]], e, comparison(by_id[e["ledger_id"]], e))
+            for _, e in chosen.iterrows() if e["ledger_id"] in by_id]
+
+
 def row(figures: pd.DataFrame, context_id: str) -> pd.Series:
     """One external figure by id; a missing id raises ``NotFound`` naming the closest ids."""
     found = figures[figures["id"] == context_id]

@@ -33,7 +33,7 @@ from .files import atomic_write
 from .i18n import Glossary, load_glossary
 from .ledger import load_indicators
 from .ledger import row as ledger_row
-from .meta import article_reference, read_meta, title_in
+from .meta import Place, article_reference, place_of, read_meta, title_in
 from .params import validate
 from .periods import Reference
 from .source import Article, load_article
@@ -82,6 +82,18 @@ class Notebook:
     def title(self) -> str:
         """The article's title in the reader's language (the printed headline when no translation is given)."""
         return title_in(self.meta, self.lang)
+
+    @property
+    def place(self) -> Place:
+        """The place the article is about (its id in the context data and its names), from its metadata."""
+        return place_of(self.meta)
+
+    def place_name(self, place_id: str = "") -> str:
+        """A place's name in the reader's language: the article's own place (the default) from its metadata,
+        another one from the glossary (``place.<id>``), else its id."""
+        if not place_id or place_id == self.place.id:
+            return self.place.name(self.lang)
+        return self.t(f"place.{place_id}") if self.t.has(f"place.{place_id}") else place_id
 
     @property
     def reference(self) -> Reference | None:

@@ -106,10 +106,10 @@ def year_of(row: pd.Series) -> str:
 
 def timeline_points(R: Notebook, own: pd.Series, external: Sequence[pd.Series]) -> pd.DataFrame:
     """Points for ``timeline_figure``: the article's value and external ones, by place."""
-    rows = [{"series": R.t("place.huzhou"), "x": periods.year_of(own["period"]), "value": own["value"],
+    rows = [{"series": R.place_name(), "x": periods.year_of(own["period"]), "value": own["value"],
              "external": False, "label": R.local(stated(own))}]
     for e in external:
-        rows.append({"series": R.t(f"place.{e['place']}"), "x": periods.year_of(e["period"]),
+        rows.append({"series": R.place_name(e["place"]), "x": periods.year_of(e["period"]),
                      "value": e["value"], "external": True, "label": R.local(stated(e))})
     return pd.DataFrame(rows)
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import audit, charts, derive, exports, paths
 from ..audit import VERDICTS
-from ..context import comparison
+from ..context import linked
 from ..derive import stated
 from ..ledger import indicators, sections_of
 from ..notebook import Notebook
@@ -72,9 +72,7 @@ def audit_checks(R: Notebook) -> pd.DataFrame:
 
 def run(R: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     """The audit of the article's checks on its ledger, text and context data."""
-    inputs = audit.Inputs(R.ledger, R.article.text, R.context_figures(), R.context_tables(),
-                          R.reference,
-                          audit.Words(R.meta.get("place", ""), R.meta.get("place_en") or R.meta.get("place", "")))
+    inputs = audit.Inputs(R.ledger, R.article.text, R.context_figures(), R.context_tables(), R.reference, R.place)
     return audit.run_audit(spec, inputs)
 
 
@@ -96,15 +94,9 @@ def external_comparison(R: Notebook) -> pd.DataFrame:
     or an earlier value of the same measure; year-to-date, quarterly or
     undated figures are shown without one.
     """
-    figures = R.context_figures()
-    linked = figures[(figures["ledger_id"] != "") & (figures["place"] == "huzhou")]
+    pairs = linked(R.ledger, R.context_figures(), R.place.id)
     rows = []
-    for _, ext in linked.iterrows():
-        own = R.ledger[R.ledger["id"] == ext["ledger_id"]]
-        if own.empty:
-            continue
-        own = own.iloc[0]
-        relation = comparison(own, ext)
+    for own, ext, relation in pairs:
         rows.append({
             "indicator": R.metric(own),
             "article": f"{R.local(stated(own))} ({R.period_text(own['period'])})",
@@ -115,8 +107,8 @@ def external_comparison(R: Notebook) -> pd.DataFrame:
             "note": ext[f"note_{R.lang}"],
         })
     frame = pd.DataFrame(rows)
-    return R.table(frame, name="05_external", source=R.source_line(
-        *[R.source_of(e) for _, e in linked.iterrows()]), key_columns=("indicator", "comparison"))
+    return R.table(frame, name="05_external", source=R.source_line(*[R.source_of(e) for _, e, _ in pairs]),
+                   key_columns=("indicator", "comparison"))
 
 
 def unstated_table(R: Notebook) -> pd.DataFrame:

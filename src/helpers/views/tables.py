@@ -50,7 +50,7 @@ def external_table(R: Notebook, ids: Iterable[str], name: str) -> pd.DataFrame:
     """External figures with their place and sources, marked as external."""
     found = [R.external(i) for i in ids]
     frame = pd.DataFrame({
-        "place": [R.t(f"place.{r['place']}") if R.t.has(f"place.{r['place']}") else r["place"] for r in found],
+        "place": [R.place_name(r["place"]) for r in found],
         "indicator": [r[f"indicator_{R.lang}"] for r in found],
         "value": [R.local(stated(r)) for r in found],
         "period": [R.period_text(r["period"]) for r in found],
