@@ -202,6 +202,22 @@ def test_a_case_needs_its_reference_date_and_a_sound_ledger(case_root):
         preflight.check(folder, folder / "raw" / "article_ocr.txt", case=True)
 
 
+def test_the_command_line_is_parsed_once_and_handed_to_the_drafter(case_root, capsys):
+    import json
+
+    from helpers.publish.cli import _parser
+
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["new-case", "qingchuan", str(ARTICLE), "--force", "--update"])
+    capsys.readouterr()
+    args = _parser().parse_args(["new-case", "qingchuan", str(ARTICLE), "--date", DATE])
+    request = {k: getattr(args, k) for k in ("name", "article", "date", "force", "update")}
+    assert cases.main([json.dumps(request)]) == 0
+    assert "python -m helpers run --case qingchuan" in capsys.readouterr().out
+    assert cases.main([json.dumps(request)]) == 2  # exists already: one sentence, no traceback
+    assert capsys.readouterr().err.startswith("error: cases/qingchuan/ exists already")
+
+
 def test_a_case_publishes_its_own_site_in_both_languages_and_leaves_the_report(built_project):
     before = files_of(built_project / "build" / "site")
     made = run_helpers(built_project, "new-case", "qingchuan", str(ARTICLE), "--date", DATE)

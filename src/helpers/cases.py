@@ -32,9 +32,9 @@ checks are renewed for the rows that exist.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
+import json
 import re
 import shutil
 import sys
@@ -46,7 +46,7 @@ from . import datapackage, paths, periods
 from .claims import clause_around, extract_claims
 from .files import DataError, atomic_write
 from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
-from .meta import META_FILE
+from .meta import META_FILE, read_meta
 from .registry import KIND_NAMES, WORDED_KINDS, columns
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_text
 
@@ -328,7 +328,11 @@ def new_case(name: str, article_file: str | None, date: str | None = None, force
     article = load_article(staging / "raw" / "article_ocr.txt", structure_path=None)
     if not (staging / "raw" / "SOURCE.md").is_file():
         (staging / "raw" / "SOURCE.md").write_text(SOURCE_TEMPLATE.format(name=name), encoding="utf-8")
-    old_meta = _read_meta(staging)
+    try:
+        old_meta = read_meta(staging)
+    except DataError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise CaseError(f"{exc} Correct it, or start afresh with --force.") from None
     reference = date if date is not None else old_meta.get("reference_date", "")
     title = old_meta.get("title") or _title(article)
     (staging / "raw" / META_FILE).write_text(_meta_csv(title, reference, old_meta), encoding="utf-8")
@@ -400,14 +404,6 @@ def _glossary_csv(title: str) -> str:
     return "key,zh,en,note\n" + "".join(_csv_row(list(r)) + "\n" for r in rows)
 
 
-def _read_meta(folder: Path) -> dict[str, str]:
-    path = folder / "raw" / META_FILE
-    if not path.is_file():
-        return {}
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return dict(zip(table["field"], table["value"]))
-
-
 def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
     rows = [("title", title, "the first heading of the page (detected; correct it if need be)"),
             ("title_en", old.get("title_en", ""), "the title in English (to fill in)"),
@@ -442,28 +438,27 @@ def _merge_exclusions(folder: Path, drafted: pd.DataFrame) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m helpers.cases NAME [ARTICLE] [--date D] [--force | --update]``; one sentence on a fault."""
-    parser = argparse.ArgumentParser(prog="python -m helpers new-case", description="Draft a case from an article.")
-    parser.add_argument("name")
-    parser.add_argument("article", nargs="?")
-    parser.add_argument("--date", help="the article's publication date, YYYY-MM-DD")
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--force", action="store_true", help="replace an existing case")
-    group.add_argument("--update", action="store_true", help="draft again, keeping the checked rows")
-    args = parser.parse_args(argv)
+    """Draft a case as ``python -m helpers new-case`` asks; one sentence on a fault.
+
+    The command line is ``publish.cli``'s alone: it parses the options and runs this module in its own
+    process (the publishing wing never imports the analysis), passing them as one JSON object
+    (``name``, ``article``, ``date``, ``force``, ``update``: ``new_case``'s arguments).
+    """
+    request = json.loads((sys.argv[1:] if argv is None else argv)[0])
     try:
-        folder = new_case(args.name, args.article, args.date, args.force, args.update)
+        folder = new_case(request["name"], request["article"], request["date"], request["force"], request["update"])
     except CaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    name = request["name"]
     ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
     checked = int((ledger["curation"] == "checked").sum())
-    meta = _read_meta(folder)
+    meta = read_meta(folder)
     print(f"{paths.relative_to_root(folder)}/: {len(ledger)} ledger rows ({checked} checked, "
           f"{len(ledger) - checked} drafts), "
           f"{len(pd.read_csv(folder / 'audit_checks.csv', dtype=str))} checks suggested"
           + ("" if meta.get("reference_date") else "; no reference date yet (give --date)")
-          + f". Curate cases/{args.name}/indicators.csv, then: python -m helpers run --case {args.name}")
+          + f". Curate cases/{name}/indicators.csv, then: python -m helpers run --case {name}")
     return 0
 
 

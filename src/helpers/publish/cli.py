@@ -52,8 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     case_p.add_argument("name")
     case_p.add_argument("article", nargs="?", help="the article's text file (optional with --update)")
     case_p.add_argument("--date", help="the article's publication date, YYYY-MM-DD (去年 and 今年 resolve from it)")
-    case_p.add_argument("--force", action="store_true", help="replace an existing case")
-    case_p.add_argument("--update", action="store_true", help="draft again, keeping the rows marked checked")
+    again = case_p.add_mutually_exclusive_group()
+    again.add_argument("--force", action="store_true", help="replace an existing case")
+    again.add_argument("--update", action="store_true", help="draft again, keeping the rows marked checked")
     sub.add_parser("list", help="show each notebook and its parameters")
     sub.add_parser("clean", help="remove build/")
     sub.add_parser("refresh", help="re-execute the committed notebooks in place (default parameters)")
@@ -131,12 +132,13 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_new_case(args: argparse.Namespace) -> int:
     """``new-case``: draft a case (``helpers.cases``, run in its own process: the publishing wing does not
-    import the analysis)."""
+    import the analysis). The options are parsed here only and handed over as one JSON object."""
+    import json
     import subprocess
 
-    command = [sys.executable, "-m", "helpers.cases", args.name, *([args.article] if args.article else [])]
-    command += [*(["--date", args.date] if args.date else []), *(["--force"] if args.force else []),
-                *(["--update"] if args.update else [])]
+    request = {"name": args.name, "article": args.article, "date": args.date, "force": args.force,
+               "update": args.update}
+    command = [sys.executable, "-m", "helpers.cases", json.dumps(request, ensure_ascii=False)]
     return subprocess.call(command, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
         filter(None, [str(paths.PACKAGE_DIR.parent), os.environ.get("PYTHONPATH")]))))
 
