@@ -65,3 +65,22 @@ def test_figures_are_saved_numbered_with_source_alt_text_and_data(tmp_path, show
 def test_notebook_parameters_are_validated_first():
     with pytest.raises(ParameterError, match="'fig_format' has the value 'gif'"):
         notebook.start(fig_format="gif")
+
+
+def test_a_missing_id_is_refused_alike_by_every_lookup(tmp_path):
+    from helpers import audit
+    from helpers.files import NotFound
+    from helpers.ledger import rows
+
+    R = notebook.start(lang="en", out_dir=str(tmp_path))
+    for lookup, words in ((lambda: R.row("hightech_firm"), "the ledger row 'hightech_firm' does not exist"),
+                          (lambda: rows(R.ledger, ["hightech_firm"]), "the ledger row 'hightech_firm'"),
+                          (lambda: R.external("zj_hightech_va_share"), "the external figure 'zj_hightech_va_share'"),
+                          (lambda: R.context_table("gold_list"), "the context table 'gold_list' does not exist")):
+        with pytest.raises(NotFound) as info:
+            lookup()
+        assert str(info.value).startswith(words) and ("closest:" in str(info.value) or "allowed:" in str(info.value))
+    assert "hightech_firms" in str(pytest.raises(NotFound, R.row, "hightech_firm").value)  # the closest id named
+    inputs = audit.Inputs(R.ledger, "", R.context_figures(), {}, None)
+    assert inputs.rows(("hightech_firms", "hightech_firm")) is None and inputs.external(("nothing",)) is None
+    assert inputs.rows(("hightech_firms",))[0]["id"] == "hightech_firms"

@@ -27,7 +27,7 @@ import pandas as pd
 from . import derive, periods, registry
 from .context import linked
 from .derive import fmt, stated
-from .files import fault, read_csv_text
+from .files import NotFound, fault, read_csv_text, row_by_id
 from .i18n import Glossary
 from .meta import Place
 from .periods import Reference
@@ -47,6 +47,10 @@ class Words:
     zh: str
     en: str
 
+    def render(self, t: Glossary) -> str:
+        """The words in ``t``'s language; where a drafted row has no English yet, the Chinese, marked."""
+        return getattr(self, t.lang) or f"{self.zh} {t('note.not_translated')}"
+
 
 @dataclass(frozen=True)
 class Label:
@@ -54,6 +58,10 @@ class Label:
 
     key: str
     fill: tuple[tuple[str, str], ...] = ()
+
+    def render(self, t: Glossary) -> str:
+        """The label in ``t``'s language."""
+        return t(self.key, **dict(self.fill))
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ class Period:
 
 
 def rank_label(row: pd.Series) -> Label:
-    """A row's provincial rank as words (全省第1, 全省前3 …)."""
+    """A row's provincial rank as words (全省第1, 全省前3 …); the notebooks' ``R.rank_text`` too."""
     key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
     return Label(key, (("n", str(int(row["rank"]))),))
 
@@ -83,10 +91,8 @@ class Phrase:
     def render(self, t: Glossary) -> str:
         """The phrase in the glossary's words for ``t``'s language, with its fill."""
         def word(value: str | Words | Label | Period) -> str:
-            if isinstance(value, Words):  # a drafted row may have no English yet: the Chinese, marked
-                return getattr(value, t.lang) or f"{value.zh} {t('note.not_translated')}"
-            if isinstance(value, Label):
-                return t(value.key, **dict(value.fill))
+            if isinstance(value, (Words, Label)):
+                return value.render(t)
             if isinstance(value, Period):
                 return period_words(value.period, t)
             return localize(value, t)
@@ -121,11 +127,6 @@ class Finding:
         """The finding's id in the exports: the check, and its subject when it has one."""
         return f"{self.check}_{self.subject}" if self.subject else self.check
 
-    @property
-    def how_key(self) -> str:
-        """The glossary key saying how the check went (``how.<check>.<branch>``)."""
-        return f"how.{self.check}.{self.branch}"
-
 
 @dataclass(frozen=True)
 class Inputs:
@@ -139,16 +140,20 @@ class Inputs:
     place: Place = Place("", "", "")  # the place the article is about (meta ``place_id``, ``place``, ``place_en``)
 
     def rows(self, ids: tuple[str, ...]) -> list[pd.Series] | None:
-        """The ledger rows for ``ids``, or None when any is missing."""
-        found = [self.ledger[self.ledger["id"] == i] for i in ids]
-        return None if any(f.empty for f in found) else [f.iloc[0] for f in found]
+        """The ledger rows for ``ids``, or None when any is missing (a check then says what it lacks)."""
+        return _all_or_none(self.ledger, ids)
 
     def external(self, ids: tuple[str, ...]) -> list[pd.Series] | None:
         """The context figures for ``ids``, or None when any is missing."""
-        if self.context.empty:
-            return None
-        found = [self.context[self.context["id"] == i] for i in ids]
-        return None if any(f.empty for f in found) else [f.iloc[0] for f in found]
+        return _all_or_none(self.context, ids)
+
+
+def _all_or_none(frame: pd.DataFrame, ids: tuple[str, ...]) -> list[pd.Series] | None:
+    """The rows of ``frame`` for ``ids`` (``files.row_by_id``), or None when any is missing."""
+    try:
+        return [row_by_id(frame, i, "a row") for i in ids]
+    except NotFound:
+        return None
 
 
 def _missing(check: str, ids: tuple[str, ...], what: str = "ledger") -> Finding:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import datapackage, paths, periods
-from .files import DataError, fault, not_found, read_csv_text
+from .files import DataError, fault, read_csv_text
 
 FIGURES, PLACES = datapackage.schema("context_figures"), datapackage.schema("context_places")
 UNKNOWN_DATE = "unknown"
@@ -123,12 +123,6 @@ def linked(ledger: pd.DataFrame, figures: pd.DataFrame, place: str) -> list[tupl
     return [(by_id[e["ledger_id"]], e, comparison(by_id[e["ledger_id"]], e))
             for _, e in chosen.iterrows() if e["ledger_id"] in by_id]
 
-
-def row(figures: pd.DataFrame, context_id: str) -> pd.Series:
-    """One external figure by id; a missing id raises ``NotFound`` naming the closest ids."""
-    found = figures[figures["id"] == context_id]
-    if found.empty:
-        raise not_found("the external figure", context_id, list(figures["id"]))
-    return found.iloc[0]
+EXTERNAL_FIGURE = "the external figure"  # what a missing id is said to be (files.row_by_id)
 
 

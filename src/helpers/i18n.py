@@ -39,10 +39,6 @@ class Glossary:
         """Whether the glossary has ``key``."""
         return key in self.table.index
 
-    def both(self, key: str) -> str:
-        """'中文 / English', for source lines and bilingual captions."""
-        return f"{self.table.at[key, 'zh']} / {self.table.at[key, 'en']}"
-
 
 def read_glossary(path: Path) -> pd.DataFrame:
     """One glossary file, checked for missing columns, duplicate keys and empty entries."""

@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import datapackage, paths, periods, registry
 from .claims import extract_claims
-from .files import DataError, fault, not_found, read_csv_text
+from .files import DataError, fault, not_found, read_csv_text, row_by_id
 from .lexicon import BIG_UNIT, MULTIPLIERS, UNITS
 from .meta import article_reference
 from .reconcile import disagreements
@@ -42,6 +42,7 @@ ALLOWED_UNITS = tuple(dict.fromkeys(
     [*UNITS, BIG_UNIT, *STREAK_UNITS, *(m + u for m in MULTIPLIERS for u in UNITS if not u[0].isascii())]))
 CHECKED_AT_LOAD = ("value", "unit", "qualifier")
 EXCLUSION_COLUMNS = registry.columns("claim_exclusions")
+LEDGER_ROW = "the ledger row"  # what a missing id is said to be (files.row_by_id)
 
 
 class LedgerError(DataError):
@@ -188,14 +189,6 @@ def load_exclusions(data_dir: str | Path = "") -> pd.DataFrame:
     return frame
 
 
-def row(ledger: pd.DataFrame, ledger_id: str) -> pd.Series:
-    """One ledger row by id; a missing id raises ``NotFound`` naming the closest ids."""
-    found = ledger[ledger["id"] == ledger_id]
-    if found.empty:
-        raise not_found("the ledger row", ledger_id, list(ledger["id"]))
-    return found.iloc[0]
-
-
 def rows(ledger: pd.DataFrame, ids: Iterable[str] | None = None, section: str | None = None) -> pd.DataFrame:
     """Ledger rows by section (all when None) and then by ids, in the order given; a section or id that
     does not exist raises ``NotFound`` listing what does."""
@@ -206,7 +199,7 @@ def rows(ledger: pd.DataFrame, ids: Iterable[str] | None = None, section: str | 
             raise not_found("the section", section, sections)
         chosen = ledger[ledger["section"] == section]
     if ids is not None:
-        chosen = pd.concat([row(chosen, i).to_frame().T for i in ids]).astype(chosen.dtypes.to_dict())
+        chosen = pd.concat([row_by_id(chosen, i, LEDGER_ROW).to_frame().T for i in ids]).astype(chosen.dtypes.to_dict())
     return chosen
 
 

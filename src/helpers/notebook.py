@@ -27,12 +27,11 @@ from IPython.display import HTML, display
 
 from . import context as context_data
 from . import markup, paths, theme
-from .audit import read_spec
+from .audit import metric, rank_label, read_spec
 from .derive import Derived, stated
-from .files import atomic_write
+from .files import atomic_write, not_found, row_by_id
 from .i18n import Glossary, load_glossary
-from .ledger import load_indicators
-from .ledger import row as ledger_row
+from .ledger import LEDGER_ROW, load_indicators
 from .meta import Place, article_reference, place_of, read_meta, title_in
 from .params import validate
 from .periods import Reference
@@ -113,10 +112,10 @@ class Notebook:
         return self._context[1]
 
     def context_table(self, name: str) -> pd.DataFrame:
-        """One context table that is not figures, by name (KeyError names a missing one)."""
+        """One context table that is not figures, by name (``NotFound``, a KeyError, names the ones that exist)."""
         tables = self.context_tables()
         if name not in tables:
-            raise KeyError(f"the context data have no table {name!r} (they have: {', '.join(sorted(tables))})")
+            raise not_found("the context table", name, sorted(tables))
         return tables[name]
 
     def glossary(self, lang: str) -> Glossary:
@@ -124,12 +123,12 @@ class Notebook:
         return load_glossary(lang, self.data_dir)
 
     def row(self, ledger_id: str) -> pd.Series:
-        """One ledger row by id (KeyError names a missing id)."""
-        return ledger_row(self.ledger, ledger_id)
+        """One ledger row by id (``NotFound``, a KeyError, names the ids that exist)."""
+        return row_by_id(self.ledger, ledger_id, LEDGER_ROW)
 
     def external(self, context_id: str) -> pd.Series:
-        """One external figure by id (KeyError names a missing id)."""
-        return context_data.row(self.context_figures(), context_id)
+        """One external figure by id (``NotFound``, a KeyError, names the ids that exist)."""
+        return row_by_id(self.context_figures(), context_id, context_data.EXTERNAL_FIGURE)
 
     def audit_spec(self) -> pd.DataFrame:
         """The checks this article's audit runs: ``<data>/audit_checks.csv`` (check, ids, context, note)."""
@@ -144,7 +143,7 @@ class Notebook:
     def metric(self, row: pd.Series) -> str:
         """A ledger row's indicator name in the notebook's language (the Chinese, marked as not translated,
         when a drafted row has no English name yet)."""
-        return row[f"metric_{self.lang}"] or f"{row['metric_zh']} {self.t('note.not_translated')}"
+        return metric(row).render(self.t)
 
     def section_label(self, name: str) -> str:
         """A section's name: the glossary's, or 'Section n' for one detected by rule (``section_n``)."""
@@ -158,10 +157,7 @@ class Notebook:
 
     def rank_text(self, row: pd.Series) -> str:
         """'全省第2' / '#2 in Zhejiang', '全省前3' / 'top 3 in Zhejiang', or ''."""
-        if pd.isna(row["rank"]):
-            return ""
-        key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
-        return self.t(key, n=int(row["rank"]))
+        return "" if pd.isna(row["rank"]) else rank_label(row).render(self.t)
 
     def claim_text(self, row: pd.Series) -> str:
         """A row's claim as stated: its value (2071家, ≥250亿元) or, without one, its kind (首个, 唯一, 率先)."""
