@@ -1,6 +1,7 @@
 """The Table Schemas say what the code allows, and the data package validates with an outside tool."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -72,3 +73,13 @@ def test_check_cell_names_what_is_wrong(text, problem):
     spec = {"name": "n", "type": "number", "constraints": {"required": True, "minimum": 0}}
     assert problem in datapackage.check_cell(spec, text)
     assert datapackage.check_cell(spec, "2.5") is None
+
+
+def test_the_readme_describes_every_ledger_column_and_kind():
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    table = text.split("### The ledger, `indicators.csv`", 1)[1].split("\n### ", 1)[0]
+    described = {c for line in table.splitlines() if line.startswith("| `")
+                 for c in re.findall(r"`([a-z_]+)`", line.split(" | ")[0])}
+    assert set(registry.columns("indicators")) <= described
+    kinds = next(line for line in table.splitlines() if line.startswith("| `kind` |"))
+    assert all(f"`{k}`" in kinds for k in registry.KIND_NAMES)
