@@ -83,3 +83,17 @@ def test_the_readme_describes_every_ledger_column_and_kind():
     assert set(registry.columns("indicators")) <= described
     kinds = next(line for line in table.splitlines() if line.startswith("| `kind` |"))
     assert all(f"`{k}`" in kinds for k in registry.KIND_NAMES)
+
+
+@pytest.mark.parametrize(("row", "words"), [("titel,x,", "'titel' is not allowed (allowed: title, title_en"),
+                                            ("place,湖州,", "'place' is given twice"),
+                                            (",x,", "must not be empty")])
+def test_a_bad_metadata_row_is_named_by_line_and_column(tmp_path, row, words):
+    from helpers.files import DataError
+
+    (tmp_path / "raw").mkdir()
+    meta = (paths.DATA / "raw" / "article_meta.csv").read_text(encoding="utf-8")
+    (tmp_path / "raw" / "article_meta.csv").write_text(meta + row + "\n", encoding="utf-8")
+    where = f"article_meta.csv, line {len(meta.splitlines()) + 1}, column 'field': "
+    with pytest.raises(DataError, match=re.escape(where + words)):
+        read_meta(tmp_path)

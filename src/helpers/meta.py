@@ -14,13 +14,15 @@ the code: every label and comparison of the article's place comes from here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from . import datapackage
 from .files import fault, read_csv_text
 from .periods import Reference
-from .registry import META_FIELDS
 
 META_FILE = "article_meta.csv"
+SCHEMA = datapackage.schema("article_meta")
 
 
 def read_meta(data_folder: Path) -> dict[str, str]:
@@ -34,9 +36,9 @@ def read_meta(data_folder: Path) -> dict[str, str]:
             raise fault(path, 1, column, "required column is missing (required: field, value, note).")
     meta: dict[str, str] = {}
     for i, row in table.iterrows():
-        if row["field"] not in META_FIELDS:
-            raise fault(path, int(i) + 2, "field",
-                        f"{row['field']!r} is not allowed (allowed: {', '.join(META_FIELDS)}).")
+        datapackage.check_cells(row, SCHEMA, partial(fault, path, int(i) + 2))  # fields: registry.META_FIELDS
+        if row["field"] in meta:
+            raise fault(path, int(i) + 2, "field", f"{row['field']!r} is given twice.")
         meta[row["field"]] = row["value"].strip()
     if meta.get("reference_date"):
         try:
