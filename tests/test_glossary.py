@@ -62,3 +62,15 @@ def test_both_languages_have_the_same_placeholders():
 def test_every_missing_key_raises():
     with pytest.raises(KeyError, match="no key 'how.nothing'"):
         load_glossary("en")("how.nothing")
+
+
+@pytest.mark.parametrize(("row", "column", "words"), [("say.extra,只有中文,,", "en", "must not be empty"),
+                                                      ("fig.claims_per_section,重复,again,", "key", "duplicate key")])
+def test_a_bad_glossary_row_is_named_by_line_and_column(tmp_path, row, column, words):
+    from helpers.files import DataError
+    from helpers.i18n import read_glossary
+
+    lines = (paths.DATA / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "glossary.csv").write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"line {len(lines) + 1}, column '{column}': {words}"):
+        read_glossary(tmp_path / "glossary.csv")

@@ -8,14 +8,16 @@ has both languages.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import datapackage, paths
 from .files import fault, read_csv_text
 
 LANGS = ("zh", "en")
+SCHEMA = datapackage.schema("glossary")
 
 
 class Glossary:
@@ -50,9 +52,7 @@ def read_glossary(path: Path) -> pd.DataFrame:
     if len(duplicated):
         raise fault(path, int(duplicated[0]) + 2, "key", f"duplicate key {table['key'][duplicated[0]]!r}.")
     for i, row in table.iterrows():
-        for column in ("key", "zh", "en"):
-            if not row[column].strip():
-                raise fault(path, int(i) + 2, column, "must not be empty.")
+        datapackage.check_cells(row, SCHEMA, partial(fault, path, int(i) + 2))
     return table
 
 
