@@ -47,7 +47,7 @@ from .claims import clause_around, extract_claims
 from .files import DataError, atomic_write
 from .ledger import COLUMNS, EXCLUSION_COLUMNS, load_exclusions, load_indicators
 from .meta import META_FILE, read_meta
-from .registry import KIND_NAMES, WORDED_KINDS, columns
+from .registry import KIND_NAMES, VALUE_KINDS, WORDED_KINDS, columns
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_text
 
 DRAFTED = KIND_NAMES  # every kind of claim the ledger holds
@@ -128,7 +128,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             continue
         items = clauses.setdefault(span, [])
         host = items[-1] if items else None
-        if (claim["kind"] == "rank" and host is not None and host["claim"]["kind"] in ("quantity", "streak")
+        if (claim["kind"] == "rank" and host is not None and host["claim"]["kind"] in VALUE_KINDS
                 and host["rank"] is None and "中" not in text[host["end"]:int(claim["start"])]):  # 20个县中第六
             host["rank"], host["end"] = claim, int(claim["end"])
             continue
@@ -150,7 +150,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             subject = subject or metric.split("：")[0]
             section = section_of(article, int(claim["start"]))
             counts[section] = counts.get(section, 0) + 1
-            has_value = claim["kind"] in ("quantity", "streak")
+            has_value = claim["kind"] in VALUE_KINDS
             ranked = rank if rank is not None else claim if claim["kind"] == "rank" else None
             rows.append({
                 "id": f"{section}_{counts[section]:02d}", "section": section, "topic": "draft",

@@ -19,7 +19,7 @@ import re
 import pandas as pd
 
 from .claims import CLAIM_KINDS, TIME_KINDS
-from .registry import WORDED_KINDS
+from .registry import VALUE_KINDS, WORDED_KINDS
 
 FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "rank", "rank_kind")
 MATCHES = ("ledger", "time", "name", "excluded", "unmatched")  # how a claim maps to the ledger (column ``match``)
@@ -50,7 +50,7 @@ def figure_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
     if row["kind"] == "rank":
         return None
     same_kind = inside[inside["kind"] == row["kind"]]
-    if row["kind"] in ("quantity", "streak"):
+    if row["kind"] in VALUE_KINDS:
         exact = same_kind[[_same(v, row["value"]) and u == row["unit"]
                            for v, u in zip(same_kind["value"], same_kind["unit"])]]
         if not exact.empty:
