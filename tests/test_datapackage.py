@@ -14,7 +14,7 @@ from helpers.meta import read_meta
 
 def test_committed_package_is_what_the_schemas_give():
     committed = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
-    expected = datapackage.descriptor(paths.DATA, datapackage.data_files(paths.DATA), "huzhou-tiangong-data",
+    expected = datapackage.descriptor(paths.DATA, datapackage.data_files(paths.DATA), f"{paths.PROJECT}-data",
                                       read_meta(paths.DATA)["title"])
     assert committed == expected, "data/datapackage.json is stale: run `python -m helpers datapackage`"
 

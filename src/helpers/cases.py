@@ -355,7 +355,7 @@ def new_case(name: str, article_file: str | None, date: str | None = None, force
     if not (staging / "glossary.csv").is_file():  # the case's own words, over the project's (i18n)
         (staging / "glossary.csv").write_text(_glossary_csv(title), encoding="utf-8")
     (staging / "context").mkdir(exist_ok=True)
-    datapackage.write(staging, title)
+    datapackage.write(staging, title, f"{paths.PROJECT}-case-{name}")
     try:
         load_indicators(staging)
         load_exclusions(staging)

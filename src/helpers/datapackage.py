@@ -171,10 +171,11 @@ def data_files(folder: Path) -> list[str]:
     return found
 
 
-def write(folder: Path, title: str) -> Path:
-    """Write ``<folder>/datapackage.json`` for the folder's data files; returns its path."""
+def write(folder: Path, title: str, name: str = f"{paths.PROJECT}-data") -> Path:
+    """Write ``<folder>/datapackage.json`` for the folder's data files (the package named ``name``); returns
+    its path."""
     from .files import atomic_write
 
-    package = descriptor(folder, data_files(folder), "huzhou-tiangong-data", title)
+    package = descriptor(folder, data_files(folder), name, title)
     return atomic_write(folder / "datapackage.json",
                         (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

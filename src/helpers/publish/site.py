@@ -62,7 +62,7 @@ class Inputs:
         return folder / paths.EXPORTS[kind] if folder is not None else None
 
 
-PACKAGE = "huzhou-tiangong"
+PACKAGE = paths.PROJECT
 
 
 def package_version() -> str:
@@ -195,7 +195,7 @@ def copy_data(inputs: Inputs, target: Path) -> None:
                 shutil.copyfile(folder / name, out / name)
         csvs = [n for n in paths.EXPORTS.values() if n.endswith(".csv") and (out / n).is_file()]
         if csvs:
-            package = datapackage.descriptor(out, csvs, f"huzhou-tiangong-exports-{lang}", read_meta(inputs.data)
+            package = datapackage.descriptor(out, csvs, f"{paths.PROJECT}-exports-{lang}", read_meta(inputs.data)
                                              .get("title", ""))
             (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")

@@ -31,7 +31,7 @@ from .. import paths
 from ..files import atomic_write, default_mode
 from .plan import Job
 
-KERNEL_NAME = "huzhou-tiangong"
+KERNEL_NAME = paths.PROJECT
 KERNEL_DISPLAY = "Python (Huzhou Tiangong)"
 KERNEL_START_RETRIES = 3
 START_RACES = ("address already in use", "kernel died before replying", "kernel didn't respond",
