@@ -51,8 +51,8 @@ VALUE_KINDS = tuple(k.name for k in CLAIM_KINDS if k.has_value)
 RANKED_KINDS = tuple(k.name for k in CLAIM_KINDS if k.can_rank)
 WORDED_KINDS = tuple(k.name for k in CLAIM_KINDS if k.worded)
 
-# The audit's checks, by name; what each checks is
-# the docstring of ``audit.check_<name>``, its words for readers the glossary's ``check.<name>`` and ``how.<name>.*``.
+# The audit's checks, by name. What each checks is the docstring of ``audit.check_<name>``; its words for
+# readers are the glossary's ``check.<name>`` and ``how.<name>.*``.
 CHECKS = ("span_years", "doubling", "times_average", "growth_base", "all_first", "both_top", "streak_ranks",
           "target_pace", "in_list", "award_years", "streak_years", "dates", "external", "award_places", "unsourced")
 
@@ -100,7 +100,8 @@ LEDGER = (
     _f("id", description="a unique snake_case key: a-z, 0-9 and _", **KEY, pattern="[a-z][a-z0-9_]*"),
     _f("section", description="the article's section (an id of raw/sections.csv)", **REQUIRED),
     _f("topic", description="a group inside the section", **REQUIRED),
-    _f("kind", description="the kind of claim", **REQUIRED, enum=list(KIND_NAMES)),
+    _f("kind", description="the kind of claim: " + "; ".join(f"{k.name}, {k.description}" for k in CLAIM_KINDS),
+       **REQUIRED, enum=list(KIND_NAMES)),
     _f("metric_zh", description="what is counted, in Chinese", **REQUIRED),
     _f("metric_en", description="what is counted, in English (a draft may leave it empty)"),
     _f("value", "number", "the number as stated; empty for firsts, onlys, leads, standings and rank rows"),
