@@ -36,6 +36,9 @@ def broken(tmp_path, change):
     (lambda f: f.assign(reliability=f["reliability"].where(f.index != 2, "rumour")), "reliability",
      ["'rumour' is not allowed"]),
     (lambda f: f.assign(value=f["value"].where(f.index != 2, "n/a")), "value", ["not a number"]),
+    (lambda f: f.assign(id=f["id"].where(f.index != 2, f["id"][0])), "id", ["is used twice (first on line 2)"]),
+    (lambda f: f.assign(date=f["date"].where(f.index != 2, "2025-02-30")), "date", ["not a real date"]),
+    (lambda f: f.assign(period=f["period"].where(f.index != 2, "last year")), "period", ["does not have the form"]),
 ])
 def test_bad_context_rows_are_refused_by_row(tmp_path, change, column, words):
     folder = broken(tmp_path, change)

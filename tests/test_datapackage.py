@@ -86,7 +86,7 @@ def test_the_readme_describes_every_ledger_column_and_kind():
 
 
 @pytest.mark.parametrize(("row", "words"), [("titel,x,", "'titel' is not allowed (allowed: title, title_en"),
-                                            ("place,湖州,", "'place' is given twice"),
+                                            ("place,湖州,", "'place' is used twice"),
                                             (",x,", "must not be empty")])
 def test_a_bad_metadata_row_is_named_by_line_and_column(tmp_path, row, words):
     from helpers.files import DataError

@@ -65,7 +65,7 @@ def test_every_missing_key_raises():
 
 
 @pytest.mark.parametrize(("row", "column", "words"), [("say.extra,只有中文,,", "en", "must not be empty"),
-                                                      ("fig.claims_per_section,重复,again,", "key", "duplicate key")])
+                                                      ("fig.claims_per_section,重复,again,", "key", "'fig.claims_per_section' is used twice")])
 def test_a_bad_glossary_row_is_named_by_line_and_column(tmp_path, row, column, words):
     from helpers.files import DataError
     from helpers.i18n import read_glossary

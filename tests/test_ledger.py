@@ -93,7 +93,7 @@ def changed(row_id: str, **values):
     (lambda f: f.drop(columns=["unit"]), "unit", ["required column is missing"]),
     (lambda f: f.assign(extra="x"), "extra", ["unknown column"]),
     (changed("hightech_firms", value="abc"), "value", ["'abc' is not a number"]),
-    (changed("hightech_firms", id="tech_smes"), "id", ["duplicate id"]),
+    (changed("hightech_firms", id="tech_smes"), "id", ["'tech_smes' is used twice (first on line"]),
     (changed("hightech_firms", section="sports"), "section", ["'sports' is not allowed"]),
     (changed("hightech_firms", qualifier="maybe"), "qualifier", ["'maybe'"]),
     (changed("hightech_firms", unit="斤"), "unit", ["'斤' is not a unit"]),

@@ -62,13 +62,9 @@ def validate_context(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     for column in required:
         if column not in frame.columns:
             raise _fault(path, 1, column, f"required column is missing (required: {', '.join(required)}).")
-    seen: dict[str, int] = {}
+    datapackage.check_rows(frame, schema, partial(_fault, path))
     for i, row in frame.iterrows():
         line = int(i) + 2
-        datapackage.check_cells(row, schema, partial(_fault, path, line))
-        if row["id"] in seen:
-            raise _fault(path, line, "id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]}).")
-        seen[row["id"]] = line
         if not (row["title"].strip() or row["url"].strip()):
             raise _fault(path, line, "title", "every external fact needs a title or an address.")
         if not is_source_date(row["date"]):

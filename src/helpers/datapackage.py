@@ -99,6 +99,22 @@ def check_cell(spec: dict, text: str) -> str | None:
     return None
 
 
+def check_rows(frame, schema_: dict, bad_at) -> None:
+    """Every row of ``frame`` (cells as text) against ``schema_``: each cell against its field (``check_cell``)
+    and each ``unique`` field's values used once. The first fault is raised as ``bad_at(line, column,
+    sentence)``, line 2 being the first row, so that it names file, line and column."""
+    unique = [f["name"] for f in schema_["fields"]
+              if f.get("constraints", {}).get("unique") and f["name"] in frame.columns]
+    first: dict[str, dict[str, int]] = {name: {} for name in unique}
+    for position, (_, row) in enumerate(frame.iterrows()):
+        line = position + 2
+        check_cells(row, schema_, lambda column, message, line=line: bad_at(line, column, message))
+        for name in unique:
+            if row[name] in first[name]:
+                raise bad_at(line, name, f"{row[name]!r} is used twice (first on line {first[name][row[name]]}).")
+            first[name][row[name]] = line
+
+
 def check_cells(row, schema_: dict, bad) -> None:
     """Each cell of ``row`` (a mapping of column → text) against its field in ``schema_`` (``check_cell``);
     the first fault is raised as ``bad(column, sentence)``, which names file, line and column."""

@@ -48,11 +48,7 @@ def read_glossary(path: Path) -> pd.DataFrame:
     for column in ("key", "zh", "en"):
         if column not in table.columns:
             raise fault(path, 1, column, "required column is missing.")
-    duplicated = table.index[table["key"].duplicated()]
-    if len(duplicated):
-        raise fault(path, int(duplicated[0]) + 2, "key", f"duplicate key {table['key'][duplicated[0]]!r}.")
-    for i, row in table.iterrows():
-        datapackage.check_cells(row, SCHEMA, partial(fault, path, int(i) + 2))
+    datapackage.check_rows(table, SCHEMA, partial(fault, path))
     return table
 
 

@@ -63,9 +63,8 @@ def sections_of(folder: Path) -> tuple[str, ...]:
 
 
 def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, float]:
-    """One row's fields; returns its value and rank as floats (NaN when empty)."""
-    datapackage.check_cells(row, SCHEMA, bad)
-    datapackage.check_cells(row, CURATION_SCHEMA, bad)
+    """The rules that join a row's fields (its cells are checked against the schema before); returns its value
+    and rank as floats (NaN when empty)."""
     if sections and row["section"] not in sections:
         raise bad("section", f"{row['section']!r} is not allowed (allowed: {', '.join(sections)}).")
     if not row["metric_en"].strip() and row.get("curation", "checked") != "draft":
@@ -121,16 +120,15 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
         raise _fault(path, 1, extra[0], f"unknown column (allowed: {', '.join(COLUMNS + OPTIONAL_COLUMNS)}).")
     if raw.empty:
         raise _fault(path, 2, None, "the ledger has a header but no rows: add one row per claim.")
-    seen: dict[str, int] = {}
+    datapackage.check_rows(raw, SCHEMA, partial(_fault, path))
+    datapackage.check_rows(raw, CURATION_SCHEMA, partial(_fault, path))
+    seen = set(raw["id"])
     values: list[float] = []
     ranks: list[float] = []
     for i, row in raw.iterrows():
         line = int(i) + 2
         bad = partial(_fault, path, line)
         value, rank = _check_row(row, bad, sections)
-        if row["id"] in seen:
-            raise bad("id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]}).")
-        seen[row["id"]] = line
         if article_text is not None and row["quote"] not in article_text:
             raise bad("quote", f"{row['quote']!r} is not found in the cleaned article text.")
         values.append(value)

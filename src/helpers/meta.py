@@ -34,12 +34,8 @@ def read_meta(data_folder: Path) -> dict[str, str]:
     for column in ("field", "value"):
         if column not in table.columns:
             raise fault(path, 1, column, "required column is missing (required: field, value, note).")
-    meta: dict[str, str] = {}
-    for i, row in table.iterrows():
-        datapackage.check_cells(row, SCHEMA, partial(fault, path, int(i) + 2))  # fields: registry.META_FIELDS
-        if row["field"] in meta:
-            raise fault(path, int(i) + 2, "field", f"{row['field']!r} is given twice.")
-        meta[row["field"]] = row["value"].strip()
+    datapackage.check_rows(table, SCHEMA, partial(fault, path))  # fields: registry.META_FIELDS, each once
+    meta = {row["field"]: row["value"].strip() for _, row in table.iterrows()}
     if meta.get("reference_date"):
         try:
             Reference.parse(meta["reference_date"])
