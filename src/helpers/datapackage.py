@@ -7,9 +7,10 @@ to ``helpers/schemas/*.json`` for other tools, and ``descriptor`` builds a
 ``datapackage.json`` for a folder (the project's ``data/`` keeps one, the
 site ships one with its exports), so other tools read the files without the
 README; both are generated (``python -m helpers datapackage``) and a test
-fails when they are stale. ``check_cell`` applies a field's constraints to
-one cell; the ledger and context loaders use it, so their messages name
-file, line and column.
+fails when they are stale. ``check_rows`` applies the fields' constraints
+(type, required, enum, pattern, minimum, unique) to a table read as text;
+the ledger, context, glossary and metadata loaders use it, so their messages
+name file, line and column.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ them); the kinds of claim and what a row of each holds in
 ``curation`` (``draft`` or ``checked``); an older case's column ``status``
 is read as ``curation``, with no error (``datapackage.RENAMED_COLUMNS``).
 
-Every cell is checked against its field's constraints (``datapackage.check_cells``);
+Every cell is checked against its field's constraints (``datapackage.check_rows``);
 the rules that join fields are here (a kind's figure and rank, a rank's kind and scope,
 the section map, a draft's English name).
 Every fault is one LedgerError naming the file, the CSV line and the column,

@@ -14,7 +14,7 @@ The package's lists are read from here, never typed again elsewhere:
   Frictionless Table Schema. ``helpers/schemas/*.json`` and
   ``data/datapackage.json`` are generated from it (``python -m helpers
   datapackage``; a test fails when a generated file is stale), and the
-  loaders check a cell against its field (``datapackage.check_cell``).
+  loaders check every row against its table's fields (``datapackage.check_rows``).
 
 Ground floor: imports only ``lexicon`` (the qualifier and scope words).
 """
