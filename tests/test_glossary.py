@@ -74,3 +74,10 @@ def test_a_bad_glossary_row_is_named_by_line_and_column(tmp_path, row, column, w
     (tmp_path / "glossary.csv").write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=rf"line {len(lines) + 1}, column '{column}': {words}"):
         read_glossary(tmp_path / "glossary.csv")
+
+
+def test_every_key_belongs_to_a_family_the_guide_names():
+    guide = (paths.ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").split("## The glossary's families", 1)[1]
+    named = set(re.findall(r"`([a-z_]+)\.", guide.split("\n## ", 1)[0]))
+    keys = read_csv_text(paths.DATA / "glossary.csv")["key"]
+    assert sorted({k.split(".")[0] for k in keys} - named) == []
