@@ -30,6 +30,7 @@ from .files import DataError, fault, read_csv_text
 
 FIGURES, PLACES = datapackage.schema("context_figures"), datapackage.schema("context_places")
 UNKNOWN_DATE = "unknown"
+EXTERNAL_FIGURE = "the external figure"  # what a missing id is said to be (files.row_by_id)
 
 
 class ContextError(DataError):
@@ -118,7 +119,3 @@ def linked(ledger: pd.DataFrame, figures: pd.DataFrame, place: str) -> list[tupl
     chosen = figures[(figures["ledger_id"] != "") & (figures["place"] == place)]
     return [(by_id[e["ledger_id"]], e, comparison(by_id[e["ledger_id"]], e))
             for _, e in chosen.iterrows() if e["ledger_id"] in by_id]
-
-EXTERNAL_FIGURE = "the external figure"  # what a missing id is said to be (files.row_by_id)
-
-
