@@ -83,7 +83,7 @@ def timeline_figure(R: Notebook, points: pd.DataFrame, title_key: str, ylabel_ke
     origins = [R.t("origin.external" if e else "origin.article") for e in points["external"]]
     data = points.assign(origin=origins)[["series", "x", "value", "label", "origin"]]
     alt = alt_text(R, title, (f"{s} {int(x)} {label} ({k})" for s, x, label, k in
-                                   zip(points["series"], points["x"], points["label"], origins)))
+                              zip(points["series"], points["x"], points["label"], origins)))
     R.figure(fig, name, source, caption=title, alt=alt, data=data)
 
 
@@ -96,7 +96,7 @@ def counts_figure(R: Notebook, table: pd.DataFrame, title_key: str, ylabel_key: 
                                       if table.loc[group, column])
              for group in table.index)
     R.figure(fig, name, source, caption=title, alt=alt_text(R, title, items),
-                  data=table.rename_axis("group").reset_index())
+             data=table.rename_axis("group").reset_index())
 
 
 def year_of(row: pd.Series) -> str:

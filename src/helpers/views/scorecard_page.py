@@ -36,7 +36,7 @@ def rank_figure(R: Notebook) -> None:
     shown = [R.rank_text(r) for _, r in rows.iterrows()]
     alt = alt_text(R, title, (f"{label} {rank}" for label, rank in zip(frame["label"], shown)))
     R.figure(fig, "05_rank_scorecard", R.source_line(), caption=title, alt=alt,
-                  data=frame.assign(shown=shown))
+             data=frame.assign(shown=shown))
 
 
 def rank_counts(R: Notebook) -> pd.DataFrame:
@@ -66,7 +66,7 @@ def audit_checks(R: Notebook) -> pd.DataFrame:
     shown = pd.DataFrame({"check": [R.t(f"check.{c}") for c in spec["check"]],
                           "note": spec[f"note_{R.lang}"], "ids": spec["ids"], "context": spec["context"]})
     R.table(shown, name="05_audit_checks", source=R.source_line(), code_columns=("ids", "context"),
-                 key_columns=("check",))
+            key_columns=("check",))
     return spec
 
 
@@ -81,7 +81,7 @@ def audit_table(R: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     result = run(R, spec)
     shown = audit.render(result, R.t).drop(columns=["check_id"])
     R.table(shown, name="05_audit", source=R.source_line(), code_columns=("ids",),
-                 key_columns=("verdict", "claim"))
+            key_columns=("verdict", "claim"))
     counts = result["verdict"].value_counts()
     R.say("say.audit_summary", **{v: int(counts.get(v, 0)) for v in VERDICTS})
     return result
@@ -123,9 +123,9 @@ def unstated_table(R: Notebook) -> pd.DataFrame:
     })
     summary = needs.groupby("need", sort=False).size()
     shown = R.table(frame, name="05_unstated", source=R.source_line(), code_columns=("id",),
-                         key_columns=("indicator",))
+                    key_columns=("indicator",))
     R.say("say.unstated_summary", items=len(needs), rows=needs["id"].nunique(),
-               kinds=len(summary))
+          kinds=len(summary))
     return shown
 
 
@@ -140,6 +140,6 @@ def export_claims(R: Notebook, result: pd.DataFrame) -> None:
     R.write_file(paths.EXPORTS["headline"], exports.headline_bytes(R.ledger, result, R.t))
     folder = paths.relative_to_root(paths.published_dir(R.lang, R.out_dir))
     R.say("say.exported", code_only=True, rows=len(frame), columns=len(frame.columns), folder=f"{folder}/",
-               files=", ".join(paths.EXPORTS.values()))
+          files=", ".join(paths.EXPORTS.values()))
 
 

@@ -24,7 +24,7 @@ def text_stats(R: Notebook) -> pd.DataFrame:
     raw_lines = clean.raw.replace("\r\n", "\n").split("\n")
     frame = pd.DataFrame({
         "measure": [R.t(k) for k in ("stat.lines", "stat.nonblank_lines", "stat.chars",
-                                          "stat.paragraphs", "stat.headings", "stat.captions")],
+                                     "stat.paragraphs", "stat.headings", "stat.captions")],
         "raw": [len(raw_lines), sum(1 for x in raw_lines if x.strip()),
                 sum(len(x) for x in raw_lines), "", "", len(clean.dropped_captions)],
         "cleaned": [clean.text.count("\n\n") + 1, len(clean.paragraphs), len(clean.text) - clean.text.count("\n"),
@@ -56,7 +56,7 @@ def sections_table(R: Notebook) -> pd.DataFrame:
     """The sections as a table: headings are the article's own words; the curator's notes on the
     section map (``raw/sections.csv``) only on the code variant."""
     return R.table(section_stats(R), name="00_sections", source=R.source_line(),
-                        zh_columns=("heading",), code_columns=("note",))
+                   zh_columns=("heading",), code_columns=("note",))
 
 
 def section_of_offsets(R: Notebook) -> list[tuple[int, int, str]]:
@@ -130,7 +130,7 @@ def claims_table(R: Notebook, found: pd.DataFrame) -> pd.DataFrame:
         frame[column] = [R.t(f"{FAMILY.get(column, column)}.{v}") if v else "" for v in frame[column]]
     frame["period"] = frame["period"].map(R.period_text)
     return R.table(frame, name="00_claims", source=R.source_line(), zh_columns=("span",),
-                        code_columns=("ledger_ids",), key_columns=("span", "match"))
+                   code_columns=("ledger_ids",), key_columns=("span", "match"))
 
 
 def coverage(R: Notebook, found: pd.DataFrame) -> pd.DataFrame:

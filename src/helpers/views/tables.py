@@ -43,7 +43,7 @@ def derived_table(R: Notebook, items: Sequence[tuple[str, Derived] | tuple[str, 
         "ids": [", ".join(item[1].ids) for item in items],
     })
     return R.table(frame, name=name, source=R.source_line(), code_columns=("ids",),
-                        key_columns=("derived", "value"))
+                   key_columns=("derived", "value"))
 
 
 def external_table(R: Notebook, ids: Iterable[str], name: str) -> pd.DataFrame:
