@@ -92,3 +92,14 @@ def test_the_checker_sees_function_level_and_relative_imports():
     assert "publish.site" in imports_of("publish.pipeline")
     assert {"paths", "files", "i18n", "meta"} <= imports_of("publish.site")
     assert "notebook" in imports_of("views.figures")
+
+
+def test_the_package_docstring_draws_the_same_map():
+    import helpers
+
+    said = {}
+    for line in re.findall(r"^- ([a-z ]+): (.*?)(?=^- |\Z)", helpers.__doc__, re.S | re.M):
+        said[line[0]] = {m for m in re.findall(r"``([a-z0-9_.]+)``", line[1]) if "." not in m or m.startswith("views.")}
+    drawn = {name: set(mods) for name, mods in layers() if name != "publish"}
+    assert {name: said.get(name, set()) for name in drawn} == drawn
+    assert "publish" in said["publishing wing"]

@@ -7,8 +7,8 @@ from helpers import audit, paths
 from helpers.context import load_all
 from helpers.files import read_csv_text
 from helpers.i18n import Glossary, load_glossary
-from helpers.lexicon import WORDED_KINDS
-from helpers.meta import article_reference
+from helpers.meta import Place, article_reference, place_of, read_meta
+from helpers.registry import WORDED_KINDS
 
 
 @pytest.fixture(scope="module")
@@ -16,10 +16,10 @@ def spec():
     return read_csv_text(paths.DATA / "audit_checks.csv")
 
 
-HUZHOU = audit.Words("湖州", "Huzhou")
+PLACE = place_of(read_meta(paths.DATA))  # the article's own place, from its metadata
 
 
-def inputs(ledger, article, context=None, place=HUZHOU, reference="default") -> audit.Inputs:
+def inputs(ledger, article, context=None, place=PLACE, reference="default") -> audit.Inputs:
     figures, tables = load_all()
     return audit.Inputs(ledger, article.text, figures if context is None else context, tables,
                         article_reference(paths.DATA) if reference == "default" else reference, place)
@@ -56,7 +56,7 @@ def test_the_article_audit(spec, ledger, article):
 def test_every_first_only_lead_and_standing_is_audited_once(spec, ledger, article):
     result = run(spec, ledger, article)
     kinds = ledger[ledger["kind"].isin(WORDED_KINDS)]["id"]
-    assert set(ledger.loc[ledger["kind"] == "status", "id"]) >= {"beidou_national_pilot", "two_mountains_birthplace"}
+    assert set(ledger.loc[ledger["kind"] == "standing", "id"]) >= {"beidou_national_pilot", "two_mountains_birthplace"}
     used = [i for ids in result.loc[result["check"] != "dates", "ids"] for i in ids.split(", ")]
     assert all(used.count(i) == 1 for i in kinds), {i: used.count(i) for i in kinds}
 
@@ -77,7 +77,7 @@ def test_a_claim_gets_one_finding_and_every_check_shown_is_listed(spec, ledger, 
 
 def with_row(ledger: pd.DataFrame, **values) -> pd.DataFrame:
     row = {c: "" for c in ledger.columns}
-    row.update(kind="quantity", qualifier="exact", province_rank=pd.NA, section="innovation", topic="t")
+    row.update(kind="quantity", qualifier="exact", rank=pd.NA, section="innovation", topic="t")
     row.update(values)
     return pd.concat([ledger, pd.DataFrame([row])], ignore_index=True)
 
@@ -141,7 +141,7 @@ def test_a_missing_glossary_key_raises(spec, ledger, article):
 def test_all_first_fails_when_a_rank_is_not_first(ledger, article):
     """Agreement only restates the ledger (not checkable); a rank that disagrees is inconsistent."""
     changed = ledger.copy()
-    changed.loc[changed["id"] == "green_industrial_parks", "province_rank"] = 2
+    changed.loc[changed["id"] == "green_industrial_parks", "rank"] = 2
     assert one("all_first", changed, article, ["green_first_place_indicators"]).verdict == audit.INCONSISTENT
 
 
@@ -171,7 +171,7 @@ def test_last_year_with_a_wrong_period_is_inconsistent(ledger, article):
 
 def test_the_first_gold_against_the_list(ledger, article):
     assert one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"]).verdict == audit.CONSISTENT
-    elsewhere = one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"], place=audit.Words("丽水", "Lishui"))
+    elsewhere = one("in_list", ledger, article, ["award_gold_first"], ["gold_list_2025"], place=Place("lishui", "丽水", "Lishui"))
     assert elsewhere.verdict == audit.INCONSISTENT
 
 

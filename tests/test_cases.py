@@ -66,7 +66,7 @@ EXPECTED = {
 PROJECT_MARKERS = ("湖州", "Huzhou", "三箭齐发", "金佳", "Jinjia", "两新融合", "three arrows", "报纸版面",
                    "OCR text of a newspaper page", "huzhou-tiangong", "研究包", "research package", "other cities",
                    "其他地市")
-FIELDS = ["kind", "value", "unit", "qualifier", "period", "province_rank", "rank_kind", "scope"]
+FIELDS = ["kind", "value", "unit", "qualifier", "period", "rank", "rank_kind", "scope"]
 
 
 def test_a_drafted_ledger_holds_the_claims_a_reader_sees(case_root):
@@ -74,7 +74,7 @@ def test_a_drafted_ledger_holds_the_claims_a_reader_sees(case_root):
     ledger = ledger_of(folder)
     for quote, expected in EXPECTED.items():
         assert tuple(by_quote(ledger, quote)[FIELDS]) == expected, quote
-    assert set(ledger["status"]) == {"draft"} and (ledger["metric_en"] == "").all()
+    assert set(ledger["curation"]) == {"draft"} and (ledger["metric_en"] == "").all()
     assert by_quote(ledger, "全市规上工业增加值达1268.5亿元")["metric_zh"] == "全市规上工业增加值"
     assert (folder / "raw" / "article_ocr.txt").read_bytes() == ARTICLE.read_bytes()
     assert "reference_date,2025-05-20" in (folder / "raw" / "article_meta.csv").read_text(encoding="utf-8")
@@ -108,7 +108,7 @@ def test_checked_rows_survive_a_new_draft(case_root):
     folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
     ledger = ledger_of(folder)
     kept = ledger.index[ledger["quote"] == "全市国家高新技术企业达1180家"][0]
-    ledger.loc[kept, ["id", "metric_en", "status", "note"]] = ["hightech_firms", "National high-tech firms",
+    ledger.loc[kept, ["id", "metric_en", "curation", "note"]] = ["hightech_firms", "National high-tech firms",
                                                                 "checked", "renamed by the curator"]
     ledger = ledger[ledger["quote"] != "同比增长21.5%"]  # a curator deletes a draft row
     ledger.to_csv(folder / "indicators.csv", index=False)
@@ -116,13 +116,65 @@ def test_checked_rows_survive_a_new_draft(case_root):
     (case_root.parent / "edited.txt").write_text(edited, encoding="utf-8")
     cases.new_case("qingchuan", str(case_root.parent / "edited.txt"), update=True)
     again = ledger_of(folder)
-    checked = again[again["status"] == "checked"]
+    checked = again[again["curation"] == "checked"]
     assert list(checked["id"]) == ["hightech_firms"]
     assert tuple(checked.iloc[0][["metric_en", "note"]]) == ("National high-tech firms", "renamed by the curator")
     assert (again["quote"] == "全市国家高新技术企业达1180家").sum() == 1  # not drafted twice
     assert "全市新增省级专精特新企业86家" in set(again["quote"])  # the new claim comes in as a draft
     assert again["id"].is_unique
     load_indicators(folder)
+
+
+def test_an_older_case_with_a_status_column_reads_as_curation(case_root):
+    from helpers import datapackage
+    from helpers.publish.site import draft_counts
+
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    ledger = ledger_of(folder)
+    ledger.loc[ledger.index[0], ["curation", "metric_en"]] = ["checked", "Checked by the curator"]
+    ledger.rename(columns={"curation": "status"}).to_csv(folder / "indicators.csv", index=False)
+    loaded = load_indicators(folder)
+    assert "status" not in loaded.columns and loaded["curation"].iloc[0] == "checked"
+    assert draft_counts(folder) == (1, len(ledger) - 1)
+    described = datapackage.schema_for(folder, "indicators.csv")
+    assert datapackage.names(described)[-1] == "status"  # the package describes the file as it is
+    cases.new_case("qingchuan", str(ARTICLE), update=True)
+    assert list(ledger_of(folder).columns)[-1] == "curation"
+    assert (ledger_of(folder)["curation"] == "checked").sum() == 1
+
+
+def write_place(folder: Path, place_id: str, zh: str, en: str) -> None:
+    meta = pd.read_csv(folder / "raw" / "article_meta.csv", dtype=str, keep_default_na=False).set_index("field")
+    meta.loc[["place_id", "place", "place_en"], "value"] = [place_id, zh, en]
+    meta.reset_index().to_csv(folder / "raw" / "article_meta.csv", index=False)
+
+
+def test_a_case_about_another_city_has_its_own_place_in_labels_and_comparisons(case_root, tmp_path):
+    from helpers import notebook
+    from helpers.views import figures, scorecard_page
+
+    folder = cases.new_case("qingchuan", str(ARTICLE), DATE)
+    write_place(folder, "qingchuan", "青川", "Qingchuan")
+    own = by_quote(ledger_of(folder), "全市国家高新技术企业达1180家")
+    source = {"note_zh": "", "note_en": "", "publisher_zh": "青川市统计局", "publisher_en": "Qingchuan statistics bureau",
+              "title": "统计公报", "url": "", "date": "2025-03", "reliability": "official"}
+    rows = [("qc_firms_2024", "qingchuan", "1180", "2024-12-31"), ("qc_firms_2022", "qingchuan", "960", "2022-12-31"),
+            ("hz_firms_2024", "huzhou", "2071", "2024-12-31")]  # another place's figure: never compared
+    context = pd.DataFrame([{"id": i, "place": p, "indicator_zh": "高新技术企业", "indicator_en": "High-tech firms",
+                             "value": v, "unit": "家", "period": t, "rank": "", "ledger_id": own["id"],
+                             "comparable": "yes", **source} for i, p, v, t in rows])
+    (folder / "context").mkdir(exist_ok=True)
+    context.to_csv(folder / "context" / "qingchuan.csv", index=False)
+    spec = pd.DataFrame([{"check": "external", "ids": "", "context": "", "note_zh": "", "note_en": ""}])
+    for lang, name in (("en", "Qingchuan"), ("zh", "青川")):
+        R = notebook.start(lang=lang, data_dir=str(folder), out_dir=str(tmp_path / lang))
+        assert R.place_name() == name and R.place_name("qingchuan") == name
+        shown = scorecard_page.external_comparison(R)
+        assert len(shown) == 2 and not shown.to_csv().count("2071")
+        result = scorecard_page.run(R, spec)
+        assert list(result["check_id"]) == ["external_qc_firms_2024"] and set(result["verdict"]) == {"consistent"}
+        points = figures.timeline_points(R, R.row(own["id"]), [R.external("qc_firms_2022")])
+        assert list(points["series"]) == [name, name]
 
 
 @pytest.mark.parametrize(("args", "words"), [
@@ -157,6 +209,22 @@ def test_a_case_needs_its_reference_date_and_a_sound_ledger(case_root):
     ledger.to_csv(folder / "indicators.csv", index=False)
     with pytest.raises(DataError, match=r"indicators.csv, line 5, column 'value'"):
         preflight.check(folder, folder / "raw" / "article_ocr.txt", case=True)
+
+
+def test_the_command_line_is_parsed_once_and_handed_to_the_drafter(case_root, capsys):
+    import json
+
+    from helpers.publish.cli import _parser
+
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["new-case", "qingchuan", str(ARTICLE), "--force", "--update"])
+    capsys.readouterr()
+    args = _parser().parse_args(["new-case", "qingchuan", str(ARTICLE), "--date", DATE])
+    request = {k: getattr(args, k) for k in ("name", "article", "date", "force", "update")}
+    assert cases.main([json.dumps(request)]) == 0
+    assert "python -m helpers run --case qingchuan" in capsys.readouterr().out
+    assert cases.main([json.dumps(request)]) == 2  # exists already: one sentence, no traceback
+    assert capsys.readouterr().err.startswith("error: cases/qingchuan/ exists already")
 
 
 def test_a_case_publishes_its_own_site_in_both_languages_and_leaves_the_report(built_project):

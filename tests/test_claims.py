@@ -109,9 +109,9 @@ def test_ranks_listed_after_one_scope_and_another():
     ("作为全国唯一一个试点城市。", "唯一", "only", "national"),
     ("我市率先在全国勾勒出标准体系。", "率先", "lead", "national"),
     ("并率先将规下企业纳入创建。", "率先", "lead", ""),
-    ("作为国内异型铜材生产领军企业。", "领军", "status", "national"),
-    ("作为绿水青山就是金山银山理念诞生地。", "诞生地", "status", ""),
-    ("长兴氢能产业在省级先导区培育名单中崭露头角。", "名单", "status", "province"),
+    ("作为国内异型铜材生产领军企业。", "领军", "standing", "national"),
+    ("作为绿水青山就是金山银山理念诞生地。", "诞生地", "standing", ""),
+    ("长兴氢能产业在省级先导区培育名单中崭露头角。", "名单", "standing", "province"),
 ])
 def test_claims_without_digits(text, span, kind, scope):
     row = one(text, span)

@@ -36,9 +36,9 @@ def curated(folder: Path) -> pd.DataFrame:
     ledger = ledger_of(folder)
     ledger = ledger[ledger["quote"] != "同比增长21.5%"]
     changed = ledger.index[ledger["quote"] == "全市累计创建省级绿色工厂46家"][0]
-    ledger.loc[changed, ["quote", "metric_en", "status"]] = ["省级绿色工厂46家", "Provincial green factories", "checked"]
+    ledger.loc[changed, ["quote", "metric_en", "curation"]] = ["省级绿色工厂46家", "Provincial green factories", "checked"]
     kept = ledger.index[ledger["quote"] == "全市国家高新技术企业达1180家"][0]
-    ledger.loc[kept, ["metric_en", "status"]] = ["National high-tech firms", "checked"]
+    ledger.loc[kept, ["metric_en", "curation"]] = ["National high-tech firms", "checked"]
     save(folder, ledger)
     return ledger
 
@@ -52,7 +52,7 @@ def test_update_never_revives_a_deleted_or_changed_row(case_root, tmp_path):
         assert "同比增长21.5%" not in set(again["quote"])  # deleted: stays deleted
         assert "全市累计创建省级绿色工厂46家" not in set(again["quote"])  # changed: not drafted again
         assert by_quote(again, "省级绿色工厂46家")["metric_en"] == "Provincial green factories"
-        assert by_quote(again, "全市国家高新技术企业达1180家")["status"] == "checked"
+        assert by_quote(again, "全市国家高新技术企业达1180家")["curation"] == "checked"
         assert "新增86家" in set(again["quote"])  # a new claim comes in as a draft
         assert len(again) == len(before) + 1 and again["id"].is_unique
     record = pd.read_csv(folder / curation.CURATION_FILE, dtype=str, keep_default_na=False)

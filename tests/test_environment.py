@@ -42,3 +42,7 @@ def test_environment_yml_installs_the_same_thing():
 def test_makefile_installs_with_the_lock():
     text = (paths.ROOT / "Makefile").read_text()
     assert '-c requirements.lock -e ".[test]"' in text
+
+
+def test_the_package_names_itself_as_the_distribution_does():
+    assert paths.PROJECT == pyproject()["project"]["name"]  # the kernel, data packages and site are named by it

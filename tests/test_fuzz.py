@@ -174,9 +174,9 @@ def test_an_update_after_any_curation_loads_and_keeps_the_curation(case_root, wo
     ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
     for at, action in zip(list(ledger.index), actions):
         if action == "check":
-            ledger.loc[at, ["metric_en", "status"]] = ["checked by the test", "checked"]
+            ledger.loc[at, ["metric_en", "curation"]] = ["checked by the test", "checked"]
         elif action == "cut" and ledger.loc[at, "value"]:
-            ledger.loc[at, "status"] = "checked"  # the quote cut to its figure and unit
+            ledger.loc[at, "curation"] = "checked"  # the quote cut to its figure and unit
             ledger.loc[at, "metric_en"] = "cut"
     deleted = [a == "delete" for a in actions[:len(ledger)]] + [False] * max(0, len(ledger) - len(actions))
     ledger = ledger[~pd.Series(deleted, index=ledger.index, dtype=bool)]
@@ -190,5 +190,5 @@ def test_an_update_after_any_curation_loads_and_keeps_the_curation(case_root, wo
         return
     again = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
     assert again["id"].is_unique
-    checked = ledger[ledger["status"] == "checked"]
+    checked = ledger[ledger["curation"] == "checked"]
     assert set(checked["id"]) <= set(again["id"])

@@ -7,14 +7,16 @@ import nbformat
 import pytest
 
 from helpers import audit, notebook, paths
+from helpers.claims import KINDS
 from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
 from helpers.ledger import sections_of
-from helpers.reconcile import STATUSES
+from helpers.reconcile import MATCHES
+from helpers.registry import CLAIM_KINDS
 from helpers.unstated import NEEDS
-from helpers.views import scorecard_page
+from helpers.views import figures, scorecard_page
 
-FAMILIES = ("fig|axis|derived|say|kind|bar|place|rank|source|note|stat|status|verdict|check|how|unstated|legend|"
+FAMILIES = ("fig|axis|derived|say|origin|placekind|bar|place|rank|source|note|stat|match|verdict|check|how|unstated|legend|"
             "col|section|city|scope|claimkind|reason")
 
 
@@ -26,8 +28,8 @@ def used_keys() -> set[str]:
 
 
 def audit_keys() -> set[str]:
-    r = notebook.start(lang="en", out_dir="")
-    result = scorecard_page.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
+    R = notebook.start(lang="en", out_dir="")
+    result = scorecard_page.run(R, read_csv_text(paths.DATA / "audit_checks.csv"))
     keys = {f"check.{c}" for c in result["check"]} | {f"how.{c}.{b}" for c, b in zip(result["check"], result["branch"])}
     return keys | {f"audit.{p.key}" for p in (*result["claim"], *result["result"])}
 
@@ -36,9 +38,12 @@ def audit_keys() -> set[str]:
 def test_static_and_dynamic_keys_exist(lang):
     t = load_glossary(lang)
     keys = used_keys() | audit_keys()
-    keys |= {f"section.{s}" for s in (*sections_of(paths.DATA), "title", "captions", "lead")}
-    keys |= {f"status.{s}" for s in STATUSES} | {f"verdict.{v}" for v in audit.VERDICTS}
+    keys |= {f"section.{s}" for s in (*sections_of(paths.DATA), "title", "captions", "intro")}
+    keys |= {f"match.{s}" for s in MATCHES} | {f"verdict.{v}" for v in audit.VERDICTS}
     keys |= {f"unstated.{n}" for n in NEEDS} | {f"check.{c}" for c in audit.CHECKS}
+    keys |= {f"claimkind.{k}" for k in KINDS} | {f"origin.{o}" for o in figures.ORIGIN_COLORS}
+    keys |= {f"claim.{k.name}" for k in CLAIM_KINDS if not k.has_value}  # a claim without a figure in words
+    keys |= {f"how.unsourced.{k.name}" for k in CLAIM_KINDS if k.worded}
     keys |= {f"derived.green_growth.{i}" for i in ("green_factories", "green_supply_chain_firms",
                                                    "green_industrial_parks")}
     keys -= {"derived.green_growth"}
@@ -57,3 +62,22 @@ def test_both_languages_have_the_same_placeholders():
 def test_every_missing_key_raises():
     with pytest.raises(KeyError, match="no key 'how.nothing'"):
         load_glossary("en")("how.nothing")
+
+
+@pytest.mark.parametrize(("row", "column", "words"), [("say.extra,只有中文,,", "en", "must not be empty"),
+                                                      ("fig.claims_per_section,重复,again,", "key", "'fig.claims_per_section' is used twice")])
+def test_a_bad_glossary_row_is_named_by_line_and_column(tmp_path, row, column, words):
+    from helpers.files import DataError
+    from helpers.i18n import read_glossary
+
+    lines = (paths.DATA / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "glossary.csv").write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"line {len(lines) + 1}, column '{column}': {words}"):
+        read_glossary(tmp_path / "glossary.csv")
+
+
+def test_every_key_belongs_to_a_family_the_guide_names():
+    guide = (paths.ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").split("## The glossary's families", 1)[1]
+    named = set(re.findall(r"`([a-z_]+)\.", guide.split("\n## ", 1)[0]))
+    keys = read_csv_text(paths.DATA / "glossary.csv")["key"]
+    assert sorted({k.split(".")[0] for k in keys} - named) == []

@@ -26,12 +26,12 @@ def html_of(objects) -> str:
 
 
 def test_markup_in_ledger_text_is_shown_as_text(tmp_path, shown):
-    r = notebook.start(lang="en", out_dir=str(tmp_path))
-    r.ledger.loc[0, "metric_en"] = MARKUP
-    r.ledger.loc[0, "quote"] = MARKUP
-    tables.ledger_table(r, [r.ledger.loc[0, "id"]])
-    r.note(MARKUP)
-    r.say("say.external_rank", metric=MARKUP, rank="1", source=MARKUP)
+    R = notebook.start(lang="en", out_dir=str(tmp_path))
+    R.ledger.loc[0, "metric_en"] = MARKUP
+    R.ledger.loc[0, "quote"] = MARKUP
+    tables.ledger_table(R, [R.ledger.loc[0, "id"]])
+    R.note(MARKUP)
+    R.say("say.external_rank", metric=MARKUP, rank="1", source=MARKUP)
     text = html_of(shown)
     assert "<script>" not in text and "<img src=x" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -40,21 +40,21 @@ def test_markup_in_ledger_text_is_shown_as_text(tmp_path, shown):
 def test_headers_follow_the_language(tmp_path, shown):
     for lang, header in (("zh", ">指标</th>"), ("en", ">indicator</th>")):
         shown.clear()
-        r = notebook.start(lang=lang, out_dir=str(tmp_path / lang))
-        tables.ledger_table(r, ["hightech_firms"], name="03_ledger")
+        R = notebook.start(lang=lang, out_dir=str(tmp_path / lang))
+        tables.ledger_table(R, ["hightech_firms"], name="03_ledger")
         assert header in html_of(shown)
         assert (tmp_path / lang / "tables" / "03_ledger.csv").read_text(encoding="utf-8").count("\n") == 2
 
 
 def test_figures_are_saved_numbered_with_source_alt_text_and_data(tmp_path, shown):
-    r = notebook.start(lang="zh", out_dir=str(tmp_path), fig_format="svg")
+    R = notebook.start(lang="zh", out_dir=str(tmp_path), fig_format="svg")
     for name in ("02_first", "02_second"):
         fig, ax = plt.subplots()
         ax.plot([1, 2], [3, 4])
-        r.figure(fig, name, r.source_line("某出版方, 2025-01-01"), caption="说明", alt="两点连线",
+        R.figure(fig, name, R.source_line("某出版方, 2025-01-01"), caption="说明", alt="两点连线",
                  data=pd.DataFrame({"x": [1, 2], "y": [3, 4]}))
     svg = (tmp_path / "figures" / "02_second.svg").read_text()
-    assert svg.startswith("<?xml") and "figures/02_second.svg" in r.saved
+    assert svg.startswith("<?xml") and "figures/02_second.svg" in R.saved
     assert (tmp_path / "figures" / "02_second.csv").read_text() == "x,y\n1,3\n2,4\n"
     page = html_of(shown)
     assert '<figure class="chart" id="figure-2-2">' in page and "图 2.2" in page
@@ -65,3 +65,22 @@ def test_figures_are_saved_numbered_with_source_alt_text_and_data(tmp_path, show
 def test_notebook_parameters_are_validated_first():
     with pytest.raises(ParameterError, match="'fig_format' has the value 'gif'"):
         notebook.start(fig_format="gif")
+
+
+def test_a_missing_id_is_refused_alike_by_every_lookup(tmp_path):
+    from helpers import audit
+    from helpers.files import NotFound
+    from helpers.ledger import rows
+
+    R = notebook.start(lang="en", out_dir=str(tmp_path))
+    for lookup, words in ((lambda: R.row("hightech_firm"), "the ledger row 'hightech_firm' does not exist"),
+                          (lambda: rows(R.ledger, ["hightech_firm"]), "the ledger row 'hightech_firm'"),
+                          (lambda: R.external("zj_hightech_va_share"), "the external figure 'zj_hightech_va_share'"),
+                          (lambda: R.context_table("gold_list"), "the context table 'gold_list' does not exist")):
+        with pytest.raises(NotFound) as info:
+            lookup()
+        assert str(info.value).startswith(words) and ("closest:" in str(info.value) or "allowed:" in str(info.value))
+    assert "hightech_firms" in str(pytest.raises(NotFound, R.row, "hightech_firm").value)  # the closest id named
+    inputs = audit.Inputs(R.ledger, "", R.context_figures(), {}, None)
+    assert inputs.rows(("hightech_firms", "hightech_firm")) is None and inputs.external(("nothing",)) is None
+    assert inputs.rows(("hightech_firms",))[0]["id"] == "hightech_firms"

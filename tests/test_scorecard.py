@@ -1,7 +1,10 @@
+import json
+
 import pandas as pd
 import pytest
+from frictionless import Resource, Schema, validate
 
-from helpers import audit, exports, notebook, paths, unstated
+from helpers import audit, datapackage, exports, notebook, paths, unstated
 from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
 from helpers.units import period_words
@@ -10,8 +13,16 @@ from helpers.views import scorecard_page
 
 @pytest.fixture(scope="module")
 def result():
-    r = notebook.start(lang="en", out_dir="")
-    return scorecard_page.run(r, read_csv_text(paths.DATA / "audit_checks.csv"))
+    R = notebook.start(lang="en", out_dir="")
+    return scorecard_page.run(R, read_csv_text(paths.DATA / "audit_checks.csv"))
+
+
+def typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The export's columns with its types: text, value as float, rank as a nullable integer."""
+    text = [c for c in exports.EXPORT_COLUMNS if c not in ("value", "rank")]
+    frame = frame[exports.EXPORT_COLUMNS].copy()
+    frame[text] = frame[text].fillna("").astype(str)
+    return frame.assign(value=frame["value"].astype(float), rank=pd.to_numeric(frame["rank"]).astype("Int64"))
 
 
 def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, result, tmp_path):
@@ -20,10 +31,15 @@ def test_claims_export_round_trips_with_the_same_rows_and_types(ledger, result, 
     csv_bytes, json_bytes = exports.export_bytes(frame)
     (tmp_path / "claims.csv").write_bytes(csv_bytes)
     (tmp_path / "claims.json").write_bytes(json_bytes)
-    expected = exports._typed(frame).reset_index(drop=True)
-    for loaded in (exports.read_claims_csv(tmp_path / "claims.csv"),
-                   exports.read_claims_json(tmp_path / "claims.json")):
+    expected = typed(frame).reset_index(drop=True)
+    loaded_csv = pd.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False)
+    loaded_json = pd.DataFrame(json.loads(json_bytes))
+    for loaded in (typed(loaded_csv.replace({"rank": {"": None}, "value": {"": None}})), typed(loaded_json)):
         pd.testing.assert_frame_equal(loaded.reset_index(drop=True), expected)
+    schema = Schema.from_descriptor(datapackage.schema("claims"))
+    resource = Resource(path="claims.csv", basepath=str(tmp_path), schema=schema)
+    report = validate(resource)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
     assert exports.export_bytes(frame) == (csv_bytes, json_bytes)
 
 
@@ -36,11 +52,11 @@ def test_overall_verdict_is_the_weakest(ledger, result):
 
 
 def test_summaries_are_not_counted_as_ranked_indicators():
-    r = notebook.start(lang="en", out_dir="")
-    ranked = scorecard_page.ranked(r)
-    firsts = ranked[(ranked["province_rank"] == 1) & (ranked["rank_kind"] == "exact")]
+    R = notebook.start(lang="en", out_dir="")
+    ranked = scorecard_page.ranked(R)
+    firsts = ranked[(ranked["rank"] == 1) & (ranked["rank_kind"] == "exact")]
     assert len(firsts) == 6
-    assert not set(ranked["id"]) & set(r.ledger.loc[r.ledger["summary_of"] != "", "id"])
+    assert not set(ranked["id"]) & set(R.ledger.loc[R.ledger["summary_of"] != "", "id"])
 
 
 def test_the_audit_export_is_worded_in_english_with_raw_verdicts(result):

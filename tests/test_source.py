@@ -119,7 +119,7 @@ def test_without_a_map_headings_start_sections():
     result = clean("导语一句。\n\n第一部分标题\n\n第一部分正文。\n\n第二部分标题\n\n第二部分正文。")
     sections = segment(result, None)
     assert [(s.name, s.heading) for s in sections] == [
-        ("lead", ""), ("section_1", "第一部分标题"), ("section_2", "第二部分标题")]
+        ("intro", ""), ("section_1", "第一部分标题"), ("section_2", "第二部分标题")]
 
 
 def test_a_map_that_does_not_fit_is_not_used(tmp_path):
@@ -127,7 +127,7 @@ def test_a_map_that_does_not_fit_is_not_used(tmp_path):
     page.write_text("另一篇文章的导语。\n\n小标题\n\n正文有3个数字。", encoding="utf-8")
     other = load_article(page, paths.DATA / "raw" / "sections.csv")
     assert not other.structure_used
-    assert [s.name for s in other.sections] == ["lead", "section_1"]
+    assert [s.name for s in other.sections] == ["intro", "section_1"]
 
 
 def test_raw_lines_are_counted_as_an_editor_counts_them():

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from helpers import paths
-from helpers.context import load_figures
+from helpers.context import load_all
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 SECTION_NOTEBOOKS = [p for p in NOTEBOOKS if p.stem[:2] in ("01", "02", "03", "04", "05")]
@@ -37,7 +37,7 @@ def test_no_digits_in_the_narrative(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_numbers_typed_into_notebook_code(path, ledger):
     """Code uses ids and names; numeric literals are only 0, 1 or 2 (indexes)."""
-    ids = set(ledger["id"]) | set(load_figures()["id"]) | {p.stem for p in (paths.DATA / "context").glob("*.csv")}
+    ids = set(ledger["id"]) | set(load_all()[0]["id"]) | {p.stem for p in (paths.DATA / "context").glob("*.csv")}
     code, _ = code_and_markdown(path)
     for source in code:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -78,9 +78,9 @@ def allowed_numbers(ledger, texts: list[str]) -> set[str]:
 
     for value in ledger["value"].dropna():
         add(value)
-    for rank in ledger["province_rank"].dropna():
+    for rank in ledger["rank"].dropna():
         add(rank)
-    context = load_figures()
+    context = load_all()[0]
     for column in ("value",):
         for value in context[column]:
             add(value)

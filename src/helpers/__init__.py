@@ -1,17 +1,19 @@
-"""The logic of the research package on 湖州何以三夺“天工鼎”？ (notebooks hold narrative and calls).
+"""The logic of the research package on one article of the genre (notebooks hold narrative and calls).
 
-Where things are (ARCHITECTURE.md has the layers and where a change goes):
+ARCHITECTURE.md draws the module map (two wings over one floor, the layers
+``tests/test_architecture.py`` enforces) and gives, for each kind of change,
+the files to touch. In short, from the ground up:
 
-- Inputs: ``ledger`` (the article's figures, checked against its quotes),
-  ``context`` (external figures with their sources), ``source`` (the cleaned
-  article), ``meta`` (its title and reference date), ``i18n`` (the glossary).
-- Reading text: ``claims`` (every claim of a Chinese news text), ``times``,
-  ``periods``, ``numerals``, ``lexicon``; ``reconcile`` (ledger against the extractor).
-- Analysis: ``derive`` (implied figures with formula and bound), ``audit``
-  (consistency checks), ``unstated`` (what the article leaves out), ``exports``.
-- Showing: ``notebook`` (``R = notebook.start(...)``; ``help(R)``), ``views``
-  (the tables and figures notebooks show), ``theme`` and ``charts`` (the
-  figures' look and shapes), ``markup`` and ``units`` (HTML and units per language).
-- Files: ``paths``, ``params``, ``files``, ``datapackage`` (Table Schemas).
-- Running and publishing: ``publish`` (``python -m helpers run|list|refresh|lab|clean``).
+- ground: ``paths``, ``params``, ``files``, ``periods``, ``lexicon``, ``numerals``,
+  ``i18n`` (the glossary), ``meta`` (title, reference date, place), ``units``,
+  ``registry`` (claim kinds, check names, every table's fields) and
+  ``datapackage`` (the Table Schemas generated from it);
+- text: ``source`` (the cleaned article), ``times``, ``claims``;
+- data: ``ledger``, ``reconcile``, ``context``;
+- analysis: ``derive``, ``audit``, ``unstated``, ``exports``, ``cases``;
+- display: ``theme``, ``charts``, ``markup``;
+- notebook: ``notebook`` (``R = notebook.start(...)``; ``help(R)``), ``preflight``;
+- views: ``views.figures``, ``views.tables``, ``views.source_page``, ``views.scorecard_page``;
+- publishing wing: ``publish`` (``python -m helpers run|new-case|list|clean|refresh|lab|datapackage``),
+  which imports only the ground floor.
 """

@@ -24,21 +24,22 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from . import derive, periods
-from .context import comparison
+from . import derive, periods, registry
+from .context import linked
 from .derive import fmt, stated
+from .files import NotFound, fault, read_csv_text, row_by_id
 from .i18n import Glossary
-from .lexicon import WORDED_KINDS
+from .meta import Place
 from .periods import Reference
+from .registry import VERDICTS, WORDED_KINDS
 from .source import Sentences
 from .units import localize, period_words
 
-CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not_checkable"
-BOOKKEEPING = "bookkeeping"
-VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE, BOOKKEEPING)
+CONSISTENT, INCONSISTENT, NOT_CHECKABLE, BOOKKEEPING = VERDICTS
 # A row's overall verdict: the first of these among its checks. Bookkeeping says nothing about the claim,
 # so it stands only when no other check used the row.
 SEVERITY = (INCONSISTENT, NOT_CHECKABLE, CONSISTENT, BOOKKEEPING)
@@ -52,6 +53,10 @@ class Words:
     zh: str
     en: str
 
+    def render(self, t: Glossary) -> str:
+        """The words in ``t``'s language; where a drafted row has no English yet, the Chinese, marked."""
+        return getattr(self, t.lang) or f"{self.zh} {t('note.not_translated')}"
+
 
 @dataclass(frozen=True)
 class Label:
@@ -59,6 +64,10 @@ class Label:
 
     key: str
     fill: tuple[tuple[str, str], ...] = ()
+
+    def render(self, t: Glossary) -> str:
+        """The label in ``t``'s language."""
+        return t(self.key, **dict(self.fill))
 
 
 @dataclass(frozen=True)
@@ -69,9 +78,9 @@ class Period:
 
 
 def rank_label(row: pd.Series) -> Label:
-    """A row's provincial rank as words (全省第1, 全省前3 …)."""
+    """A row's provincial rank as words (全省第1, 全省前3 …); the notebooks' ``R.rank_text`` too."""
     key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
-    return Label(key, (("n", str(int(row["province_rank"]))),))
+    return Label(key, (("n", str(int(row["rank"]))),))
 
 
 @dataclass(frozen=True)
@@ -88,10 +97,8 @@ class Phrase:
     def render(self, t: Glossary) -> str:
         """The phrase in the glossary's words for ``t``'s language, with its fill."""
         def word(value: str | Words | Label | Period) -> str:
-            if isinstance(value, Words):  # a drafted row may have no English yet: the Chinese, marked
-                return getattr(value, t.lang) or f"{value.zh} {t('note.not_translated')}"
-            if isinstance(value, Label):
-                return t(value.key, **dict(value.fill))
+            if isinstance(value, (Words, Label)):
+                return value.render(t)
             if isinstance(value, Period):
                 return period_words(value.period, t)
             return localize(value, t)
@@ -126,11 +133,6 @@ class Finding:
         """The finding's id in the exports: the check, and its subject when it has one."""
         return f"{self.check}_{self.subject}" if self.subject else self.check
 
-    @property
-    def how_key(self) -> str:
-        """The glossary key saying how the check went (``how.<check>.<branch>``)."""
-        return f"how.{self.check}.{self.branch}"
-
 
 @dataclass(frozen=True)
 class Inputs:
@@ -141,19 +143,23 @@ class Inputs:
     context: pd.DataFrame
     tables: dict[str, pd.DataFrame]
     reference: Reference | None
-    place: Words = Words("", "")  # the place the article is about (meta ``place``, ``place_en``)
+    place: Place = Place("", "", "")  # the place the article is about (meta ``place_id``, ``place``, ``place_en``)
 
     def rows(self, ids: tuple[str, ...]) -> list[pd.Series] | None:
-        """The ledger rows for ``ids``, or None when any is missing."""
-        found = [self.ledger[self.ledger["id"] == i] for i in ids]
-        return None if any(f.empty for f in found) else [f.iloc[0] for f in found]
+        """The ledger rows for ``ids``, or None when any is missing (a check then says what it lacks)."""
+        return _all_or_none(self.ledger, ids)
 
     def external(self, ids: tuple[str, ...]) -> list[pd.Series] | None:
         """The context figures for ``ids``, or None when any is missing."""
-        if self.context.empty:
-            return None
-        found = [self.context[self.context["id"] == i] for i in ids]
-        return None if any(f.empty for f in found) else [f.iloc[0] for f in found]
+        return _all_or_none(self.context, ids)
+
+
+def _all_or_none(frame: pd.DataFrame, ids: tuple[str, ...]) -> list[pd.Series] | None:
+    """The rows of ``frame`` for ``ids`` (``files.row_by_id``), or None when any is missing."""
+    try:
+        return [row_by_id(frame, i, "a row") for i in ids]
+    except NotFound:
+        return None
 
 
 def _missing(check: str, ids: tuple[str, ...], what: str = "ledger") -> Finding:
@@ -278,7 +284,7 @@ def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
         return [_missing("all_first", ids)]
     summary = rows[0]
     referred = _summarised(inp, summary)
-    firsts = referred[referred["province_rank"] == 1]
+    firsts = referred[referred["rank"] == 1]
     ok = len(referred) == int(summary["value"]) and len(firsts) == len(referred)
     return [Finding("all_first", "restated" if ok else "compared", phrase("claim.all_first", count=stated(summary)),
                     phrase("result.all_first", rows=len(referred), firsts=len(firsts)),
@@ -290,7 +296,7 @@ def check_both_top(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...])
     rows = inp.rows(ids)
     if rows is None:
         return [_missing("both_top", ids)]
-    ranks = {int(r["province_rank"]) for r in rows if not pd.isna(r["province_rank"])}
+    ranks = {int(r["rank"]) for r in rows if not pd.isna(r["rank"])}
     n = max(ranks) if ranks else 0
     unstated = [r for r in rows if pd.isna(r["value"])]
     return [Finding("both_top", "implied" if unstated else "compared",
@@ -307,13 +313,13 @@ def check_streak_ranks(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, .
         return [_missing("streak_ranks", ids)]
     streak = rows[0]
     referred = _summarised(inp, streak)
-    ranks = sorted({int(r) for r in referred["province_rank"].dropna()})
+    ranks = sorted({int(r) for r in referred["rank"].dropna()})
     ranks_ok = not referred.empty and len(ranks) == 1
     rank = ranks[0] if ranks else 0
     return [Finding("streak_ranks", "restated" if ranks_ok else "compared",
                     phrase("claim.streak_ranks", rows=len(referred), rank=rank),
                     phrase("result.streak_ranks", rows=len(referred),
-                           ranked=int(referred["province_rank"].notna().sum())),
+                           ranked=int(referred["rank"].notna().sum())),
                     BOOKKEEPING if ranks_ok else INCONSISTENT, (streak["id"], *referred["id"]))]
 
 
@@ -327,7 +333,7 @@ def check_streak_years(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, .
     """"In the top n N years in a row" (a streak row with its own rank): each year's rank and figures are
     not given, so not checkable."""
     rows = inp.rows(ids)
-    if rows is None or pd.isna(rows[0]["province_rank"]):
+    if rows is None or pd.isna(rows[0]["rank"]):
         return [_missing("streak_years", ids)]
     return [_streak_years(rows[0], rows[0])]
 
@@ -362,7 +368,8 @@ def check_in_list(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...]) -
     listed = table[table["place_zh"] == inp.place.zh]
     verdict = CONSISTENT if not listed.empty else INCONSISTENT
     return [Finding("in_list", "compared", phrase("claim.in_list", claim=metric(rows[0])),
-                    phrase("result.in_list" if not listed.empty else "result.not_in_list", place=inp.place,
+                    phrase("result.in_list" if not listed.empty else "result.not_in_list",
+                           place=Words(inp.place.zh, inp.place.name("en")),
                            holders=len(table)),
                     verdict, ids + ((listed.iloc[0]["id"],) if not listed.empty else ()), subject=ids[0])]
 
@@ -437,15 +444,8 @@ def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]
     value or a year-to-date figure is context, not a check.
     """
     findings = []
-    if inp.context.empty:
-        return findings
-    comparable = inp.context[(inp.context["comparable"] == "yes") & (inp.context["place"] == "huzhou")]
-    for _, ext in comparable.iterrows():
-        own = inp.rows((ext["ledger_id"],))
-        if own is None:
-            continue
-        own_row = own[0]
-        if comparison(own_row, ext) != "same":
+    for own_row, ext, relation in linked(inp.ledger, inp.context, inp.place.id):
+        if relation != "same":
             continue
         external = ext
         differ = not math.isclose(own_row["value"], ext["value"])
@@ -461,7 +461,7 @@ def check_external(inp: Inputs, _ids: tuple[str, ...], _context: tuple[str, ...]
     return findings
 
 
-def check_parts_total(inp: Inputs, _ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
+def check_award_places(inp: Inputs, _ids: tuple[str, ...], context: tuple[str, ...]) -> list[Finding]:
     """External parts against their stated total (the award's places: cities + counties + mountain counties)."""
     figures = inp.external(context)
     if not figures or len(figures) < 2:
@@ -484,24 +484,21 @@ def check_unsourced(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
             for _, r in chosen.iterrows()]
 
 
-CHECKS: dict[str, Callable[[Inputs, tuple[str, ...], tuple[str, ...]], list[Finding]]] = {
-    "span_years": check_span_years,
-    "doubling": check_doubling,
-    "times_average": check_times_average,
-    "growth_base": check_growth_base,
-    "all_first": check_all_first,
-    "both_top": check_both_top,
-    "streak_ranks": check_streak_ranks,
-    "target_pace": check_target_pace,
-    "in_list": check_in_list,
-    "award_years": check_award_years,
-    "streak_years": check_streak_years,
-    "dates": check_dates,
-    "external": check_external,
-    "award_places": check_parts_total,
-    "unsourced": check_unsourced,
-}
-SPEC_COLUMNS = ["check", "ids", "context", "note_zh", "note_en"]
+Check = Callable[[Inputs, tuple[str, ...], tuple[str, ...]], list[Finding]]
+# Every check the registry names, implemented here as ``check_<name>`` (an import fails on one that is missing).
+CHECKS: dict[str, Check] = {name: globals()[f"check_{name}"] for name in registry.CHECKS}
+
+
+def read_spec(data: Path) -> pd.DataFrame:
+    """The checks an article's audit runs: ``<data>/audit_checks.csv`` (columns: ``registry.TABLES``), every
+    column there; a fault names file, line and column."""
+    path = Path(data) / "audit_checks.csv"
+    spec = read_csv_text(path)
+    missing = [c for c in registry.columns("audit_checks") if c not in spec.columns]
+    if missing:
+        raise fault(path, 1, missing[0], f"required column is missing (required: "
+                    f"{', '.join(registry.columns('audit_checks'))}).")
+    return spec
 
 
 def run_audit(spec: pd.DataFrame, inp: Inputs) -> pd.DataFrame:

@@ -8,7 +8,7 @@ run by the command line in its own process) makes the folder:
 ``raw/article_meta.csv``  title (the first heading), reference date (``--date``: the article's
                           publication date, from which 去年 and 今年 resolve; unset without it)
 ``raw/sections.csv``      the sections as detected by rule (headings), marked as detected
-``indicators.csv``        the drafted ledger: one row per claim the extractor finds, ``status`` = draft
+``indicators.csv``        the drafted ledger: one row per claim the extractor finds, ``curation`` = draft
 ``claim_exclusions.csv``  the name-like numerals (ordinals, bare numbers), drafted as exclusions
 ``audit_checks.csv``      checks suggested by the claims' kinds
 ``glossary.csv``          the case's own wording over the project's (at first: its site's title and summary)
@@ -25,7 +25,7 @@ the words of a metric are Chinese, so an id made from them would need a
 transliteration; a curator renames ids freely.
 
 Curation. A researcher edits rows, deletes some, fills ``metric_en`` and sets
-``status`` to ``checked``. ``--update`` drafts again (after an edit of the
+``curation`` to ``checked``. ``--update`` drafts again (after an edit of the
 article, or with ``--date``): every row the curator touched is kept as it is,
 rows of the last draft nobody touched give way to the new draft, and new
 claims come in as drafts. ``curation.csv`` keeps the record: each drafted
@@ -37,9 +37,9 @@ exist; a run drops, with one line, a check that uses a deleted row.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
+import json
 import re
 import shutil
 import signal
@@ -66,17 +66,16 @@ from .lexicon import (
     RELATIVE_OPENERS,
     TIME_PHRASE_OPENERS,
     TRAILING,
-    WORDED_KINDS,
 )
-from .meta import META_FILE
+from .meta import META_FILE, read_meta
+from .registry import KIND_NAMES, VALUE_KINDS, WORDED_KINDS, columns
 from .script import without_glosses
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_structure, read_text
 
-DRAFTED = ("quantity", "rank", "streak", *WORDED_KINDS)
+DRAFTED = KIND_NAMES  # every kind of claim the ledger holds
 NAME_LIKE = ("ordinal", "number")
 # Words between a metric and its figure ("企业达2071家", "增长12.5%"), left out of the drafted metric.
 LINKING = re.compile(f"(?:{'|'.join(LINK_PREFIXES)})?(?:{'|'.join(LINK_VERBS)})+$")
-AUDIT_COLUMNS = ["check", "ids", "context", "note_zh", "note_en"]
 ALL_FIRST = re.compile(rf"(\d+)项(?:指标)?(?:{'|'.join(ALL_WORDS)})[^{CLAUSE_JOIN}。]{{0,4}}(?:{'|'.join(FIRST_IN_PROVINCE)})")
 GROWTH = re.compile("|".join(GROWTH_WORDS))
 
@@ -115,12 +114,12 @@ def section_of(article: Article, offset: int) -> str:
             return section.name
     for paragraph in article.clean.paragraphs:
         if paragraph.start <= offset < paragraph.end and paragraph.kind == "heading":
-            return next((s.name for s in named if s.heading == paragraph.text), named[0].name if named else "lead")
-    return named[0].name if named else "lead"
+            return next((s.name for s in named if s.heading == paragraph.text), named[0].name if named else "intro")
+    return named[0].name if named else "intro"
 
 
 def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The drafted ledger and exclusions of an article (every row ``status`` = draft).
+    """The drafted ledger and exclusions of an article (every row ``curation`` = draft).
 
     Claims are drafted clause by clause. A clause with several figures is cut
     between them, so that each row's quote holds its own figure and no other
@@ -151,7 +150,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             continue
         items = clauses.setdefault(span, [])
         host = items[-1] if items else None
-        if (claim["kind"] == "rank" and host is not None and host["claim"]["kind"] in ("quantity", "streak")
+        if (claim["kind"] == "rank" and host is not None and host["claim"]["kind"] in VALUE_KINDS
                 and host["rank"] is None and "中" not in text[host["end"]:int(claim["start"])]):  # 20个县中第六
             host["rank"], host["end"] = claim, int(claim["end"])
             continue
@@ -173,7 +172,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             subject = subject or metric.split("：")[0]
             section = section_of(article, int(claim["start"]))
             counts[section] = counts.get(section, 0) + 1
-            has_value = claim["kind"] in ("quantity", "streak")
+            has_value = claim["kind"] in VALUE_KINDS
             period, note = claim["period"] or "publication", ""
             if not periods.is_period(period):  # 达1025年 read as a duration: a year before 1000
                 period, note = "publication", f"period: the extractor reads {claim['period']!r}, not a date (draft)"
@@ -183,12 +182,12 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
                 "kind": claim["kind"], "metric_zh": metric, "metric_en": "",
                 "value": _written(claim["value"]) if has_value else "", "unit": claim["unit"] if has_value else "",
                 "qualifier": claim["qualifier"], "period": period,
-                "province_rank": _written(ranked["value"]) if ranked is not None else "",
+                "rank": _written(ranked["value"]) if ranked is not None else "",
                 "rank_kind": ranked["rank_kind"] if ranked is not None else "",
                 "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in WORDED_KINDS else "",
-                "summary_of": "", "quote": quote, "note": note, "status": "draft"})
+                "summary_of": "", "quote": quote, "note": note, "curation": "draft"})
     _mark_summaries(rows, text)
-    ledger = pd.DataFrame(rows, columns=[*COLUMNS, "status"])
+    ledger = pd.DataFrame(rows, columns=[*COLUMNS, "curation"])
     return ledger, pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates()
 
 
@@ -211,8 +210,8 @@ def _mark_summaries(rows: list[dict[str, str]], text: str) -> None:
         if len(before) < count:
             continue
         for summarised in before[-count:]:
-            summarised.update(province_rank="1", rank_kind="exact", scope="province")
-        row.update(summary_of=" ".join(r["id"] for r in before[-count:]), province_rank="", rank_kind="", scope="")
+            summarised.update(rank="1", rank_kind="exact", scope="province")
+        row.update(summary_of=" ".join(r["id"] for r in before[-count:]), rank="", rank_kind="", scope="")
 
 
 def _previous_metric(rows: list[dict[str, str]], text: str, left: int) -> str:
@@ -277,18 +276,18 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
                           and "/" in c.period and c.period[:4] == r["period"][:4]]
                 if so_far:
                     add("target_pace", [r["id"], so_far[0].id], sentence)
-            if r["kind"] == "streak" and r["province_rank"]:
+            if r["kind"] == "streak" and r["rank"]:
                 add("streak_years", [r["id"]], sentence)
     found.append({"check": "dates", "ids": "*", "context": "", "note_zh": "引文写明年份、或所在句子说“去年”“今年”的每一行",
                   "note_en": "every row whose quote names a year or whose sentence says last year or this year"})
     found.append({"check": "unsourced", "ids": "*", "context": "", "note_zh": "每个首次、唯一、率先和称号：文章本身无法核查",
                   "note_en": "every first, only, lead and standing: the article alone cannot check it"})
-    return pd.DataFrame(found, columns=AUDIT_COLUMNS).drop_duplicates(subset=["check", "ids"])
+    return pd.DataFrame(found, columns=columns("audit_checks")).drop_duplicates(subset=["check", "ids"])
 
 
 def sections_csv(article: Article) -> str:
     """The section map as detected: the title (a heading that opens the page), a ``heading`` row for each
-    other heading, a ``start`` row for the first paragraph of each section (the lead's too), each noted as
+    other heading, a ``start`` row for the first paragraph of each section (the intro's too), each noted as
     detected by rule."""
     lines = ["section,role,starts_with,note"]
     first = article.clean.paragraphs[0] if article.clean.paragraphs else None
@@ -303,7 +302,7 @@ def sections_csv(article: Article) -> str:
         if section.heading and first is not None and first.kind == "heading" and section.heading == first.text:
             numbered -= name.startswith("section_")
             lines.append(_csv_row(["title", "title", section.heading[:24], "detected by rule: the page's first heading"]))
-            name = "lead"
+            name = "intro"
         elif section.heading:
             lines.append(_csv_row([name, "heading", section.heading[:24], "detected by rule: a heading"]))
         if section.paragraphs:
@@ -382,7 +381,11 @@ def _draft_into(staging: Path, old: Path | None, name: str, source: bytes, date:
     article = load_article(staging / "raw" / "article_ocr.txt", structure_path=None)
     if not (staging / "raw" / "SOURCE.md").is_file():
         (staging / "raw" / "SOURCE.md").write_text(SOURCE_TEMPLATE.format(name=name), encoding="utf-8")
-    old_meta = _read_meta(staging)
+    try:
+        old_meta = read_meta(staging)
+    except DataError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise CaseError(f"{exc} Correct it, or start afresh with --force.") from None
     reference = date if date is not None else old_meta.get("reference_date", "")
     title = old_meta.get("title") or _title(article)
     (staging / "raw" / META_FILE).write_text(_meta_csv(title, reference, old_meta), encoding="utf-8")
@@ -407,7 +410,7 @@ def _draft_into(staging: Path, old: Path | None, name: str, source: bytes, date:
     if not (staging / "glossary.csv").is_file():  # the case's own words, over the project's (i18n)
         (staging / "glossary.csv").write_text(_glossary_csv(title), encoding="utf-8")
     (staging / "context").mkdir(exist_ok=True)
-    datapackage.write(staging, title)
+    datapackage.write(staging, title, f"{paths.PROJECT}-case-{name}")
     if not ledger.empty:  # a text with no claim makes a case with an empty ledger, to fill by hand
         load_indicators(staging)
     load_exclusions(staging)
@@ -481,19 +484,12 @@ def _glossary_csv(title: str) -> str:
     return "key,zh,en,note\n" + "".join(_csv_row(list(r)) + "\n" for r in rows)
 
 
-def _read_meta(folder: Path) -> dict[str, str]:
-    path = folder / "raw" / META_FILE
-    if not path.is_file():
-        return {}
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return dict(zip(table["field"], table["value"]))
-
-
 def _meta_csv(title: str, reference: str, old: dict[str, str]) -> str:
     rows = [("title", title, "the first heading of the page (detected; correct it if need be)"),
             ("title_en", old.get("title_en", ""), "the title in English (to fill in)"),
             ("publication", old.get("publication", ""), "newspaper and date, when known"),
             ("reference_date", reference, "the date 去年 and 今年 resolve against: the article's publication date"),
+            ("place_id", old.get("place_id", ""), "the place's id (a-z): its context rows and context/<id>.csv name it"),
             ("place", old.get("place", ""), "the place the article is about, as external lists name it"),
             ("place_en", old.get("place_en", ""), "the place in English"),
             ("source", old.get("source", ""), "what the text is (e.g. 报纸版面 OCR 文本); pages say 文章文本 when empty"),
@@ -512,33 +508,32 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m helpers.cases NAME [ARTICLE] [--date D] [--force | --update]``; one sentence on a fault."""
-    parser = argparse.ArgumentParser(prog="python -m helpers new-case", description="Draft a case from an article.")
-    parser.add_argument("name")
-    parser.add_argument("article", nargs="?")
-    parser.add_argument("--date", help="the article's publication date, YYYY-MM-DD")
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--force", action="store_true", help="replace an existing case")
-    group.add_argument("--update", action="store_true", help="draft again, keeping the checked rows")
-    args = parser.parse_args(argv)
+    """Draft a case as ``python -m helpers new-case`` asks; one sentence on a fault.
+
+    The command line is ``publish.cli``'s alone: it parses the options and runs this module in its own
+    process (the publishing wing never imports the analysis), passing them as one JSON object
+    (``name``, ``article``, ``date``, ``force``, ``update``: ``new_case``'s arguments).
+    """
     signal.signal(signal.SIGTERM, _interrupted)  # a terminate signal cleans up as Ctrl-C does
+    request = json.loads((sys.argv[1:] if argv is None else argv)[0])
     try:
-        folder = new_case(args.name, args.article, args.date, args.force, args.update)
+        folder = new_case(request["name"], request["article"], request["date"], request["force"], request["update"])
     except CaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # the staging folder is gone already (new_case)
-        print(f"interrupted: cases/{args.name}/ is as it was.", file=sys.stderr)
+        print(f"interrupted: cases/{request['name']}/ is as it was.", file=sys.stderr)
         return 130
+    name = request["name"]
     ledger = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
-    checked = int((ledger["status"] == "checked").sum())
-    meta = _read_meta(folder)
+    checked = int((ledger["curation"] == "checked").sum())
+    meta = read_meta(folder)
     print(f"{paths.relative_to_root(folder)}/: {len(ledger)} ledger rows ({checked} checked, "
           f"{len(ledger) - checked} drafts), "
           f"{len(pd.read_csv(folder / 'audit_checks.csv', dtype=str))} checks suggested"
           + ("" if meta.get("reference_date") else "; no reference date yet (give --date)")
           + ("" if len(ledger) else "; the extractor found no claim in the article (add rows by hand)")
-          + f". Curate cases/{args.name}/indicators.csv, then: python -m helpers run --case {args.name}")
+          + f". Curate cases/{name}/indicators.csv, then: python -m helpers run --case {name}")
     return 0
 
 

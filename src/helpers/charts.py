@@ -1,6 +1,6 @@
 """The few chart shapes the notebooks use, drawn the same way everywhere.
 
-Each function returns a matplotlib Figure; ``Report.figure`` adds the source
+Each function returns a matplotlib Figure; ``R.figure`` (``notebook.Notebook.figure``) adds the source
 line, saves and shows it. Labels come in already translated. External values
 are drawn hollow (and say so in the legend) so they never pass for the
 article's own figures.

@@ -13,6 +13,7 @@ Kinds of claim:
 - ``rank``: 全省第二, 居全省第4、全市第1, 全省榜首, 前三甲, 位列20个县（区、市）中第六位;
 - ``streak``: 三连冠, 连续3年, 三度加冕, 三夺;
 - ``first``: 首次, 首个, 首批, 第一个 …; ``only``: 唯一; ``lead``: 率先, 领跑, 领先, 领军;
+- ``standing``: a standing without a figure (试点, 名单, 诞生地, 标杆, 全覆盖);
 - time expressions with digits: ``year`` (2022年底), ``period`` (1至4月, 近3年), ``date`` (5月23日);
 - ``ordinal`` (第六届) and ``number`` (a bare number): kept for curation;
 - ``name``: a numeral inside a name, slogan or word (“三箭齐发”, “161”,
@@ -101,8 +102,8 @@ from .lexicon import (
     RUN_UNITS,
     RUN_WORD,
     SCOPE_WORDS,
-    STATUS_ON_ITS_OWN,
-    STATUS_WORDS,
+    STANDING_ON_ITS_OWN,
+    STANDING_WORDS,
     STEP_WORD,
     STREAK_TITLES,
     STREAK_VERBS,
@@ -115,6 +116,7 @@ from .lexicon import (
 )
 from .numerals import chinese_to_number, to_number
 from .periods import PUBLICATION, Reference
+from .registry import KIND_NAMES
 from .script import GLOSS, reading
 from .source import Sentences, normalise_width
 from .times import TimeExpression, find_times
@@ -123,12 +125,9 @@ __all__ = ["COLUMNS", "KINDS", "CLAIM_KINDS", "TIME_KINDS", "chinese_to_number",
 
 COLUMNS = ["start", "end", "span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period",
            "sentence", "reason"]
-CLAIM_KINDS = ("quantity", "rank", "streak", "first", "only", "lead", "status")
+CLAIM_KINDS = KIND_NAMES  # the ledger's kinds (registry.CLAIM_KINDS)
 TIME_KINDS = ("year", "period", "date")
 KINDS = CLAIM_KINDS + TIME_KINDS + ("ordinal", "number", "name")
-BOUNDS = ("exact", "approx", "at_least", "at_most")
-QUALIFIERS = BOUNDS + tuple(f"{modal}{'' if bound == 'exact' else '_' + bound}"
-                            for modal in MODALS for bound in BOUNDS)
 
 CLAUSE_REACH = 120  # how far a clause is looked for either side of a word (text without punctuation stays linear)
 _UNITS = sorted(UNITS, key=len, reverse=True)
@@ -191,7 +190,7 @@ _WORDS = {
     "only": re.compile("|".join(ONLY_WORDS)),
     "lead": re.compile("|".join(LEAD_WORDS)),
 }
-_STATUS = re.compile("|".join(STATUS_WORDS))
+_STANDING = re.compile("|".join(STANDING_WORDS))
 _LEVEL = re.compile("|".join(sorted(LEVEL_SCOPES, key=len, reverse=True)))
 _ORDINAL = re.compile(rf"第(?P<position>{_NTH})")
 _SCOPE_ONLY = re.compile(_SCOPE)
@@ -440,17 +439,17 @@ class _Scan:
                 if self.free(*m.span()):
                     self.add(m.start(), m.end(), kind, scope=self.scope_near(m.start(), m.end(), kind == "lead"))
 
-    def statuses(self) -> None:
+    def standings(self) -> None:
         """Standings (试点, 名单, 诞生地 …) in clauses that hold no other claim: run after every other kind."""
         claimed = bytes(self.taken)  # the other kinds' claims, before any standing is added
         norm = self.norm
-        for m in _STATUS.finditer(norm):
+        for m in _STANDING.finditer(norm):
             left, right = clause_around(norm, m.start(), m.end())
-            alone = m.group() in STATUS_ON_ITS_OWN or not any(claimed[left:right])
+            alone = m.group() in STANDING_ON_ITS_OWN or not any(claimed[left:right])
             if self.free(*m.span()) and alone:
                 levels = _LEVEL.findall(self.clause_before(m.start(), 10))  # 国家试点, 省级先导区培育名单
                 scope = LEVEL_SCOPES[levels[-1]] if levels else self.scope_near(m.start(), m.end())
-                self.add(m.start(), m.end(), "status", scope=scope)
+                self.add(m.start(), m.end(), "standing", scope=scope)
 
     def ordinals(self) -> None:
         for m in _ORDINAL.finditer(self.norm):
@@ -592,7 +591,7 @@ def extract_claims(text: str, reference: Reference | str | None = None) -> pd.Da
     scan.ordinals()
     scan.quantities()
     scan.ranges()
-    scan.statuses()
+    scan.standings()
     scan.resolve_periods()
     rows = sorted(scan.rows, key=lambda r: (r["start"], r["end"]))
     for row in rows:

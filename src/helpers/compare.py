@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import paths
+from . import datapackage, paths
 from .files import DataError, read_csv_text
 from .meta import read_meta
 from .script import reading
@@ -96,16 +96,14 @@ class Case:
 
 def _current_names(table: pd.DataFrame) -> pd.DataFrame:
     """The ledger with the current column names and kinds, whichever generation it was written in."""
-    table = table.copy()
-    if "rank" not in table.columns:
-        old = table.get("province_rank", pd.Series("", index=table.index))
-        table["rank"] = old
-        if "scope" in table.columns:
-            table.loc[(old != "") & (table["scope"] == ""), "scope"] = "province"
+    renamed = "province_rank" in table.columns and "rank" not in table.columns
+    table = datapackage.current_names(table, "indicators").copy()
+    if renamed and "scope" in table.columns:  # a province_rank without a scope is a provincial rank
+        table.loc[(table["rank"] != "") & (table["scope"] == ""), "scope"] = "province"
     if "curation" not in table.columns:
-        status = table.get("status", pd.Series(CHECKED, index=table.index))
-        table["curation"] = status.where(status.isin([DRAFT, CHECKED]), CHECKED)
-    table["kind"] = table["kind"].replace({"status": "standing"})
+        table["curation"] = CHECKED
+    table["curation"] = table["curation"].where(table["curation"].isin([DRAFT, CHECKED]), CHECKED)
+    table["kind"] = table["kind"].replace({"status": "standing"})  # the kind's older name
     for column in ("scope", "rank_kind", "summary_of", "metric_en", "qualifier", "period", "unit", "value"):
         if column not in table.columns:
             table[column] = ""

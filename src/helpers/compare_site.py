@@ -77,9 +77,7 @@ def period_text(period: str, reference: str, t: Glossary) -> str:
 
 def label(prefix: str, key: str, t: Glossary) -> str:
     """A kind's, scope's or qualifier's label (``prefix.key``); as written when the glossary has none."""
-    if t.has(f"{prefix}.{key}"):
-        return t(f"{prefix}.{key}")
-    return t("kind.status") if (prefix, key) == ("kind", "standing") and t.has("kind.status") else key
+    return t(f"{prefix}.{key}") if t.has(f"{prefix}.{key}") else key
 
 
 def measure_names(rows: pd.DataFrame, t: Glossary) -> dict[tuple[str, str], str]:
@@ -182,7 +180,7 @@ def kinds_figure(counts: pd.DataFrame, cases: dict[str, Case], t: Glossary) -> p
         left = np.zeros(len(counts))
         for i, kind in enumerate(counts.columns):
             ax.barh(y, counts[kind], left=left, height=0.38, color=PALETTE[i % len(PALETTE)],
-                    label=label("kind", kind, t))
+                    label=label("claimkind", kind, t))
             left += counts[kind].to_numpy(dtype=float)
         for yi, case, total in zip(y, counts.index, left):
             ax.text(0, yi + 0.24, drawn(place(cases[case], t)), va="bottom", ha="left")
@@ -276,7 +274,7 @@ def sections(cases: list[Case], page: Page) -> list[dict]:
                                         "compare.table.shared", ledgers, key_columns=("measure",)))
     ranks = ranks_table(by_name, t)
     counts = compare.kind_counts(cases)
-    kinds = counts.rename(columns=lambda k: label("kind", k, t))
+    kinds = counts.rename(columns=lambda k: label("claimkind", k, t))
     kinds = kinds.assign(total=counts.sum(axis=1)).reset_index(names="place")
     kinds["place"] = [place(by_name[c], t) for c in counts.index]
     kinds_alt = t("compare.fig.alt", items=sep.join(

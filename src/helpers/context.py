@@ -10,26 +10,27 @@ place, indicator names, notes (both languages), unit, the period the figure hold
 ledger id it compares with, and ``comparable`` (``yes`` only when it measures
 the same thing as that ledger row). Loaded figures get ``qualifier`` =
 ``exact``, so that ``derive`` takes them as it takes ledger rows.
+
+The columns and their constraints are defined once in ``registry.TABLES``
+(``context_figures``, ``context_places``); every cell is checked against its
+field, and the rules that join fields (a title or an address; a real date) are here.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths, periods
-from .files import DataError, fault, not_found, read_csv_text
+from . import datapackage, paths, periods
+from .files import DataError, fault, read_csv_text
 
-RELIABILITY = ("official", "media", "repost")
-SOURCE_COLUMNS = ["id", "publisher_zh", "publisher_en", "title", "url", "date", "reliability"]
-FIGURE_COLUMNS = ["place", "indicator_zh", "indicator_en", "value", "unit", "period",
-                  "rank", "ledger_id", "comparable", "note_zh", "note_en"]
-COMPARABLE = ("yes", "no")
+FIGURES, PLACES = datapackage.schema("context_figures"), datapackage.schema("context_places")
 UNKNOWN_DATE = "unknown"
+EXTERNAL_FIGURE = "the external figure"  # what a missing id is said to be (files.row_by_id)
 
 
 class ContextError(DataError):
@@ -57,52 +58,26 @@ def is_source_date(text: str) -> bool:
 def validate_context(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Check a context table read as text; figures files get a float ``value``."""
     figures = "value" in frame.columns
-    required = SOURCE_COLUMNS + (FIGURE_COLUMNS if figures else [])
+    schema = FIGURES if figures else PLACES
+    required = datapackage.names(schema)
     for column in required:
         if column not in frame.columns:
             raise _fault(path, 1, column, f"required column is missing (required: {', '.join(required)}).")
-    values: list[float] = []
-    seen: set[str] = set()
+    datapackage.check_rows(frame, schema, partial(_fault, path))
     for i, row in frame.iterrows():
         line = int(i) + 2
-        if not row["id"].strip() or row["id"] in seen:
-            raise _fault(path, line, "id", f"{row['id']!r} is empty or used twice.")
-        seen.add(row["id"])
-        for column in ("publisher_zh", "publisher_en"):
-            if not row[column].strip():
-                raise _fault(path, line, column, "every external fact needs its source's publisher, in both languages.")
         if not (row["title"].strip() or row["url"].strip()):
             raise _fault(path, line, "title", "every external fact needs a title or an address.")
         if not is_source_date(row["date"]):
-            raise _fault(path, line, "date", f"{row['date']!r} is not the date of the source "
-                         "(YYYY, YYYY-MM or YYYY-MM-DD, a real date, or 'unknown').")
-        if row["reliability"] not in RELIABILITY:
-            raise _fault(path, line, "reliability", f"{row['reliability']!r} is not allowed "
-                         f"(allowed: {', '.join(RELIABILITY)}).")
-        if figures:
-            try:
-                value = float(row["value"])
-            except ValueError:
-                raise _fault(path, line, "value", f"{row['value']!r} is not a number.") from None
-            if not math.isfinite(value):
-                raise _fault(path, line, "value", f"{row['value']!r} is not a finite number.")
-            if not periods.is_period(row["period"], allow_unknown=True):
-                raise _fault(path, line, "period", f"{row['period']!r} is not a period (YYYY, YYYY-MM, "
-                             "YYYY-MM-DD, two of them joined by '/', or 'unknown').")
-            if row["comparable"] not in COMPARABLE:
-                raise _fault(path, line, "comparable", f"{row['comparable']!r} is not allowed (allowed: yes, no).")
-            values.append(value)
+            raise _fault(path, line, "date", f"{row['date']!r} is not a real date (YYYY, YYYY-MM or YYYY-MM-DD).")
+        if figures and not periods.is_period(row["period"], allow_unknown=True):
+            raise _fault(path, line, "period", f"{row['period']!r} is not a real period (YYYY, YYYY-MM, "
+                         "YYYY-MM-DD, two of them joined by '/', or 'unknown').")
     if figures:
         frame = frame.copy()
-        frame["value"] = pd.Series(values, index=frame.index, dtype=float)
+        frame["value"] = frame["value"].astype(float)
         frame["qualifier"] = "exact"  # an external figure as its source states it, usable by ``derive``
     return frame
-
-
-def load_context(name: str, data_dir: str | Path = "") -> pd.DataFrame:
-    """One validated context table, ``<data_dir>/context/<name>.csv``."""
-    path = paths.data_dir(data_dir) / "context" / f"{name}.csv"
-    return validate_context(read_csv_text(path, ContextError), path)
 
 
 def load_all(data_dir: str | Path = "") -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
@@ -115,13 +90,8 @@ def load_all(data_dir: str | Path = "") -> tuple[pd.DataFrame, dict[str, pd.Data
             figures.append(frame.assign(file=path.stem))
         else:
             tables[path.stem] = frame
-    stacked = pd.concat(figures, ignore_index=True) if figures else pd.DataFrame(columns=SOURCE_COLUMNS + FIGURE_COLUMNS)
+    stacked = pd.concat(figures, ignore_index=True) if figures else pd.DataFrame(columns=datapackage.names(FIGURES))
     return stacked, tables
-
-
-def load_figures(data_dir: str | Path = "") -> pd.DataFrame:
-    """Every figures file in ``<data_dir>/context/``, validated and stacked, in file order."""
-    return load_all(data_dir)[0]
 
 
 COMPARISONS = ("same", "earlier", "other")
@@ -140,11 +110,12 @@ def comparison(own: pd.Series, external: pd.Series) -> str:
     return "other"
 
 
-def row(figures: pd.DataFrame, context_id: str) -> pd.Series:
-    """One external figure by id; a missing id raises ``NotFound`` naming the closest ids."""
-    found = figures[figures["id"] == context_id]
-    if found.empty:
-        raise not_found("the external figure", context_id, list(figures["id"]))
-    return found.iloc[0]
-
-
+def linked(ledger: pd.DataFrame, figures: pd.DataFrame, place: str) -> list[tuple[pd.Series, pd.Series, str]]:
+    """The external figures of the article's ``place`` (its id) that name a ledger row, in file order, each as
+    (ledger row, external figure, ``comparison``); figures whose ledger row is missing are left out."""
+    if figures.empty or not place:
+        return []
+    by_id = {r["id"]: r for _, r in ledger.iterrows()}
+    chosen = figures[(figures["ledger_id"] != "") & (figures["place"] == place)]
+    return [(by_id[e["ledger_id"]], e, comparison(by_id[e["ledger_id"]], e))
+            for _, e in chosen.iterrows() if e["ledger_id"] in by_id]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import datapackage
 from .files import fault, read_csv_text
 from .ledger import COLUMNS
 
@@ -40,8 +41,8 @@ def _key(row: pd.Series) -> tuple[str, ...]:
 
 
 def fingerprint(row: pd.Series) -> str:
-    """A short hash of a ledger row as written (every column, ``status`` too): equal while nobody edits it."""
-    fields = "\x1f".join(str(row.get(c, "")) for c in [*COLUMNS, "status"])
+    """A short hash of a ledger row as written (every column, ``curation`` too): equal while nobody edits it."""
+    fields = "\x1f".join(str(row.get(c, "")) for c in [*COLUMNS, "curation"])
     return hashlib.sha256(fields.encode("utf-8")).hexdigest()[:16]
 
 
@@ -80,11 +81,11 @@ def merge(old: pd.DataFrame, drafted: pd.DataFrame, record: pd.DataFrame | None,
     recorded (``curation.csv``) and never drafted again; a new claim comes in as a draft. Without a record
     (a case made before it was kept), the rows still marked ``draft`` count as untouched.
     """
-    old = old.reindex(columns=drafted.columns, fill_value="")
+    old = datapackage.current_names(old, "indicators").reindex(columns=drafted.columns, fill_value="")
     by_id = {r["id"]: r for _, r in old.iterrows()}
     old_keys = {_key(r) for _, r in old.iterrows()}
     if record is None:
-        untouched = {r["id"] for _, r in old.iterrows() if r["status"] != "checked"}
+        untouched = {r["id"] for _, r in old.iterrows() if r["curation"] != "checked"}
         decisions = pd.DataFrame(columns=CURATION_COLUMNS)
     else:
         untouched, found = set(), []
@@ -97,8 +98,8 @@ def merge(old: pd.DataFrame, drafted: pd.DataFrame, record: pd.DataFrame | None,
         decisions = pd.concat([record[~record["decision"].isin(OPEN)], pd.DataFrame(found, columns=CURATION_COLUMNS)],
                               ignore_index=True).drop_duplicates(subset=list(CLAIM_KEY))
     kept = old[~old["id"].isin(untouched)]
-    if "status" in kept.columns:
-        kept = kept.assign(status=kept["status"].replace("", "checked"))
+    if "curation" in kept.columns:
+        kept = kept.assign(curation=kept["curation"].replace("", "checked"))
     closed = {_key(r) for _, r in decisions.iterrows()} | {_key(r) for _, r in kept.iterrows()}
     fresh = rows_where(drafted, [_key(r) not in closed for _, r in drafted.iterrows()]).copy()
     taken = set(kept["id"])

@@ -1,21 +1,26 @@
 """The data files as a Frictionless Data Package: Table Schemas, descriptors, and checks driven by them.
 
-The schemas in ``helpers/schemas/*.json`` say, once, what every CSV of a data
-folder and every export holds: field names and order, types, allowed
-values, required fields, primary and foreign keys. ``descriptor`` builds a
+Every table's fields are defined once, in ``registry.TABLES``; ``schema``
+gives a table's Table Schema from there (field names and order, types,
+allowed values, required fields, primary keys). ``write_schemas`` writes them
+to ``helpers/schemas/*.json`` for other tools, and ``descriptor`` builds a
 ``datapackage.json`` for a folder (the project's ``data/`` keeps one, the
 site ships one with its exports), so other tools read the files without the
-README. ``check_cell`` applies a field's constraints to one cell; the ledger
-loader uses it, so its messages still name file, line and column.
+README; both are generated (``python -m helpers datapackage``) and a test
+fails when they are stale. ``check_rows`` applies the fields' constraints
+(type, required, enum, pattern, minimum, unique) to a table read as text;
+the ledger, context, glossary and metadata loaders use it, so their messages
+name file, line and column.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
 
-from . import paths
+from . import paths, registry
 
 SCHEMAS = paths.PACKAGE_DIR / "schemas"
 TYPES = {"number": float, "integer": int}
@@ -25,9 +30,37 @@ SCHEMA_OF = {"indicators.csv": "indicators", "claim_exclusions.csv": "claim_excl
              "raw/sections.csv": "sections", "claims.csv": "claims", "audit.csv": "audit"}
 
 
+# Columns renamed since cases were first drafted: old name → name. A case drafted before keeps its
+# header; readers go through ``current_names``, so its old column reads as the new one with no error.
+RENAMED_COLUMNS = {"indicators": {"status": "curation", "province_rank": "rank"}}
+
+
+def current_names(frame, name: str):
+    """``frame`` (a table of the schema ``name``) with any old column name (``RENAMED_COLUMNS``) read as
+    the current one: an older case's ``status`` column is its ``curation``, ``province_rank`` its ``rank``."""
+    old = {o: n for o, n in RENAMED_COLUMNS.get(name, {}).items() if o in frame.columns and n not in frame.columns}
+    return frame.rename(columns=old) if old else frame
+
+
 def schema(name: str) -> dict:
-    """A Table Schema by name (``indicators``, ``context_figures`` …)."""
-    return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+    """A Table Schema by name (``indicators``, ``context_figures`` …), from ``registry.TABLES`` (a fresh copy)."""
+    return copy.deepcopy(registry.TABLES[name].schema())
+
+
+def schema_bytes(name: str) -> bytes:
+    """A Table Schema as ``helpers/schemas/<name>.json`` holds it."""
+    return (json.dumps(schema(name), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_schemas() -> list[Path]:
+    """Write ``helpers/schemas/<name>.json`` for every table of the registry (and remove any other); returns
+    the paths written."""
+    from .files import atomic_write
+
+    for stale in SCHEMAS.glob("*.json"):
+        if stale.stem not in registry.TABLES:
+            stale.unlink()
+    return [atomic_write(SCHEMAS / f"{name}.json", schema_bytes(name)) for name in registry.TABLES]
 
 
 def field(schema_: dict, name: str) -> dict:
@@ -48,7 +81,7 @@ def allowed(schema_: dict, name: str) -> tuple[str, ...]:
 def check_cell(spec: dict, text: str) -> str | None:
     """What is wrong with ``text`` for the field ``spec`` (one sentence), or None."""
     constraints = spec.get("constraints", {})
-    if text == "":
+    if text.strip() == "":
         return "must not be empty." if constraints.get("required") else None
     kind = TYPES.get(spec.get("type", "string"))
     if kind is not None:
@@ -63,8 +96,34 @@ def check_cell(spec: dict, text: str) -> str | None:
     if "enum" in constraints and text not in constraints["enum"]:
         return f"{text!r} is not allowed (allowed: {', '.join(constraints['enum'])})."
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
-        return f"{text!r} does not have the form {spec.get('description') or constraints['pattern']}."
+        return f"{text!r} does not have the form of {spec['name']} ({spec.get('description') or constraints['pattern']})."
     return None
+
+
+def check_rows(frame, schema_: dict, bad_at) -> None:
+    """Every row of ``frame`` (cells as text) against ``schema_``: each cell against its field (``check_cell``)
+    and each ``unique`` field's values used once. The first fault is raised as ``bad_at(line, column,
+    sentence)``, line 2 being the first row, so that it names file, line and column."""
+    unique = [f["name"] for f in schema_["fields"]
+              if f.get("constraints", {}).get("unique") and f["name"] in frame.columns]
+    first: dict[str, dict[str, int]] = {name: {} for name in unique}
+    for position, (_, row) in enumerate(frame.iterrows()):
+        line = position + 2
+        check_cells(row, schema_, lambda column, message, line=line: bad_at(line, column, message))
+        for name in unique:
+            if row[name] in first[name]:
+                raise bad_at(line, name, f"{row[name]!r} is used twice (first on line {first[name][row[name]]}).")
+            first[name][row[name]] = line
+
+
+def check_cells(row, schema_: dict, bad) -> None:
+    """Each cell of ``row`` (a mapping of column → text) against its field in ``schema_`` (``check_cell``);
+    the first fault is raised as ``bad(column, sentence)``, which names file, line and column."""
+    for spec in schema_["fields"]:
+        if spec["name"] in row:
+            problem = check_cell(spec, row[spec["name"]])
+            if problem:
+                raise bad(spec["name"], problem)
 
 
 def schema_for(folder: Path, relative: str) -> dict | None:
@@ -80,10 +139,16 @@ def schema_for(folder: Path, relative: str) -> dict | None:
     if name is None:
         return None
     found = schema(name)
-    if name in ("indicators", "claims") and "status" in header:
+    curation = next((c for c in header if current_names_of("indicators", c) == "curation"), None)
+    if name in ("indicators", "claims") and curation:
         at = names(found).index("note") + 1
-        found["fields"].insert(at, schema("indicators_status")["fields"][0])
+        found["fields"].insert(at, dict(schema("indicators_curation")["fields"][0], name=curation))
     return found
+
+
+def current_names_of(name: str, column: str) -> str:
+    """A column's current name in a table of the schema ``name`` (see ``RENAMED_COLUMNS``)."""
+    return RENAMED_COLUMNS.get(name, {}).get(column, column)
 
 
 def descriptor(root: Path, files: list[str], name: str, title: str) -> dict:
@@ -123,10 +188,11 @@ def data_files(folder: Path) -> list[str]:
     return found
 
 
-def write(folder: Path, title: str) -> Path:
-    """Write ``<folder>/datapackage.json`` for the folder's data files; returns its path."""
+def write(folder: Path, title: str, name: str = f"{paths.PROJECT}-data") -> Path:
+    """Write ``<folder>/datapackage.json`` for the folder's data files (the package named ``name``); returns
+    its path."""
     from .files import atomic_write
 
-    package = descriptor(folder, data_files(folder), "huzhou-tiangong-data", title)
+    package = descriptor(folder, data_files(folder), name, title)
     return atomic_write(folder / "datapackage.json",
                         (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

@@ -12,14 +12,13 @@ import json
 
 import pandas as pd
 
-from . import audit
+from . import audit, registry
 from .audit import BOOKKEEPING, CONSISTENT, INCONSISTENT, NOT_CHECKABLE, verdicts_by_id
-from .files import plain_cell, spreadsheet_csv
+from .files import spreadsheet_csv
 from .i18n import Glossary
-from .ledger import COLUMNS, indicators
+from .ledger import indicators
 
-EXPORT_COLUMNS = [*COLUMNS, "audit_checks", "audit_verdict"]
-AUDIT_COLUMNS = ["check_id", "check", "claim", "how", "result", "verdict", "ids"]
+EXPORT_COLUMNS = registry.columns("claims")  # the ledger's columns, then audit_checks and audit_verdict
 
 
 def claims_export(ledger: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
@@ -48,27 +47,6 @@ def export_bytes(frame: pd.DataFrame) -> tuple[bytes, bytes]:
     return csv_bytes, json_bytes
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    text = [c for c in EXPORT_COLUMNS if c not in ("value", "province_rank")]
-    frame = frame[EXPORT_COLUMNS].copy()
-    frame[text] = frame[text].fillna("").astype(str)
-    frame["value"] = frame["value"].astype(float)
-    frame["province_rank"] = pd.to_numeric(frame["province_rank"]).astype("Int64")
-    return frame
-
-
-def read_claims_csv(path) -> pd.DataFrame:
-    """Load ``claims.csv`` back with the export's types (and its texts as the ledger has them)."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False).map(plain_cell)
-    return _typed(raw.replace({"province_rank": {"": None}, "value": {"": None}}))
-
-
-def read_claims_json(path) -> pd.DataFrame:
-    """Load ``claims.json`` back with the export's types."""
-    with open(path, encoding="utf-8") as handle:
-        return _typed(pd.DataFrame(json.load(handle)))
-
-
 def audit_bytes(frame: pd.DataFrame) -> bytes:
     """``audit.csv`` for spreadsheets (formula-leading texts neutralised, as in ``claims.csv``)."""
     return spreadsheet_csv(frame)
@@ -77,15 +55,15 @@ def audit_bytes(frame: pd.DataFrame) -> bytes:
 def audit_export(result: pd.DataFrame, t_en: Glossary) -> pd.DataFrame:
     """``audit.csv``: one row per finding, worded in English through the glossary, plus the raw verdict."""
     shown = audit.render(result, t_en)
-    return shown.assign(verdict=result["verdict"])[AUDIT_COLUMNS]
+    return shown.assign(verdict=result["verdict"])[registry.columns("audit")]
 
 
 def headline(ledger: pd.DataFrame, result: pd.DataFrame) -> list[tuple[str, int]]:
     """The index page's headline figures as (glossary key, count): claims, ranked indicators, firsts,
     and the audit's verdicts."""
     ranked = indicators(ledger)
-    ranked = ranked[ranked["province_rank"].notna()]
-    firsts = ranked[(ranked["province_rank"] == 1) & (ranked["rank_kind"] == "exact")]
+    ranked = ranked[ranked["rank"].notna()]
+    firsts = ranked[(ranked["rank"] == 1) & (ranked["rank_kind"] == "exact")]
     counts = result["verdict"].value_counts()
     items = [("headline.claims", len(ledger)), ("headline.ranked", len(ranked)), ("headline.firsts", len(firsts))]
     return items + [(f"headline.{v}", int(counts.get(v, 0))) for v in (CONSISTENT, BOOKKEEPING, NOT_CHECKABLE, INCONSISTENT)]

@@ -46,6 +46,16 @@ def not_found(what: str, wanted: str, allowed: list[str]) -> NotFound:
     return NotFound(f"{what} {wanted!r} does not exist ({hint}).")
 
 
+def row_by_id(frame: pd.DataFrame, wanted: str, what: str) -> pd.Series:
+    """The row of ``frame`` whose ``id`` is ``wanted``; a missing id raises ``NotFound`` naming ``what`` and
+    the ids that exist (the closest ones when there are many). The one lookup by id of the ledger, the
+    context figures and the audit."""
+    found = frame[frame["id"] == wanted] if "id" in frame.columns else frame.iloc[0:0]
+    if found.empty:
+        raise not_found(what, wanted, list(frame["id"]) if "id" in frame.columns else [])
+    return found.iloc[0]
+
+
 def fault(path: Path, line: int | None, column: str | None, message: str,
           kind: type[DataError] = DataError) -> DataError:
     """The error for a fault at ``path`` (line and column when known)."""

@@ -8,14 +8,16 @@ has both languages.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import datapackage, paths
 from .files import fault, read_csv_text
 
 LANGS = ("zh", "en")
+SCHEMA = datapackage.schema("glossary")
 
 
 class Glossary:
@@ -39,10 +41,6 @@ class Glossary:
         """Whether the glossary has ``key``."""
         return key in self.table.index
 
-    def both(self, key: str) -> str:
-        """'中文 / English', for source lines and bilingual captions."""
-        return f"{self.table.at[key, 'zh']} / {self.table.at[key, 'en']}"
-
 
 def read_glossary(path: Path) -> pd.DataFrame:
     """One glossary file, checked for missing columns, duplicate keys and empty entries."""
@@ -50,13 +48,7 @@ def read_glossary(path: Path) -> pd.DataFrame:
     for column in ("key", "zh", "en"):
         if column not in table.columns:
             raise fault(path, 1, column, "required column is missing.")
-    duplicated = table.index[table["key"].duplicated()]
-    if len(duplicated):
-        raise fault(path, int(duplicated[0]) + 2, "key", f"duplicate key {table['key'][duplicated[0]]!r}.")
-    for i, row in table.iterrows():
-        for column in ("key", "zh", "en"):
-            if not row[column].strip():
-                raise fault(path, int(i) + 2, column, "must not be empty.")
+    datapackage.check_rows(table, SCHEMA, partial(fault, path))
     return table
 
 

@@ -1,27 +1,15 @@
 """The curated ledger: one row per claim the article makes, loaded and validated.
 
-``data/indicators.csv`` columns (README, "Data"):
+``data/indicators.csv``: its columns, their types and allowed values are
+defined once, in ``registry.LEDGER`` (the README's "Data" section describes
+them); the kinds of claim and what a row of each holds in
+``registry.CLAIM_KINDS``. A drafted ledger of another article adds
+``curation`` (``draft`` or ``checked``); an older case's column ``status``
+is read as ``curation``, with no error (``datapackage.RENAMED_COLUMNS``).
 
-==============  =============================================================
-id              unique snake_case key
-section         ``award``, ``industry``, ``innovation`` or ``green_digital``
-topic           a group inside the section
-kind            ``quantity``, ``rank`` (a rank with no figure of its own),
-                ``streak``, ``first``, ``only`` or ``lead`` (see ``claims``)
-metric_zh/_en   what exactly is counted, at what level, by whom
-value           the number as stated; empty for firsts, onlys, leads and rank rows
-unit            the unit as written (``%``, ``亿元``, ``家`` …)
-qualifier       ``exact``, ``approx``, ``at_least``, ``at_most``, ``expected…``, ``target…``
-period          see ``periods`` (``2024``, ``2024-12-31``, ``2022/2024``, ``publication``)
-province_rank   rank in Zhejiang where the article gives one (1 for 首位/榜首)
-rank_kind       ``exact`` or ``top_n`` with a rank
-scope           the level of a rank, first, only or lead (``province``, ``national`` …)
-summary_of      ids of the rows a summary claim restates (3项指标均…榜首); never counted again
-quote           a verbatim span of the cleaned article that states the claim
-note            ``field: reason`` for every field that differs from what the extractor reads
-==============  =============================================================
-
-A drafted ledger of another article may add ``status`` (``draft`` or ``checked``).
+Every cell is checked against its field's constraints (``datapackage.check_rows``);
+the rules that join fields are here (a kind's figure and rank, a rank's kind and scope,
+the section map, a draft's English name).
 Every fault is one LedgerError naming the file, the CSV line and the column,
 including a value, unit or qualifier that its own quote does not state.
 """
@@ -36,9 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import datapackage, paths, periods
-from .claims import QUALIFIERS, extract_claims
-from .files import DataError, fault, not_found, read_csv_text
+from . import datapackage, paths, periods, registry
+from .claims import extract_claims
+from .files import DataError, fault, not_found, read_csv_text, row_by_id
 from .lexicon import BIG_UNIT, CN_NUMERAL, MULTIPLIERS, PER_MARK, PER_UNITS, UNITS
 from .meta import article_reference
 from .numerals import to_number
@@ -47,21 +35,19 @@ from .script import reading
 from .source import load_article, read_structure
 
 SCHEMA = datapackage.schema("indicators")
+CURATION_SCHEMA = datapackage.schema("indicators_curation")
 COLUMNS = datapackage.names(SCHEMA)
-OPTIONAL_COLUMNS = datapackage.names(datapackage.schema("indicators_status"))
-KINDS = datapackage.allowed(SCHEMA, "kind")
-VALUE_KINDS = ("quantity", "streak")
-RANK_KINDS = datapackage.allowed(SCHEMA, "rank_kind")
-SCOPES = ("", *datapackage.allowed(SCHEMA, "scope"))
-STATUSES = datapackage.allowed(datapackage.schema("indicators_status"), "status")
+OPTIONAL_COLUMNS = datapackage.names(CURATION_SCHEMA)
+KINDS = {k.name: k for k in registry.CLAIM_KINDS}
+VALUE_KINDS = registry.VALUE_KINDS
 STREAK_UNITS = ("连冠", "度", "夺", "摘", "获", "捧", "揽", "届", "次", "个季度", "个月", "年")
 # Every unit the extractor can read, so that a drafted ledger always loads: bare 亿 and 万 as written
 # (900亿: 亿元 only when the text says so), and a 万/亿/千 before any unit (4.2万家).
 ALLOWED_UNITS = tuple(dict.fromkeys(
     [*UNITS, BIG_UNIT, *STREAK_UNITS, *MULTIPLIERS, *(m + u for m in MULTIPLIERS for u in UNITS)]))
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 CHECKED_AT_LOAD = ("value", "unit", "qualifier")
-EXCLUSION_COLUMNS = ["span", "context", "reason_zh", "reason_en"]
+EXCLUSION_COLUMNS = registry.columns("claim_exclusions")
+LEDGER_ROW = "the ledger row"  # what a missing id is said to be (files.row_by_id)
 
 
 # Numerals as a quote may write them: Arabic (full-width too, 1,180), Chinese, traditional forms.
@@ -114,26 +100,21 @@ def known_unit(unit: str, kind: str = "quantity") -> bool:
 
 
 def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, float]:
-    """One row's fields; returns its value and rank as floats (NaN when empty)."""
-    if not _ID.match(row["id"]):
-        raise bad("id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _).")
-    for column, allowed in (("section", sections), ("kind", KINDS), ("qualifier", QUALIFIERS),
-                            ("scope", SCOPES)):
-        if allowed and row[column] not in allowed:
-            shown = ", ".join(repr(a) if a == "" else a for a in allowed)
-            raise bad(column, f"{row[column]!r} is not allowed (allowed: {shown}).")
-    for column in ("topic", "metric_zh", "quote"):
-        if not row[column].strip():
-            raise bad(column, "must not be empty.")
-    if not row["metric_en"].strip() and row.get("status", "checked") != "draft":
+    """The rules that join a row's fields (its cells are checked against the schema before); returns its value
+    and rank as floats (NaN when empty)."""
+    if sections and row["section"] not in sections:
+        raise bad("section", f"{row['section']!r} is not allowed (allowed: {', '.join(sections)}).")
+    if not row["metric_en"].strip() and row.get("curation", "checked") != "draft":
         raise bad("metric_en", "must not be empty (only a draft row may leave it for later).")
+    kind = KINDS[row["kind"]]
     value = math.nan
-    if row["kind"] in VALUE_KINDS:
+    if kind.has_value:
+        if not row["value"].strip():
+            raise bad("value", f"a {kind.name} needs its number.")
         try:
             value = float(row["value"])
         except ValueError:
-            raise bad("value", f"{row['value']!r} is not a number "
-                      f"(a {row['kind']} needs one).") from None
+            raise bad("value", f"{row['value']!r} is not a number (a {kind.name} needs one).") from None
         if not math.isfinite(value):
             raise bad("value", f"{row['value']!r} is not a finite number.")
         if not known_unit(row["unit"], row["kind"]):
@@ -144,20 +125,18 @@ def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, f
     if not periods.is_period(row["period"]):
         raise bad("period", f"{row['period']!r} is not a period (YYYY, YYYY-MM, YYYY-MM-DD, two of them "
                   "joined by '/', or 'publication').")
-    rank, kind = row["province_rank"].strip(), row["rank_kind"].strip()
+    rank, rank_kind = row["rank"].strip(), row["rank_kind"].strip()
     if rank:
-        if not rank.isdigit() or int(rank) < 1:
-            raise bad("province_rank", f"{rank!r} is not a positive whole number.")
-        if kind not in RANK_KINDS:
-            raise bad("rank_kind", f"{kind!r} is not allowed with a rank (allowed: {', '.join(RANK_KINDS)}).")
+        if not kind.can_rank:
+            raise bad("rank", f"a {kind.name} carries no rank (ranks go with: {', '.join(registry.RANKED_KINDS)}).")
+        if not rank_kind:
+            raise bad("rank_kind", f"a rank needs its kind (allowed: {', '.join(registry.RANK_KINDS)}).")
         if row["scope"] != "province":
             raise bad("scope", f"{row['scope']!r}: a provincial rank has the scope 'province'.")
-    elif kind:
-        raise bad("rank_kind", f"{kind!r} is given but province_rank is empty.")
-    elif row["kind"] == "rank":
-        raise bad("province_rank", "a rank row needs its rank.")
-    if "status" in row and row["status"] not in STATUSES:
-        raise bad("status", f"{row['status']!r} is not allowed (allowed: {', '.join(STATUSES)}).")
+    elif rank_kind:
+        raise bad("rank_kind", f"{rank_kind!r} is given but rank is empty.")
+    elif kind.name == "rank":
+        raise bad("rank", "a rank row needs its rank.")
     return value, float(rank) if rank else math.nan
 
 
@@ -174,6 +153,7 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
     and qualifier of every row must be what the extractor reads in its quote
     (or the row's note gives the reason, ``value: …``).
     """
+    raw = datapackage.current_names(raw, "indicators")
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         raise _fault(path, 1, missing[0], f"required column is missing (required: {', '.join(COLUMNS)}).")
@@ -182,16 +162,15 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
         raise _fault(path, 1, extra[0], f"unknown column (allowed: {', '.join(COLUMNS + OPTIONAL_COLUMNS)}).")
     if raw.empty:
         raise _fault(path, 2, None, "the ledger has a header but no rows: add one row per claim.")
-    seen: dict[str, int] = {}
+    datapackage.check_rows(raw, SCHEMA, partial(_fault, path))
+    datapackage.check_rows(raw, CURATION_SCHEMA, partial(_fault, path))
+    seen = set(raw["id"])
     values: list[float] = []
     ranks: list[float] = []
     for i, row in raw.iterrows():
         line = int(i) + 2
         bad = partial(_fault, path, line)
         value, rank = _check_row(row, bad, sections)
-        if row["id"] in seen:
-            raise bad("id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]}).")
-        seen[row["id"]] = line
         if article_text is not None and row["quote"] not in article_text:
             raise bad("quote", f"{row['quote']!r} is not found in the cleaned article text.")
         values.append(value)
@@ -202,7 +181,7 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
                 raise _fault(path, int(i) + 2, "summary_of", f"{other!r} is not another row's id.")
     frame = raw[[c for c in COLUMNS + OPTIONAL_COLUMNS if c in raw.columns]].copy()
     frame["value"] = pd.Series(values, index=frame.index, dtype=float)
-    frame["province_rank"] = pd.Series(ranks, index=frame.index, dtype=float).astype("Int64")
+    frame["rank"] = pd.Series(ranks, index=frame.index, dtype=float).astype("Int64")
     frame = frame.reset_index(drop=True)
     if article_text is not None:
         claims = extract_claims(article_text, reference)
@@ -276,14 +255,6 @@ def load_exclusions(data_dir: str | Path = "") -> pd.DataFrame:
     return frame
 
 
-def row(ledger: pd.DataFrame, ledger_id: str) -> pd.Series:
-    """One ledger row by id; a missing id raises ``NotFound`` naming the closest ids."""
-    found = ledger[ledger["id"] == ledger_id]
-    if found.empty:
-        raise not_found("the ledger row", ledger_id, list(ledger["id"]))
-    return found.iloc[0]
-
-
 def rows(ledger: pd.DataFrame, ids: Iterable[str] | None = None, section: str | None = None) -> pd.DataFrame:
     """Ledger rows by section (all when None) and then by ids, in the order given; a section or id that
     does not exist raises ``NotFound`` listing what does."""
@@ -294,7 +265,7 @@ def rows(ledger: pd.DataFrame, ids: Iterable[str] | None = None, section: str | 
             raise not_found("the section", section, sections)
         chosen = ledger[ledger["section"] == section]
     if ids is not None:
-        chosen = pd.concat([row(chosen, i).to_frame().T for i in ids]).astype(chosen.dtypes.to_dict())
+        chosen = pd.concat([row_by_id(chosen, i, LEDGER_ROW).to_frame().T for i in ids]).astype(chosen.dtypes.to_dict())
     return chosen
 
 

@@ -73,11 +73,10 @@ LEVEL_SCOPES = {"国家级": "national", "国家": "national", "省级": "provin
 FIRST_WORDS = ("首次", "首个", "首家", "首批", "首座", "首台", "首条", "首款", "首例", "首创", "第一个", "第一家")
 ONLY_WORDS = ("唯一",)
 LEAD_WORDS = ("率先", "领跑", "领先")
-# A standing claimed without a figure (a pilot, a list, a birthplace, a model, full coverage); a status word in
+# A standing claimed without a figure (a pilot, a list, a birthplace, a model, full coverage); a standing word in
 # a clause that holds another claim belongs to that claim (全省唯一试点 is an only, 73个项目入选…名单 a count).
-STATUS_WORDS = ("诞生地", "发源地", "标杆", "领军", "试点", "名单", "全覆盖", "最高荣誉")
-STATUS_ON_ITS_OWN = ("最高荣誉",)  # a standing of its own even beside a streak (三度加冕全省最高荣誉)
-WORDED_KINDS = ("first", "only", "lead", "status")  # claims without a figure, audited as unsourced
+STANDING_WORDS = ("诞生地", "发源地", "标杆", "领军", "试点", "名单", "全覆盖", "最高荣誉")
+STANDING_ON_ITS_OWN = ("最高荣誉",)  # a standing of its own even beside a streak (三度加冕全省最高荣誉)
 STREAK_VERBS = ("加冕", "获", "夺", "摘", "荣膺", "问鼎", "蝉联", "入选", "登上", "捧")
 
 # Relative times and their meaning (resolved against the article's reference date).

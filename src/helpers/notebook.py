@@ -1,5 +1,9 @@
 """The notebook context ``R``: what a notebook does first, what it reads, and how it shows things.
 
+One object, one name: the context is a ``Notebook``, and it is called ``R``
+everywhere, in notebooks (``R = notebook.start(...)``) as in the helpers that
+take it (``views.*`` functions have a first parameter ``R``).
+
 ``start(...)`` takes the notebook's parameters, validates them (one clear
 sentence on a bad value), applies the figure theme, and loads the article,
 the glossary and, when the article is the ledger's own page, the validated
@@ -23,14 +27,13 @@ from IPython.display import HTML, display
 
 from . import context as context_data
 from . import markup, paths, theme
-from .audit import SPEC_COLUMNS
+from .audit import metric, rank_label, read_spec
 from .curation import without_deleted_rows
 from .derive import Derived, stated
-from .files import atomic_write, fault, read_csv_text, refuse_links_out, spreadsheet_csv
+from .files import atomic_write, not_found, refuse_links_out, row_by_id, spreadsheet_csv
 from .i18n import Glossary, load_glossary
-from .ledger import load_indicators
-from .ledger import row as ledger_row
-from .meta import article_reference, read_meta, source_in, title_in
+from .ledger import LEDGER_ROW, load_indicators
+from .meta import Place, article_reference, place_of, read_meta, source_in, title_in
 from .params import validate
 from .periods import Reference
 from .source import Article, load_article
@@ -81,6 +84,18 @@ class Notebook:
         return title_in(self.meta, self.lang)
 
     @property
+    def place(self) -> Place:
+        """The place the article is about (its id in the context data and its names), from its metadata."""
+        return place_of(self.meta)
+
+    def place_name(self, place_id: str = "") -> str:
+        """A place's name in the reader's language: the article's own place (the default) from its metadata,
+        another one from the glossary (``place.<id>``), else its id."""
+        if not place_id or place_id == self.place.id:
+            return self.place.name(self.lang)
+        return self.t(f"place.{place_id}") if self.t.has(f"place.{place_id}") else place_id
+
+    @property
     def reference(self) -> Reference | None:
         """The date the article's relative times resolve against (data/raw/article_meta.csv)."""
         return article_reference(self.data_dir)
@@ -98,10 +113,10 @@ class Notebook:
         return self._context[1]
 
     def context_table(self, name: str) -> pd.DataFrame:
-        """One context table that is not figures, by name (KeyError names a missing one)."""
+        """One context table that is not figures, by name (``NotFound``, a KeyError, names the ones that exist)."""
         tables = self.context_tables()
         if name not in tables:
-            raise KeyError(f"the context data have no table {name!r} (they have: {', '.join(sorted(tables))})")
+            raise not_found("the context table", name, sorted(tables))
         return tables[name]
 
     def glossary(self, lang: str) -> Glossary:
@@ -109,24 +124,19 @@ class Notebook:
         return load_glossary(lang, self.data_dir)
 
     def row(self, ledger_id: str) -> pd.Series:
-        """One ledger row by id (KeyError names a missing id)."""
-        return ledger_row(self.ledger, ledger_id)
+        """One ledger row by id (``NotFound``, a KeyError, names the ids that exist)."""
+        return row_by_id(self.ledger, ledger_id, LEDGER_ROW)
 
     def external(self, context_id: str) -> pd.Series:
-        """One external figure by id (KeyError names a missing id)."""
-        return context_data.row(self.context_figures(), context_id)
+        """One external figure by id (``NotFound``, a KeyError, names the ids that exist)."""
+        return row_by_id(self.context_figures(), context_id, context_data.EXTERNAL_FIGURE)
 
     def audit_spec(self, dropped: list[tuple[int, str, str]] | None = None) -> pd.DataFrame:
         """The checks this article's audit runs: ``<data>/audit_checks.csv`` (check, ids, context, note),
         without those that use a row deleted from a case's ledger (each added to ``dropped`` as
         (line, check, id) when a list is given)."""
-        path = self.data_dir / "audit_checks.csv"
-        spec = read_csv_text(path)
-        for column in SPEC_COLUMNS:
-            if column not in spec.columns:
-                raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
         ids = set(self.ledger["id"]) if self.ledger is not None else set()
-        spec, gone = without_deleted_rows(spec, self.data_dir, ids)
+        spec, gone = without_deleted_rows(read_spec(self.data_dir), self.data_dir, ids)
         if dropped is not None:
             dropped.extend(gone)
         return spec.reset_index(drop=True)
@@ -140,7 +150,7 @@ class Notebook:
     def metric(self, row: pd.Series) -> str:
         """A ledger row's indicator name in the notebook's language (the Chinese, marked as not translated,
         when a drafted row has no English name yet)."""
-        return row[f"metric_{self.lang}"] or f"{row['metric_zh']} {self.t('note.not_translated')}"
+        return metric(row).render(self.t)
 
     def section_label(self, name: str) -> str:
         """A section's name: the glossary's, or 'Section n' for one detected by rule (``section_n``)."""
@@ -154,15 +164,12 @@ class Notebook:
 
     def rank_text(self, row: pd.Series) -> str:
         """'全省第2' / '#2 in Zhejiang', '全省前3' / 'top 3 in Zhejiang', or ''."""
-        if pd.isna(row["province_rank"]):
-            return ""
-        key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
-        return self.t(key, n=int(row["province_rank"]))
+        return "" if pd.isna(row["rank"]) else rank_label(row).render(self.t)
 
     def claim_text(self, row: pd.Series) -> str:
         """A row's claim as stated: its value (2071家, ≥250亿元) or, without one, its kind (首个, 唯一, 率先)."""
         if pd.isna(row["value"]):
-            text = self.t(f"claimkind.{row['kind']}")
+            text = self.t(f"claim.{row['kind']}")
             return (self.t("claim.kind_in_scope", kind=text, scope=self.t("scope." + row["scope"]))
                     if row["scope"] else text)
         return self.local(stated(row))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+PROJECT = "huzhou-tiangong"  # the distribution's name (pyproject.toml): the kernel, data packages and site are named by it
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent.parent
 NOTEBOOKS = ROOT / "notebooks"

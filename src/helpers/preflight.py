@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .audit import ALL, CHECKS, SPEC_COLUMNS
+from .audit import ALL, CHECKS, read_spec
 from .context import load_all
 from .curation import without_deleted_rows
-from .files import DataError, fault, read_csv_text, refuse_links_out
+from .files import DataError, fault, refuse_links_out
 from .i18n import LANGS, load_glossary
 from .ledger import duplicate_claims, load_exclusions, load_indicators
 from .meta import read_meta
@@ -32,11 +32,7 @@ def check_audit_spec(data: Path, ids: set[str], context_ids: set[str]) -> list[s
     """Check ``audit_checks.csv`` against the checks the package has and the ids the ledger and context hold;
     return one warning per check dropped because it uses a row deleted from a case's ledger."""
     path = data / "audit_checks.csv"
-    spec = read_csv_text(path)
-    for column in SPEC_COLUMNS:
-        if column not in spec.columns:
-            raise fault(path, 1, column, f"required column is missing (required: {', '.join(SPEC_COLUMNS)}).")
-    spec, dropped = without_deleted_rows(spec, data, ids)
+    spec, dropped = without_deleted_rows(read_spec(data), data, ids)
     warnings = [str(fault(path, line, "ids", f"the check {check!r} is dropped: it uses {gone!r}, a row no longer "
                           "in the ledger (deleted or renamed; edit the check, or draft the case again with --update)."))
                 for line, check, gone in dropped]

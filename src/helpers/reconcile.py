@@ -19,11 +19,11 @@ import re
 import pandas as pd
 
 from .claims import CLAIM_KINDS, TIME_KINDS
-from .lexicon import WORDED_KINDS
+from .registry import VALUE_KINDS, WORDED_KINDS
 from .script import same_reading
 
-FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "province_rank", "rank_kind")
-STATUSES = ("ledger", "time", "name", "excluded", "unmatched")
+FIELDS = ("kind", "value", "unit", "qualifier", "period", "scope", "rank", "rank_kind")
+MATCHES = ("ledger", "time", "name", "excluded", "unmatched")  # how a claim maps to the ledger (column ``match``)
 
 
 def quote_span(text: str, quote: str) -> tuple[int, int]:
@@ -51,7 +51,7 @@ def figure_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
     if row["kind"] == "rank":
         return None
     same_kind = inside[inside["kind"] == row["kind"]]
-    if row["kind"] in ("quantity", "streak"):
+    if row["kind"] in VALUE_KINDS:
         exact = same_kind[[_same(v, row["value"]) and same_reading(u, row["unit"])
                            for v, u in zip(same_kind["value"], same_kind["unit"])]]
         if not exact.empty:
@@ -65,10 +65,10 @@ def figure_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
 
 def rank_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
     """The provincial rank inside the row's quote that states the row's rank (None without one)."""
-    if pd.isna(row["province_rank"]):
+    if pd.isna(row["rank"]):
         return None
     ranks = inside[(inside["kind"] == "rank") & (inside["scope"] == "province")]
-    exact = ranks[[_same(v, float(row["province_rank"])) and k == row["rank_kind"]
+    exact = ranks[[_same(v, float(row["rank"])) and k == row["rank_kind"]
                    for v, k in zip(ranks["value"], ranks["rank_kind"])]]
     if not exact.empty:
         return exact.iloc[0]
@@ -84,7 +84,7 @@ def disagreements(ledger: pd.DataFrame, claims: pd.DataFrame, text: str) -> pd.D
     """Every field where a ledger row and the extractor's claim differ.
 
     Columns: id, field, ledger, extractor, noted. A row whose figure or rank
-    the extractor does not find at all has field ``kind`` (or ``province_rank``)
+    the extractor does not find at all has field ``kind`` (or ``rank``)
     with an empty extractor value.
     """
     out: list[dict] = []
@@ -109,13 +109,13 @@ def disagreements(ledger: pd.DataFrame, claims: pd.DataFrame, text: str) -> pd.D
                 differ(row, "period", row["period"], claim["period"])
                 if row["kind"] in WORDED_KINDS:
                     differ(row, "scope", row["scope"], claim["scope"])
-        if pd.isna(row["province_rank"]):
+        if pd.isna(row["rank"]):
             continue
         rank = rank_claim(row, inside)
         if rank is None:
-            differ(row, "province_rank", float(row["province_rank"]), "")
+            differ(row, "rank", float(row["rank"]), "")
             continue
-        differ(row, "province_rank", float(row["province_rank"]), float(rank["value"]))
+        differ(row, "rank", float(row["rank"]), float(rank["value"]))
         differ(row, "rank_kind", row["rank_kind"], rank["rank_kind"])
         differ(row, "scope", row["scope"], rank["scope"])
         if row["kind"] == "rank":
@@ -136,7 +136,7 @@ def _claims_of_rows(ledger: pd.DataFrame, claims: pd.DataFrame, text: str) -> di
 
 def map_claims(claims: pd.DataFrame, ledger: pd.DataFrame | None, text: str,
                exclusions: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
-    """Every claim with its ``status`` (see STATUSES), ``ledger_ids`` and ``reason``.
+    """Every claim with its ``match`` (see MATCHES), ``ledger_ids`` and ``reason``.
 
     ``reason`` is the exclusion's reason in ``lang``, or, for a name, the
     extractor's reason code (``quoted``, ``fixed_word`` …).
@@ -146,27 +146,27 @@ def map_claims(claims: pd.DataFrame, ledger: pd.DataFrame | None, text: str,
     for _, ex in (exclusions if exclusions is not None else pd.DataFrame()).iterrows():
         for hit in re.finditer(re.escape(ex["context"]), text):
             excluded[(hit.start() + ex["context"].find(ex["span"]), ex["span"])] = ex[f"reason_{lang}"]
-    statuses, ids, reasons = [], [], []
+    matches, ids, reasons = [], [], []
     for index, claim in claims.iterrows():
-        status, reason, matched = "unmatched", "", by_claim.get(index, [])
+        match, reason, matched = "unmatched", "", by_claim.get(index, [])
         if matched:
-            status = "ledger"
+            match = "ledger"
         elif (claim["start"], claim["span"]) in excluded:
-            status, reason = "excluded", excluded[(claim["start"], claim["span"])]
+            match, reason = "excluded", excluded[(claim["start"], claim["span"])]
         elif claim["kind"] in TIME_KINDS:
-            status = "time"
+            match = "time"
         elif claim["kind"] == "name":
-            status, reason = "name", claim["reason"]
-        statuses.append(status)
+            match, reason = "name", claim["reason"]
+        matches.append(match)
         ids.append(", ".join(matched))
         reasons.append(reason)
     out = claims.copy()
-    out["status"], out["ledger_ids"], out["reason"] = statuses, ids, reasons
+    out["match"], out["ledger_ids"], out["reason"] = matches, ids, reasons
     return out
 
 
 def rows_not_found(claims: pd.DataFrame, ledger: pd.DataFrame, text: str) -> list[str]:
     """Ledger ids whose figure (and rank, if any) no extracted claim states."""
     found = disagreements(ledger, claims, text)
-    lost = found[(found["extractor"] == "") & found["field"].isin(("kind", "province_rank"))]
+    lost = found[(found["extractor"] == "") & found["field"].isin(("kind", "rank"))]
     return list(dict.fromkeys(lost["id"]))

@@ -351,7 +351,7 @@ def segment(clean_text: CleanText, structure: list[StructureRow] | None = None) 
     the section of the last map entry seen (in page order), headings and the
     title go where the map puts them, and sections come in the map's order.
     Without a usable map, every heading starts a new section
-    (``section_1`` ...), paragraphs before the first heading form ``lead``.
+    (``section_1`` ...), paragraphs before the first heading form ``intro``.
     Captions always form the last section, ``captions``.
     """
     paragraphs = clean_text.paragraphs
@@ -386,14 +386,14 @@ def segment(clean_text: CleanText, structure: list[StructureRow] | None = None) 
                 Section(name, headings.get(name, ""), tuple(members[name]), notes.get(name, ""))
             )
     else:
-        name, heading, members_list = "lead", "", []
+        name, heading, members_list = "intro", "", []
         for paragraph in paragraphs:
             if paragraph.kind == "caption":
                 continue
             if paragraph.kind == "heading":
                 if members_list or heading:
                     sections.append(Section(name, heading, tuple(members_list)))
-                name = f"section_{sum(1 for s in sections if s.name != 'lead') + 1}"
+                name = f"section_{sum(1 for s in sections if s.name != 'intro') + 1}"
                 heading, members_list = paragraph.text, []
             else:
                 members_list.append(paragraph)

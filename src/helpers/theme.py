@@ -77,7 +77,7 @@ def use_theme(lang: str = "zh") -> None:
             "font.family": "sans-serif",
             "font.sans-serif": [family, "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans", family],
             "axes.unicode_minus": True,
-            "svg.hashsalt": "huzhou-tiangong",
+            "svg.hashsalt": paths.PROJECT,
             "svg.fonttype": "path",
             "figure.dpi": 100,
             "savefig.dpi": 150,

@@ -41,8 +41,8 @@ from .lexicon import (
     NOW_WORDS,
     ROSE_TO,
     SHARE_WORDS,
-    WORDED_KINDS,
 )
+from .registry import WORDED_KINDS
 
 NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "date", "date_now", "scope",
          "comparison", "base_of_multiple", "earlier_value", "amount", "exact_rank", "detail", "external_rank")
@@ -54,7 +54,7 @@ def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
     the ledger holds (an amount of the same topic and period: 21.1亿元 beside +87.8%) needs no level."""
     found = []
     metric = row["metric_zh"]
-    if not pd.isna(row["province_rank"]):
+    if not pd.isna(row["rank"]):
         found.append("rank_base")
     if row["unit"] == "%" and any(w in metric for w in SHARE_WORDS) and not any(w in metric for w in GROWTH_WORDS):
         found.append("denominator")
@@ -70,7 +70,7 @@ def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
         found.append("date_now" if any(w in row["quote"] for w in NOW_WORDS) else "date")
     if row["kind"] in WORDED_KINDS:
         own_first = row["kind"] == "first" and FIRST_TIME in row["quote"]  # for the first time: its own history
-        if not row["scope"] and row["kind"] != "status" and not own_first:  # a standing has no level to give
+        if not row["scope"] and row["kind"] != "standing" and not own_first:  # a standing has no level to give
             found.append("scope")
         if not own_first:
             found.append("comparison")
@@ -115,7 +115,7 @@ def unstated(ledger: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.Da
         ranked = context[(context["rank"] != "") & (context["ledger_id"] != "")]
         for _, ext in ranked.iterrows():
             match = own[own["id"] == ext["ledger_id"]]
-            if not match.empty and pd.isna(match.iloc[0]["province_rank"]):
+            if not match.empty and pd.isna(match.iloc[0]["rank"]):
                 rows.append((match.iloc[0]["section"], ext["ledger_id"], "external_rank"))
     order = {need: i for i, need in enumerate(NEEDS)}
     position = {i: n for n, i in enumerate(own["id"])}

@@ -7,7 +7,7 @@ refresh      re-execute the committed notebooks in place with default parameters
 lab          JupyterLab on a scratch copy of the notebooks (``publish.scratch``)
 new-case     draft cases/NAME/ from another article of the genre (``helpers.cases``)
 compare      cases side by side: build/compare/, in both languages (``helpers.compare_site``)
-datapackage  rewrite data/datapackage.json from the Table Schemas
+datapackage  regenerate helpers/schemas/*.json and data/datapackage.json from helpers.registry
 
 Every line of progress is printed (and flushed) when it happens, so a log
 written to a pipe or a file follows the run. A bad input ends in one
@@ -57,8 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     case_p.add_argument("name")
     case_p.add_argument("article", nargs="?", help="the article's text file (optional with --update)")
     case_p.add_argument("--date", help="the article's publication date, YYYY-MM-DD (去年 and 今年 resolve from it)")
-    case_p.add_argument("--force", action="store_true", help="replace an existing case")
-    case_p.add_argument("--update", action="store_true", help="draft again, keeping the rows marked checked")
+    again = case_p.add_mutually_exclusive_group()
+    again.add_argument("--force", action="store_true", help="replace an existing case")
+    again.add_argument("--update", action="store_true", help="draft again, keeping the rows marked checked")
     compare_p = sub.add_parser("compare", help="cases side by side: publishes build/compare/")
     compare_p.add_argument("cases", nargs="*", metavar="CASE", help="case names (default: every case in cases/)")
     sub.add_parser("list", help="show each notebook and its parameters")
@@ -67,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     lab_p = sub.add_parser("lab", help="JupyterLab on a scratch copy of the notebooks (build/scratch/)")
     lab_p.add_argument("--reset", action="store_true", help="copy every notebook afresh into the scratch folder")
     lab_p.add_argument("jupyter", nargs=argparse.REMAINDER, help="after --: options for jupyter lab")
-    sub.add_parser("datapackage", help="rewrite data/datapackage.json from the schemas in helpers/schemas/")
+    sub.add_parser("datapackage", help="regenerate helpers/schemas/*.json and data/datapackage.json from helpers.registry")
     return parser
 
 
@@ -166,12 +167,13 @@ def in_own_process(module: str, arguments: list[str]) -> int:
 
 def command_new_case(args: argparse.Namespace) -> int:
     """``new-case``: draft a case (``helpers.cases``, in its own process) under the run lock, so a run never
-    reads a case half replaced."""
-    command = [args.name, *([args.article] if args.article else [])]
-    command += [*(["--date", args.date] if args.date else []), *(["--force"] if args.force else []),
-                *(["--update"] if args.update else [])]
+    reads a case half replaced. The options are parsed here only and handed over as one JSON object."""
+    import json
+
+    request = {"name": args.name, "article": args.article, "date": args.date, "force": args.force,
+               "update": args.update}
     with RunLock("make the case"):  # never while a run reads the case (or any data folder)
-        return in_own_process("cases", command)
+        return in_own_process("cases", [json.dumps(request, ensure_ascii=False)])
 
 
 def command_list() -> int:
@@ -237,12 +239,14 @@ def command_lab(args: argparse.Namespace) -> int:
 
 
 def command_datapackage() -> int:
-    """``datapackage``: rewrite data/datapackage.json."""
+    """``datapackage``: regenerate the Table Schemas and data/datapackage.json from the registry."""
     from .. import datapackage
     from ..meta import read_meta
 
+    schemas = datapackage.write_schemas()
     written = datapackage.write(paths.DATA, read_meta(paths.DATA)["title"])
-    say(f"wrote {paths.relative_to_root(written)}")
+    say(f"wrote {len(schemas)} schemas in {paths.relative_to_root(datapackage.SCHEMAS)}/ and "
+        f"{paths.relative_to_root(written)}")
     return 0
 
 

@@ -62,7 +62,7 @@ class Inputs:
         return folder / paths.EXPORTS[kind] if folder is not None else None
 
 
-PACKAGE = "huzhou-tiangong"
+PACKAGE = paths.PROJECT
 
 
 def package_version() -> str:
@@ -107,14 +107,14 @@ def labels(lang: str, data: Path) -> dict[str, str]:
 
 def draft_counts(data: Path) -> tuple[int, int] | None:
     """A case's ledger: (rows checked, rows still drafts), or None when every row is checked (or the ledger
-    has no ``status``)."""
+    has no ``curation``; an older case's ``status`` reads as it)."""
     path = data / "indicators.csv"
     if not path.is_file():
         return None
-    table = read_csv_text(path)
-    if "status" not in table.columns or not (table["status"] == "draft").any():
+    table = datapackage.current_names(read_csv_text(path), "indicators")
+    if "curation" not in table.columns or not (table["curation"] == "draft").any():
         return None
-    return int((table["status"] == "checked").sum()), int((table["status"] == "draft").sum())
+    return int((table["curation"] == "checked").sum()), int((table["curation"] == "draft").sum())
 
 
 def cite(lang: str, data: Path) -> str:
@@ -227,7 +227,7 @@ def copy_data(inputs: Inputs, target: Path) -> None:
                 shutil.copyfile(folder / name, out / name)
         csvs = [n for n in paths.EXPORTS.values() if n.endswith(".csv") and (out / n).is_file()]
         if csvs:
-            package = datapackage.descriptor(out, csvs, f"{case_name(inputs.data) or PACKAGE}-exports-{lang}",
+            package = datapackage.descriptor(out, csvs, f"{case_name(inputs.data) or paths.PROJECT}-exports-{lang}",
                                              read_meta(inputs.data).get("title", ""))
             (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")

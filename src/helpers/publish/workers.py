@@ -35,7 +35,7 @@ from .plan import Job
 
 ENTRY_HASHES = "hashes.json"
 
-KERNEL_NAME = "huzhou-tiangong"
+KERNEL_NAME = paths.PROJECT
 KERNEL_DISPLAY = "Python (Huzhou Tiangong)"
 KERNEL_START_RETRIES = 3
 START_RACES = ("address already in use", "kernel died before replying", "kernel didn't respond",

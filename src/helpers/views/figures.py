@@ -18,85 +18,85 @@ from .. import charts, periods
 from ..derive import stated
 from ..notebook import Notebook
 
-KIND_COLORS = {"article": charts.ARTICLE_COLOR, "external": charts.EXTERNAL_COLOR,
+ORIGIN_COLORS = {"article": charts.ARTICLE_COLOR, "external": charts.EXTERNAL_COLOR,
                "derived": charts.BOUND_COLOR}
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar of a comparison: its label, value, annotation and kind ("article", "external" or "derived")."""
+    """One bar of a comparison: its label, value, annotation and origin ("article", "external" or "derived")."""
 
     label: str
     value: float
     annotation: str
-    kind: str
+    origin: str
 
 
-def alt_text(report: Notebook, title: str, items: Iterable[str]) -> str:
+def alt_text(R: Notebook, title: str, items: Iterable[str]) -> str:
     """'A chart: title. label value; label value …' in the reader's language."""
-    return report.t("markup.alt", title=title, values=report.t("markup.separator").join(items))
+    return R.t("markup.alt", title=title, values=R.t("markup.separator").join(items))
 
 
-def bars(report: Notebook, items: Sequence[Bar], title_key: str, xlabel_key: str, name: str,
+def bars(R: Notebook, items: Sequence[Bar], title_key: str, xlabel_key: str, name: str,
          source: str) -> None:
     """A horizontal bar figure of mixed article / external / derived values."""
-    kinds = list(dict.fromkeys(item.kind for item in items))
-    title = report.t(title_key)
-    annotations = [report.local(item.annotation) for item in items]
+    origins = list(dict.fromkeys(item.origin for item in items))
+    title = R.t(title_key)
+    annotations = [R.local(item.annotation) for item in items]
     fig = charts.hbar(
         [item.label for item in items], [item.value for item in items], annotations, title,
-        report.t(xlabel_key), colors=[KIND_COLORS[item.kind] for item in items],
-        legend=[(KIND_COLORS[k], report.t(f"kind.{k}")) for k in kinds] if len(kinds) > 1 else (),
+        R.t(xlabel_key), colors=[ORIGIN_COLORS[item.origin] for item in items],
+        legend=[(ORIGIN_COLORS[o], R.t(f"origin.{o}")) for o in origins] if len(origins) > 1 else (),
     )
     data = pd.DataFrame({"label": [i.label for i in items], "value": [i.value for i in items],
-                         "shown": annotations, "kind": [report.t(f"kind.{i.kind}") for i in items]})
-    alt = alt_text(report, title, (f"{i.label} {a} ({report.t('kind.' + i.kind)})" for i, a in zip(items, annotations)))
-    report.figure(fig, name, source, caption=title, alt=alt, data=data)
+                         "shown": annotations, "origin": [R.t(f"origin.{i.origin}") for i in items]})
+    alt = alt_text(R, title, (f"{i.label} {a} ({R.t('origin.' + i.origin)})" for i, a in zip(items, annotations)))
+    R.figure(fig, name, source, caption=title, alt=alt, data=data)
 
 
-def ledger_bars(report: Notebook, ids: Iterable[str], title_key: str, xlabel_key: str,
+def ledger_bars(R: Notebook, ids: Iterable[str], title_key: str, xlabel_key: str,
                 name: str) -> None:
     """Ledger values as bars, each annotated with its value and provincial rank."""
-    rows = [report.row(i) for i in ids]
-    items = [Bar(report.metric(r), r["value"], report.value_and_rank(r), "article") for r in rows]
-    bars(report, items, title_key, xlabel_key, name, report.source_line())
+    rows = [R.row(i) for i in ids]
+    items = [Bar(R.metric(r), r["value"], R.value_and_rank(r), "article") for r in rows]
+    bars(R, items, title_key, xlabel_key, name, R.source_line())
 
 
-def slope_figure(report: Notebook, before: pd.Series, after: pd.Series, title_key: str, ylabel_key: str,
+def slope_figure(R: Notebook, before: pd.Series, after: pd.Series, title_key: str, ylabel_key: str,
                  name: str) -> None:
     """Two article values joined by a line: a change between two dates."""
-    title = report.t(title_key)
-    labels = (report.local(stated(before)), report.local(stated(after)))
+    title = R.t(title_key)
+    labels = (R.local(stated(before)), R.local(stated(after)))
     fig = charts.slope(year_of(before), year_of(after), before["value"], after["value"], labels, title,
-                       report.t(ylabel_key))
+                       R.t(ylabel_key))
     data = pd.DataFrame({"period": [before["period"], after["period"]], "value": [before["value"], after["value"]],
                          "shown": list(labels)})
-    alt = alt_text(report, title, (f"{year_of(r)} {label}" for r, label in zip((before, after), labels)))
-    report.figure(fig, name, report.source_line(), caption=title, alt=alt, data=data)
+    alt = alt_text(R, title, (f"{year_of(r)} {label}" for r, label in zip((before, after), labels)))
+    R.figure(fig, name, R.source_line(), caption=title, alt=alt, data=data)
 
 
-def timeline_figure(report: Notebook, points: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
+def timeline_figure(R: Notebook, points: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
                     source: str) -> None:
     """Points over time by series; the article's filled, external ones hollow."""
-    title = report.t(title_key)
-    fig = charts.timeline(points, title, report.t(ylabel_key), report.t("kind.article"), report.t("kind.external"))
-    kinds = [report.t("kind.external" if e else "kind.article") for e in points["external"]]
-    data = points.assign(origin=kinds)[["series", "x", "value", "label", "origin"]]
-    alt = alt_text(report, title, (f"{s} {int(x)} {label} ({k})" for s, x, label, k in
-                                   zip(points["series"], points["x"], points["label"], kinds)))
-    report.figure(fig, name, source, caption=title, alt=alt, data=data)
+    title = R.t(title_key)
+    fig = charts.timeline(points, title, R.t(ylabel_key), R.t("origin.article"), R.t("origin.external"))
+    origins = [R.t("origin.external" if e else "origin.article") for e in points["external"]]
+    data = points.assign(origin=origins)[["series", "x", "value", "label", "origin"]]
+    alt = alt_text(R, title, (f"{s} {int(x)} {label} ({k})" for s, x, label, k in
+                              zip(points["series"], points["x"], points["label"], origins)))
+    R.figure(fig, name, source, caption=title, alt=alt, data=data)
 
 
-def counts_figure(report: Notebook, table: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
+def counts_figure(R: Notebook, table: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
                   source: str) -> None:
     """Stacked counts: rows are groups (x), columns are categories (stack)."""
-    title = report.t(title_key)
-    fig = charts.grouped_counts(table, title, report.t(ylabel_key))
+    title = R.t(title_key)
+    fig = charts.grouped_counts(table, title, R.t(ylabel_key))
     items = (f"{group}: " + ", ".join(f"{column} {int(table.loc[group, column])}" for column in table.columns
                                       if table.loc[group, column])
              for group in table.index)
-    report.figure(fig, name, source, caption=title, alt=alt_text(report, title, items),
-                  data=table.rename_axis("group").reset_index())
+    R.figure(fig, name, source, caption=title, alt=alt_text(R, title, items),
+             data=table.rename_axis("group").reset_index())
 
 
 def year_of(row: pd.Series) -> str:
@@ -104,37 +104,37 @@ def year_of(row: pd.Series) -> str:
     return str(periods.year_of(row["period"]))
 
 
-def timeline_points(report: Notebook, own: pd.Series, external: Sequence[pd.Series]) -> pd.DataFrame:
+def timeline_points(R: Notebook, own: pd.Series, external: Sequence[pd.Series]) -> pd.DataFrame:
     """Points for ``timeline_figure``: the article's value and external ones, by place."""
-    rows = [{"series": report.t("place.huzhou"), "x": periods.year_of(own["period"]), "value": own["value"],
-             "external": False, "label": report.local(stated(own))}]
+    rows = [{"series": R.place_name(), "x": periods.year_of(own["period"]), "value": own["value"],
+             "external": False, "label": R.local(stated(own))}]
     for e in external:
-        rows.append({"series": report.t(f"place.{e['place']}"), "x": periods.year_of(e["period"]),
-                     "value": e["value"], "external": True, "label": report.local(stated(e))})
+        rows.append({"series": R.place_name(e["place"]), "x": periods.year_of(e["period"]),
+                     "value": e["value"], "external": True, "label": R.local(stated(e))})
     return pd.DataFrame(rows)
 
 
-def growth_points(report: Notebook, pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
+def growth_points(R: Notebook, pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
     """Points for ``timeline_figure``: (ledger id, earlier external id) pairs, one series each."""
     rows = []
     for ledger_id, context_id in pairs:
-        own, ext = report.row(ledger_id), report.external(context_id)
-        name = report.metric(own)
+        own, ext = R.row(ledger_id), R.external(context_id)
+        name = R.metric(own)
         rows.append({"series": name, "x": periods.year_of(ext["period"]), "value": ext["value"],
-                     "external": True, "label": report.local(stated(ext))})
+                     "external": True, "label": R.local(stated(ext))})
         rows.append({"series": name, "x": periods.year_of(own["period"]), "value": own["value"],
-                     "external": False, "label": report.local(stated(own))})
+                     "external": False, "label": R.local(stated(own))})
     return pd.DataFrame(rows)
 
 
-def places_by_city(report: Notebook, table_name: str, title_key: str, ylabel_key: str, name: str) -> pd.DataFrame:
+def places_by_city(R: Notebook, table_name: str, title_key: str, ylabel_key: str, name: str) -> pd.DataFrame:
     """A list of places (context table with place_zh, kind, city_zh) counted by city, cities first; returns
     the list."""
-    places = report.context_table(table_name)
+    places = R.context_table(table_name)
     by_city = places.pivot_table(index="city_zh", columns="kind", values="id", aggfunc="count", fill_value=0)
     by_city = by_city.reindex(columns=["city", "county"], fill_value=0)
     by_city = by_city.sort_values(["city", "county"], ascending=False, kind="stable")
-    by_city.columns = [report.t("kind.city"), report.t("kind.county")]
-    by_city.index = [report.t(f"city.{c}") for c in by_city.index]
-    counts_figure(report, by_city, title_key, ylabel_key, name, report.source_line(report.source_of(places.iloc[0]), article=False))
+    by_city.columns = [R.t("placekind.city"), R.t("placekind.county")]
+    by_city.index = [R.t(f"city.{c}") for c in by_city.index]
+    counts_figure(R, by_city, title_key, ylabel_key, name, R.source_line(R.source_of(places.iloc[0]), article=False))
     return places
