@@ -5,15 +5,17 @@ ARCHITECTURE.md draws the module map (two wings over one floor, the layers
 the files to touch. In short, from the ground up:
 
 - ground: ``paths``, ``params``, ``files``, ``periods``, ``lexicon``, ``numerals``,
-  ``i18n`` (the glossary), ``meta`` (title, reference date, place), ``units``,
-  ``registry`` (claim kinds, check names, every table's fields) and
-  ``datapackage`` (the Table Schemas generated from it);
+  ``script`` (traditional characters read as simplified), ``i18n`` (the glossary),
+  ``meta`` (title, reference date, place), ``units``, ``registry`` (claim kinds,
+  check names, every table's fields), ``datapackage`` (the Table Schemas generated
+  from it) and ``citation`` (``CITATION.cff``);
 - text: ``source`` (the cleaned article), ``times``, ``claims``;
 - data: ``ledger``, ``reconcile``, ``context``;
-- analysis: ``derive``, ``audit``, ``unstated``, ``exports``, ``cases``;
+- analysis: ``derive``, ``audit``, ``unstated``, ``exports``, ``curation``, ``cases``, ``compare``;
 - display: ``theme``, ``charts``, ``markup``;
 - notebook: ``notebook`` (``R = notebook.start(...)``; ``help(R)``), ``preflight``;
 - views: ``views.figures``, ``views.tables``, ``views.source_page``, ``views.scorecard_page``;
-- publishing wing: ``publish`` (``python -m helpers run|new-case|list|clean|refresh|lab|datapackage``),
+- comparison: ``compare_site`` (``python -m helpers compare``, in its own process);
+- publishing wing: ``publish`` (``python -m helpers run|new-case|compare|list|clean|refresh|lab|datapackage``),
   which imports only the ground floor.
 """
