@@ -127,11 +127,9 @@ def published_verdicts(name: str) -> dict[str, int] | None:
 def load_case(name: str) -> Case:
     """A case by name, from ``cases/NAME/`` and its published audit. Raises CompareError (one sentence)."""
     try:
-        folder = paths.case_folder(name)
+        folder = paths.existing_case(name)
     except ValueError as exc:
         raise CompareError(str(exc)) from None
-    if not (folder / "indicators.csv").is_file():
-        raise CompareError(f"cases/{name}/ is not a case: make it with python -m helpers new-case {name} ARTICLE.")
     try:
         ledger = read_csv_text(folder / "indicators.csv")
         meta = read_meta(folder)

@@ -59,6 +59,14 @@ def case_folder(name: str) -> Path:
     return CASES / name
 
 
+def existing_case(name: str) -> Path:
+    """``cases/NAME/`` of a case that exists (it holds a ledger); ValueError (one sentence) otherwise."""
+    folder = case_folder(name)
+    if not (folder / "indicators.csv").is_file():
+        raise ValueError(f"cases/{name}/ is not a case: make it with python -m helpers new-case {name} ARTICLE.")
+    return folder
+
+
 OUT_ROOT_ENV = "HUZHOU_OUT_ROOT"
 
 

@@ -130,11 +130,9 @@ def writable(layout: paths.Layout) -> paths.Layout:
 def case_overrides(name: str, overrides: dict[str, str]) -> paths.Layout:
     """``--case NAME``: the case's folder as the data folder; the layout ``build/cases/NAME/``."""
     try:
-        folder = paths.case_folder(name)
+        folder = paths.existing_case(name)
     except ValueError as exc:
         raise ParameterError(str(exc)) from None
-    if not (folder / "indicators.csv").is_file():
-        raise ParameterError(f"cases/{name}/ is not a case: make it with python -m helpers new-case {name} ARTICLE.")
     for key in ("data_dir", "article_path", "out_dir"):
         if overrides.get(key):
             raise ParameterError(f"--case {name} and -p {key} conflict: a case brings its own data, article "
