@@ -147,3 +147,31 @@ def test_verdicts_are_marked_and_defined_and_pages_end_with_previous_and_next(bu
     assert foot_links((site / "en" / "01_award.html").read_text(encoding="utf-8")) == [
         ("prev", "00_source.html"), ("next", "05_scorecard.html")]
     assert '<div class="legend" role="note">' in first and "<mark class=\"claim-ledger\"" in first
+
+
+def test_every_external_source_on_the_pages_links_to_its_address_with_its_date(built_project):
+    from helpers import context
+    from helpers.i18n import load_glossary
+    from helpers.units import period_words
+
+    figures, tables = context.load_all(built_project / "data")
+    rows = [r for _, r in figures.iterrows()] + [r for t in tables.values() for _, r in t.iterrows()]
+    site = built_project / "build" / "site"
+    for lang in ("zh", "en"):
+        t = load_glossary(lang, built_project / "data")
+        by_url = {r["url"]: r for r in rows if r["url"]}
+        linked_on = set()
+        for page in sorted((site / lang).glob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            for href, hover, words, after in re.findall(
+                    r'<a class="source-link" href="([^"]+)" rel="noopener" title="([^"]*)">(.*?)</a>([^<]*)', text):
+                row = by_url[html.unescape(href)]  # a link goes to an address its context row gives
+                assert html.unescape(re.sub(r"<[^>]+>", "", words)) == row[f"publisher_{lang}"]
+                between = t("source.of", publisher="\0", date=period_words(row["date"], t), reliability="\1")
+                assert html.unescape(after).startswith(between.split("\0")[1].split("\1")[0])  # ", 4 Jan 2021 ("
+                assert row["url"] in html.unescape(hover)
+                linked_on.add(page.stem)
+            for line in re.findall(r'<p class="source-line">(.*?)</p>', text):
+                unlinked = html.unescape(re.sub(r"<a class=\"source-link\".*?</a>", "", line))
+                assert not [r["id"] for r in by_url.values() if r[f"publisher_{lang}"] in unlinked], page
+        assert {"01_award", "05_scorecard"} <= linked_on  # the gold list's source, the comparisons' sources
