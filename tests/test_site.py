@@ -175,3 +175,36 @@ def test_every_external_source_on_the_pages_links_to_its_address_with_its_date(b
                 unlinked = html.unescape(re.sub(r"<a class=\"source-link\".*?</a>", "", line))
                 assert not [r["id"] for r in by_url.values() if r[f"publisher_{lang}"] in unlinked], page
         assert {"01_award", "05_scorecard"} <= linked_on  # the gold list's source, the comparisons' sources
+
+
+def test_the_chinese_data_page_offers_chinese_exports_and_copies_for_excel(built_project):
+    from frictionless import validate
+
+    from helpers import registry
+    from helpers.files import EXCEL_BOM
+    from helpers.i18n import load_glossary
+
+    site = built_project / "build" / "site"
+    for lang in ("zh", "en"):
+        data = site / lang / "data"
+        for name in ("claims", "audit"):
+            plain, excel = (data / f"{name}.csv").read_bytes(), (data / f"{name}.excel.csv").read_bytes()
+            assert not plain.startswith(EXCEL_BOM) and excel == EXCEL_BOM + plain
+        spreadsheets = sorted(data.glob("tables/*.csv")) + sorted(data.glob("figures/*.csv"))
+        assert spreadsheets and all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in spreadsheets)
+        report = validate(data / "datapackage.json")  # the package's CSVs, without the mark, still validate
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+        t = load_glossary(lang, built_project / "data")
+        with open(data / "audit.csv", encoding="utf-8", newline="") as handle:
+            audit_rows = list(csv.DictReader(handle))
+        names = {t(f"check.{c}") for c in registry.CHECKS}
+        assert audit_rows and {r["check"] for r in audit_rows} <= names  # worded in the page's language
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    with open(site / "zh" / "data" / "audit.csv", encoding="utf-8", newline="") as handle:
+        assert all(chinese.search(r["check"]) and chinese.search(r["result"]) for r in csv.DictReader(handle))
+    page = (site / "zh" / "data.html").read_text(encoding="utf-8")
+    for href in ("data/claims.excel.csv", "data/audit.excel.csv", "../data/raw/SOURCE.zh.md"):
+        assert f'href="{href}"' in page
+    assert (site / "data" / "raw" / "SOURCE.zh.md").read_text(encoding="utf-8").startswith("# `article_ocr.txt` 的出处")
+    footer = (site / "zh" / "05_scorecard.html").read_text(encoding="utf-8")
+    assert '<a href="../data/raw/SOURCE.zh.md">data/raw/SOURCE.zh.md</a>' in footer

@@ -147,7 +147,7 @@ def export_claims(R: Notebook, result: pd.DataFrame) -> None:
     csv_bytes, json_bytes = exports.export_bytes(frame)
     R.write_file(paths.EXPORTS["claims_csv"], csv_bytes)
     R.write_file(paths.EXPORTS["claims_json"], json_bytes)
-    checks = exports.audit_export(result, R.glossary("en"))
+    checks = exports.audit_export(result, R.t)  # worded in the page's language (README, "Exports")
     R.write_file(paths.EXPORTS["audit_csv"], exports.audit_bytes(checks))
     R.write_file(paths.EXPORTS["headline"], exports.headline_bytes(R.ledger, result, R.t))
     folder = paths.relative_to_root(paths.published_dir(R.lang, R.out_dir))
