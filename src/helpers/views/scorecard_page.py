@@ -118,7 +118,7 @@ def external_comparison(R: Notebook) -> pd.DataFrame:
             "source": R.source_of(ext),
             "note": ext[f"note_{R.lang}"],
         })
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, dtype=object)  # object cells keep a source's link (markup.Linked)
     return R.table(frame, name="05_external", source=R.source_line(*[R.source_of(e) for _, e, _ in pairs]),
                    key_columns=("indicator", "comparison"))
 
