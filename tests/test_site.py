@@ -181,7 +181,7 @@ def test_the_chinese_data_page_offers_chinese_exports_and_copies_for_excel(built
     from frictionless import validate
 
     from helpers import registry
-    from helpers.files import EXCEL_BOM
+    from helpers.files import EXCEL_BOM, read_csv_text, spreadsheet_cell
     from helpers.i18n import load_glossary
 
     site = built_project / "build" / "site"
@@ -202,8 +202,15 @@ def test_the_chinese_data_page_offers_chinese_exports_and_copies_for_excel(built
     chinese = re.compile(r"[\u4e00-\u9fff]")
     with open(site / "zh" / "data" / "audit.csv", encoding="utf-8", newline="") as handle:
         assert all(chinese.search(r["check"]) and chinese.search(r["result"]) for r in csv.DictReader(handle))
+    inputs = [p for p in sorted((site / "data").rglob("*.csv")) if not p.name.endswith(".excel.csv")]
+    assert {"indicators.csv", "glossary.csv", "huzhou.csv"} <= {p.name for p in inputs}
+    for path in inputs:  # the inputs: exact in the package, read alike (formulas neutralised) from Excel's copy
+        excel = path.with_name(path.name.replace(".csv", ".excel.csv"))
+        assert not path.read_bytes().startswith(EXCEL_BOM) and excel.read_bytes().startswith(EXCEL_BOM)
+        assert read_csv_text(excel).equals(read_csv_text(path).map(spreadsheet_cell)), path.name
     page = (site / "zh" / "data.html").read_text(encoding="utf-8")
-    for href in ("data/claims.excel.csv", "data/audit.excel.csv", "../data/raw/SOURCE.zh.md"):
+    for href in ("data/claims.excel.csv", "data/audit.excel.csv", "../data/indicators.excel.csv",
+                 "../data/raw/SOURCE.zh.md"):
         assert f'href="{href}"' in page
     assert (site / "data" / "raw" / "SOURCE.zh.md").read_text(encoding="utf-8").startswith("# `article_ocr.txt` 的出处")
     footer = (site / "zh" / "05_scorecard.html").read_text(encoding="utf-8")

@@ -178,6 +178,12 @@ def excel_csv(data: bytes) -> bytes:
     return data if data.startswith(EXCEL_BOM) else EXCEL_BOM + data
 
 
+def excel_copy(path: Path) -> bytes:
+    """A data package's CSV as a copy for a double-click in Excel: read as text, every formula-leading cell
+    neutralised (``spreadsheet_csv``), UTF-8 with a byte-order mark."""
+    return excel_csv(spreadsheet_csv(read_csv_text(path)))
+
+
 DATA_SUBFOLDERS = ("raw", "context")  # the folders of a data folder the package reads (besides its top level)
 
 

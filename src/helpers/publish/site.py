@@ -31,7 +31,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import citation, datapackage, paths
-from ..files import EXCEL_SUFFIX, excel_csv, hash_tree, read_csv_text, refuse_links_out
+from ..files import EXCEL_SUFFIX, excel_copy, excel_csv, hash_tree, read_csv_text, refuse_links_out
 from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, source_in, title_in
 from ..units import period_words
@@ -218,6 +218,9 @@ def copy_data(inputs: Inputs, target: Path) -> None:
             shutil.copyfile(source, target / "data" / name)
     if (inputs.data / "context").is_dir():
         shutil.copytree(inputs.data / "context", target / "data" / "context", dirs_exist_ok=True)
+    for path in sorted((target / "data").glob("*.csv")) + sorted((target / "data").glob("*/*.csv")):
+        if not path.name.endswith(EXCEL_SUFFIX):  # the inputs as copies for Excel, beside the package's own
+            path.with_name(path.name.replace(".csv", EXCEL_SUFFIX)).write_bytes(excel_copy(path))
     for lang, folder in inputs.lang_dirs.items():
         out = target / lang / "data"
         for sub in ("tables", "figures"):  # for spreadsheets only (no data package has them): CSVs for Excel
@@ -244,6 +247,8 @@ def data_groups(target: Path, lang: str, words: dict[str, str], t: Glossary) -> 
     """The data page's groups of files, each linked relative to ``<lang>/data.html`` with what it holds:
     a table's or figure's caption (``caption.<name>``), or a file's note (``file.<name>``)."""
     def note(path: Path) -> str:
+        if path.name.endswith(EXCEL_SUFFIX):
+            return t("file.excel_copy", name=path.name.replace(EXCEL_SUFFIX, ".csv"))
         for key in (f"caption.{path.stem}", f"file.{path.name}"):
             if t.has(key):
                 return t(key)
