@@ -120,6 +120,12 @@ def test_every_external_source_is_a_link_to_its_address_with_its_date_in_words(t
         assert urls and {href for _, href in cells} == {html_lib.escape(u) for u in urls}
         source_line = table[table.rindex('<p class="source-line">'):]
         assert all(f'href="{html_lib.escape(u)}"' in source_line for u in urls)
+        shown.clear()
+        result = scorecard_page.audit_table(R, R.audit_spec())  # the audit's findings name external facts too
+        used = {i for ids in result["ids"] for i in ids.split(", ")}
+        audit_urls = {r["url"] for r in rows if r["id"] in used and r["url"]}
+        audit_line = html_of(shown)[html_of(shown).rindex('<p class="source-line">'):]
+        assert len(audit_urls) >= 3 and all(f'href="{html_lib.escape(u)}"' in audit_line for u in audit_urls)
         csv_text = (tmp_path / lang / "tables" / "05_external.csv").read_text(encoding="utf-8")
         assert "<a " not in csv_text and "\ue000" not in csv_text
 

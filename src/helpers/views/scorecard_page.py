@@ -87,12 +87,20 @@ def verdict_legend(R: Notebook) -> None:
     display(HTML(markup.legend(R.t("verdict.legend"), items, R.lang)))
 
 
+def sources_used(R: Notebook, result: pd.DataFrame) -> list[str]:
+    """The sources (``R.source_of``, links) of the external facts the findings use, in order of first use."""
+    rows = {r["id"]: r for _, r in R.context_figures().iterrows()}
+    rows.update({r["id"]: r for table in R.context_tables().values() for _, r in table.iterrows()})
+    used = dict.fromkeys(i for ids in result["ids"] for i in ids.split(", ") if i in rows)
+    return [R.source_of(rows[i]) for i in used]
+
+
 def audit_table(R: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     """Run the audit, show it in the reader's language with a summary of verdicts; returns the audit."""
     result = run(R, spec)
     shown = audit.render(result, R.t).drop(columns=["check_id"])
     verdict_legend(R)
-    R.table(shown, name="05_audit", source=R.source_line(), code_columns=("ids",),
+    R.table(shown, name="05_audit", source=R.source_line(*sources_used(R, result)), code_columns=("ids",),
                  key_columns=("verdict", "claim"), marks={"verdict": list(result["verdict"])})
     counts = result["verdict"].value_counts()
     R.say("say.audit_summary", **{v: int(counts.get(v, 0)) for v in VERDICTS})
