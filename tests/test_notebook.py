@@ -1,5 +1,7 @@
 """What notebooks show: escaped text, translated headers, figures saved with a source line."""
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -84,3 +86,53 @@ def test_a_missing_id_is_refused_alike_by_every_lookup(tmp_path):
     inputs = audit.Inputs(R.ledger, "", R.context_figures(), {}, None)
     assert inputs.rows(("hightech_firms", "hightech_firm")) is None and inputs.external(("nothing",)) is None
     assert inputs.rows(("hightech_firms",))[0]["id"] == "hightech_firms"
+
+
+def test_every_external_source_is_a_link_to_its_address_with_its_date_in_words(tmp_path, shown):
+    import html as html_lib
+
+    from helpers import markup
+    from helpers.context import linked
+    from helpers.views import scorecard_page
+
+    for lang in ("zh", "en"):
+        R = notebook.start(lang=lang, out_dir=str(tmp_path / lang))
+        rows = [r for _, r in R.context_figures().iterrows()]
+        rows += [r for table in R.context_tables().values() for _, r in table.iterrows()]
+        for row in rows:
+            line = R.source_line(R.source_of(row))
+            page = markup.text(line, lang)
+            date = html_lib.escape(R.period_text(row["date"]))
+            publisher = markup.text(row[f"publisher_{lang}"], lang)
+            if row["url"]:
+                assert (f'<a class="source-link" href="{html_lib.escape(row["url"])}" rel="noopener" '
+                        f'title="{html_lib.escape(" — ".join(filter(None, [row["title"], row["url"]])))}">'
+                        f"{publisher}</a>") in page, row["id"]
+            else:
+                assert "<a " not in page and publisher in page, row["id"]
+            assert date in page[page.index(publisher):]
+            assert str(line) == html_lib.unescape(re.sub(r"<[^>]+>", "", page))  # the plain line: same words
+        shown.clear()
+        scorecard_page.external_comparison(R)
+        table = html_of(shown)
+        cells = re.findall(r'data-label="[^"]*">(<a class="source-link" href="([^"]+)")', table)
+        urls = {e["url"] for _, e, _ in linked(R.ledger, R.context_figures(), R.place.id) if e["url"]}
+        assert urls and {href for _, href in cells} == {html_lib.escape(u) for u in urls}
+        source_line = table[table.rindex('<p class="source-line">'):]
+        assert all(f'href="{html_lib.escape(u)}"' in source_line for u in urls)
+        shown.clear()
+        result = scorecard_page.audit_table(R, R.audit_spec())  # the audit's findings name external facts too
+        used = {i for ids in result["ids"] for i in ids.split(", ")}
+        audit_urls = {r["url"] for r in rows if r["id"] in used and r["url"]}
+        audit_line = html_of(shown)[html_of(shown).rindex('<p class="source-line">'):]
+        assert len(audit_urls) >= 3 and all(f'href="{html_lib.escape(u)}"' in audit_line for u in audit_urls)
+        csv_text = (tmp_path / lang / "tables" / "05_external.csv").read_text(encoding="utf-8")
+        assert "<a " not in csv_text and "\ue000" not in csv_text
+
+
+def test_a_sentence_naming_a_source_links_it_and_escapes_the_rest(tmp_path, shown):
+    R = notebook.start(lang="en", out_dir=str(tmp_path))
+    external = R.external("hz_green_factories_2020")
+    R.say("say.external_rank", metric=MARKUP, rank="1", source=R.source_of(external))
+    text = html_of(shown)
+    assert "<script>" not in text and f'href="{external["url"]}"' in text and "4 Jan 2021" in text

@@ -147,3 +147,71 @@ def test_verdicts_are_marked_and_defined_and_pages_end_with_previous_and_next(bu
     assert foot_links((site / "en" / "01_award.html").read_text(encoding="utf-8")) == [
         ("prev", "00_source.html"), ("next", "05_scorecard.html")]
     assert '<div class="legend" role="note">' in first and "<mark class=\"claim-ledger\"" in first
+
+
+def test_every_external_source_on_the_pages_links_to_its_address_with_its_date(built_project):
+    from helpers import context
+    from helpers.i18n import load_glossary
+    from helpers.units import period_words
+
+    figures, tables = context.load_all(built_project / "data")
+    rows = [r for _, r in figures.iterrows()] + [r for t in tables.values() for _, r in t.iterrows()]
+    site = built_project / "build" / "site"
+    for lang in ("zh", "en"):
+        t = load_glossary(lang, built_project / "data")
+        by_url = {r["url"]: r for r in rows if r["url"]}
+        linked_on = set()
+        for page in sorted((site / lang).glob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            for href, hover, words, after in re.findall(
+                    r'<a class="source-link" href="([^"]+)" rel="noopener" title="([^"]*)">(.*?)</a>([^<]*)', text):
+                row = by_url[html.unescape(href)]  # a link goes to an address its context row gives
+                assert html.unescape(re.sub(r"<[^>]+>", "", words)) == row[f"publisher_{lang}"]
+                between = t("source.of", publisher="\0", date=period_words(row["date"], t), reliability="\1")
+                assert html.unescape(after).startswith(between.split("\0")[1].split("\1")[0])  # ", 4 Jan 2021 ("
+                assert row["url"] in html.unescape(hover)
+                linked_on.add(page.stem)
+            for line in re.findall(r'<p class="source-line">(.*?)</p>', text):
+                unlinked = html.unescape(re.sub(r"<a class=\"source-link\".*?</a>", "", line))
+                assert not [r["id"] for r in by_url.values() if r[f"publisher_{lang}"] in unlinked], page
+        assert {"01_award", "05_scorecard"} <= linked_on  # the gold list's source, the comparisons' sources
+
+
+def test_the_chinese_data_page_offers_chinese_exports_and_copies_for_excel(built_project):
+    from frictionless import validate
+
+    from helpers import registry
+    from helpers.files import EXCEL_BOM, read_csv_text, spreadsheet_cell
+    from helpers.i18n import load_glossary
+
+    site = built_project / "build" / "site"
+    for lang in ("zh", "en"):
+        data = site / lang / "data"
+        for name in ("claims", "audit"):
+            plain, excel = (data / f"{name}.csv").read_bytes(), (data / f"{name}.excel.csv").read_bytes()
+            assert not plain.startswith(EXCEL_BOM) and excel == EXCEL_BOM + plain
+        spreadsheets = sorted(data.glob("tables/*.csv")) + sorted(data.glob("figures/*.csv"))
+        assert spreadsheets and all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in spreadsheets)
+        report = validate(data / "datapackage.json")  # the package's CSVs, without the mark, still validate
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+        t = load_glossary(lang, built_project / "data")
+        with open(data / "audit.csv", encoding="utf-8", newline="") as handle:
+            audit_rows = list(csv.DictReader(handle))
+        names = {t(f"check.{c}") for c in registry.CHECKS}
+        assert audit_rows and {r["check"] for r in audit_rows} <= names  # worded in the page's language
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    with open(site / "zh" / "data" / "audit.csv", encoding="utf-8", newline="") as handle:
+        assert all(chinese.search(r["check"]) and chinese.search(r["result"]) for r in csv.DictReader(handle))
+    inputs = [p for p in sorted((site / "data").rglob("*.csv")) if not p.name.endswith(".excel.csv")]
+    assert {"indicators.csv", "glossary.csv", "huzhou.csv"} <= {p.name for p in inputs}
+    for path in inputs:  # the inputs: exact in the package, read alike (formulas neutralised) from Excel's copy
+        excel = path.with_name(path.name.replace(".csv", ".excel.csv"))
+        assert not path.read_bytes().startswith(EXCEL_BOM) and excel.read_bytes().startswith(EXCEL_BOM)
+        assert read_csv_text(excel).equals(read_csv_text(path).map(spreadsheet_cell)), path.name
+    page = (site / "zh" / "data.html").read_text(encoding="utf-8")
+    for href in ("data/claims.excel.csv", "data/audit.excel.csv", "../data/indicators.excel.csv",
+                 "../data/raw/SOURCE.zh.md"):
+        assert f'href="{href}"' in page
+    assert (site / "data" / "raw" / "SOURCE.zh.md").read_text(encoding="utf-8").startswith("# `article_ocr.txt` 的出处")
+    footer = (site / "zh" / "05_scorecard.html").read_text(encoding="utf-8")
+    assert '<a href="../data/raw/SOURCE.zh.md">data/raw/SOURCE.zh.md</a>' in footer

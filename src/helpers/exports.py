@@ -1,4 +1,4 @@
-"""The scorecard's exports: the ledger with its audit verdicts (CSV, JSON), the audit in English,
+"""The scorecard's exports: the ledger with its audit verdicts (CSV, JSON), the audit in the run's language,
 and the headline figures the site's index shows.
 
 Formats (README, "Exports"): ``claims.csv`` / ``claims.json`` have the ledger's
@@ -52,9 +52,10 @@ def audit_bytes(frame: pd.DataFrame) -> bytes:
     return spreadsheet_csv(frame)
 
 
-def audit_export(result: pd.DataFrame, t_en: Glossary) -> pd.DataFrame:
-    """``audit.csv``: one row per finding, worded in English through the glossary, plus the raw verdict."""
-    shown = audit.render(result, t_en)
+def audit_export(result: pd.DataFrame, t: Glossary) -> pd.DataFrame:
+    """``audit.csv``: one row per finding, worded through the glossary in ``t``'s language (the columns'
+    names and the ``verdict`` codes stay as the schema gives them), plus the raw verdict."""
+    shown = audit.render(result, t)
     return shown.assign(verdict=result["verdict"])[registry.columns("audit")]
 
 

@@ -168,6 +168,22 @@ def spreadsheet_csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+EXCEL_BOM = b"\xef\xbb\xbf"  # UTF-8's byte-order mark: Excel on Windows reads a CSV that starts with it as UTF-8
+EXCEL_SUFFIX = ".excel.csv"  # a spreadsheet copy of a data package's CSV: claims.csv → claims.excel.csv
+
+
+def excel_csv(data: bytes) -> bytes:
+    """CSV bytes for a double-click in Excel: UTF-8 with a byte-order mark (once), so Chinese is not misread.
+    A data package's own CSVs stay without it; the site offers these copies beside them."""
+    return data if data.startswith(EXCEL_BOM) else EXCEL_BOM + data
+
+
+def excel_copy(path: Path) -> bytes:
+    """A data package's CSV as a copy for a double-click in Excel: read as text, every formula-leading cell
+    neutralised (``spreadsheet_csv``), UTF-8 with a byte-order mark."""
+    return excel_csv(spreadsheet_csv(read_csv_text(path)))
+
+
 DATA_SUBFOLDERS = ("raw", "context")  # the folders of a data folder the package reads (besides its top level)
 
 

@@ -3,7 +3,8 @@
 Notebooks show tables and figures as HTML built here, so that the page, the
 site and JupyterLab all show the same thing: a number and a caption, a link
 to the data behind it (CSV; the site serves it under ``data/``), the source
-line, and for a figure its alt text and a link to the full-size image. A
+line (an external source as a link: ``Link`` pieces of a ``Linked`` text),
+and for a figure its alt text and a link to the full-size image. A
 column of article text on an English page carries ``lang="zh-CN"``; columns
 for the code variant only (ids, internal names) carry ``code-only`` and are
 hidden on readers' pages. Every text is escaped.
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .i18n import mark_chinese
+from .i18n import Glossary, mark_chinese
 
 URL = re.compile(r"^https?://\S+$")
 # A figure's number, currency and unit, and an ISO date, are never split across lines ("CNY 3.2 bn", "2025-05-23").
@@ -30,6 +31,52 @@ def keep_together(escaped: str) -> str:
     """Escaped text whose figures (number, currency, unit) and dates do not break across lines."""
     joined = _FIGURE_WORDS.sub(lambda m: "\u00a0".join(g for g in m.groups() if g is not None), escaped)
     return _ISO_DATE.sub(lambda m: f'<span style="white-space:nowrap">{m.group()}</span>', joined)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Words that link to an address on a page; ``title`` (shown on hover) names the source and its full address."""
+
+    words: str
+    href: str
+    title: str = ""
+
+
+class Linked(str):
+    """Plain words (as a ``str``: what an image, a CSV file or a search index gets) that keep their ``pieces``,
+    text and ``Link``s, so that a page shows the links (``text``, table cells)."""
+
+    pieces: tuple[str | Link, ...]
+
+    def __new__(cls, *pieces: str | Link) -> Linked:
+        flat: list[str | Link] = []
+        for piece in pieces:
+            flat.extend(piece.pieces if isinstance(piece, Linked) else [piece])
+        self = super().__new__(cls, "".join(p.words if isinstance(p, Link) else p for p in flat))
+        self.pieces = tuple(flat)
+        return self
+
+
+def joined(separator: str, items: list[str]) -> Linked:
+    """``separator.join(items)`` that keeps the links of ``Linked`` items."""
+    return Linked(*[piece for i, item in enumerate(items) for piece in ([separator, item] if i else [item])])
+
+
+_SLOT = re.compile("\ue000(\\d+)\ue001")  # a fill value's place in a sentence (private-use characters)
+
+
+def filled(t: Glossary, key: str, **fill: object) -> Linked:
+    """The glossary's sentence ``key`` filled with ``fill``, whose ``Linked`` values stay links."""
+    values = list(fill.values())
+    sentence = t(key, **{k: f"\ue000{i}\ue001" for i, k in enumerate(fill)})
+    parts = _SLOT.split(sentence)
+    return Linked(*(values[int(p)] if i % 2 else p for i, p in enumerate(parts)))
+
+
+def link(piece: Link, page_lang: str) -> str:
+    """One link: its words escaped (Chinese marked on a page not in Chinese), the title on hover."""
+    title = f' title="{esc(piece.title)}"' if piece.title else ""
+    return f'<a class="source-link" href="{esc(piece.href)}" rel="noopener"{title}>{text(piece.words, page_lang)}</a>'
 
 
 def esc(text: object) -> str:
@@ -62,20 +109,22 @@ def cell(value: object, column: str, zh_columns: tuple[str, ...], page_lang: str
     """One cell: escaped, a web address as a link. On a page not in Chinese, article text
     (``zh_columns``) is marked Chinese, and so is every run of Chinese inside other text; on a Chinese
     page, ids and curators' notes (``code_columns``, written in English) are marked English."""
-    text = esc(value)
+    if isinstance(value, Linked) and column not in code_columns:
+        return text(value, page_lang)
+    escaped = esc(value)
     if URL.match(str(value)):  # the link shows its site, so that a long address does not take the table's width
         site = str(value).split("/")[2]
         shown = site + ("/…" if len(str(value)) > len(site) + 9 else "")
-        return f'<a href="{text}" rel="noopener" title="{text}">{esc(shown)}</a>'
-    if not text:
-        return text
+        return f'<a href="{escaped}" rel="noopener" title="{escaped}">{esc(shown)}</a>'
+    if not escaped:
+        return escaped
     if column in code_columns:  # ids break after an underscore, never inside a word
-        text = text.replace("_", "_<wbr>")
+        escaped = escaped.replace("_", "_<wbr>")
     else:
-        text = keep_together(text)
+        escaped = keep_together(escaped)
     if page_lang != "zh":
-        return f'<span lang="zh-CN">{text}</span>' if column in zh_columns else mark_chinese(text)
-    return f'<span lang="en">{mark_chinese(text)}</span>' if column in code_columns else text
+        return f'<span lang="zh-CN">{escaped}</span>' if column in zh_columns else mark_chinese(escaped)
+    return f'<span lang="en">{mark_chinese(escaped)}</span>' if column in code_columns else escaped
 
 
 # Inline styles, so that a table reads the same in JupyterLab (whose own table style is right-aligned and
@@ -148,7 +197,10 @@ def legend(title: str, items: list[tuple[str, str, str]], page_lang: str, *, pre
 
 
 def text(words: str, page_lang: str) -> str:
-    """Escaped text for a page: on a page not in Chinese, the Chinese inside it marked as such."""
+    """Escaped text for a page: on a page not in Chinese, the Chinese inside it marked as such; the ``Link``s
+    of a ``Linked`` text as links."""
+    if isinstance(words, Linked):
+        return "".join(link(p, page_lang) if isinstance(p, Link) else text(p, page_lang) for p in words.pieces)
     escaped = keep_together(esc(words))
     return escaped if page_lang == "zh" else mark_chinese(escaped)
 

@@ -179,31 +179,40 @@ class Notebook:
         rank = self.rank_text(row)
         return self.claim_text(row) + (f" · {rank}" if rank else "")
 
-    def source_of(self, external: pd.Series) -> str:
-        """'publisher，date（reliability）' / 'publisher, date (reliability)' for a source line."""
-        return self.t("source.of", publisher=external[f"publisher_{self.lang}"],
-                      date=self.period_text(external["date"]), reliability=self.t("reliability." + external["reliability"]))
+    def source_of(self, external: pd.Series) -> markup.Linked:
+        """'publisher，date（reliability）' / 'publisher, date (reliability)' for a source line, the publisher a
+        link to the source's address (its title and full address on hover) when the context row gives one."""
+        publisher, url = external[f"publisher_{self.lang}"], external["url"]
+        hover = " — ".join(filter(None, [external["title"], url]))
+        named = markup.Linked(markup.Link(publisher, url, hover)) if url else publisher
+        return markup.filled(self.t, "source.of", publisher=named, date=self.period_text(external["date"]),
+                             reliability=self.t("reliability." + external["reliability"]))
 
-    def source_line(self, *external: str, article: bool = True) -> str:
+    def source_line(self, *external: str, article: bool = True) -> markup.Linked:
         """'来源：《…》；外部：…' / 'Source: the article “…”; external: …' for a figure or table;
-        ``article=False`` for one built from external sources only."""
-        parts = []
+        ``article=False`` for one built from external sources only. External sources (``source_of``) keep
+        their links; as a ``str`` it is the plain line that images and CSV files get."""
+        parts: list[str] = []
         if article:
             kind = source_in(self.meta, self.lang) or self.t("source.unknown_kind")
             parts.append(self.t("source.article", title=self.title, source=kind) if self.ledger is not None
                          else self.t("source.other_article", name=self.article_path.name))
+        sep = self.t("source.list_separator")
         if external:
-            named = self.t("source.list_separator").join(dict.fromkeys(external))
-            parts.append(self.t("source.external_list", sources=named) if article else named)
-        return self.t("source.line", parts=self.t("source.list_separator").join(parts))
+            named = markup.joined(sep, list(dict.fromkeys(external)))
+            parts.append(markup.filled(self.t, "source.external_list", sources=named) if article else named)
+        return markup.filled(self.t, "source.line", parts=markup.joined(sep, parts))
 
     # --- display ----------------------------------------------------------
     def say(self, key: str, *, code_only: bool = False, **fill: object) -> None:
         """Show one generated sentence from the glossary, with data escaped (Chinese in English marked);
         ``code_only``: for someone running the notebook (a path on this machine), not on the reader's page."""
-        safe = {k: html.escape(str(v)) for k, v in fill.items()}
+        linked = {k: v for k, v in fill.items() if isinstance(v, markup.Linked)}  # shown as links (a source)
+        safe = {k: f"\ue000{k}\ue001" if k in linked else html.escape(str(v)) for k, v in fill.items()}
         sentence = self.t(key, **safe)
         shown = sentence if self.lang == "zh" else markup.mark_chinese(sentence)
+        for k, v in linked.items():
+            shown = shown.replace(f"\ue000{k}\ue001", markup.text(v, self.lang))
         display(HTML(f'<p class="code-only" data-pagefind-ignore>{shown}</p>' if code_only else f"<p>{shown}</p>"))
 
     def explore(self) -> None:

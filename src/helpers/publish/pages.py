@@ -33,7 +33,7 @@ SITE_CACHE = paths.CACHE / "site"
 CODE_ONLY = "code-only"
 _HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)<a class="anchor-link"', re.S)
 # A data file named in the site's wording (data/raw/SOURCE.md, data/LICENSE.md, data/datapackage.json …).
-_DATA_FILE = re.compile(r"(?<![\w/.])data/(?:[\w-]+/)*[\w-]+\.(?:md|csv|json|txt)\b")
+_DATA_FILE = re.compile(r"(?<![\w/.])data/(?:[\w-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:md|csv|json|txt)\b")
 _IMAGE = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 

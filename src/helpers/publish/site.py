@@ -6,7 +6,9 @@ another host; search needs the folder served over http):
 ``index.html``, ``en/index.html``   the index in Chinese and English
 ``<lang>/NAME.html``, ``NAME.code.html``   each notebook's page, readers' and code variants (``pages``)
 ``<lang>/data.html``                the data page: every export and input file, linked
-``<lang>/data/``                    that language's exports, tables and figures (with their data as CSV)
+``<lang>/data/``                    that language's exports, tables and figures (with their data as CSV); the
+                                    CSVs for spreadsheets (tables', figures', ``*.excel.csv``) start with
+                                    UTF-8's byte-order mark, so Excel reads their Chinese right
 ``data/``                           the inputs: ledger, context, glossary, article, and ``datapackage.json``
 ``pagefind/``                       the search index (``search``)
 
@@ -29,7 +31,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import citation, datapackage, paths
-from ..files import hash_tree, read_csv_text, refuse_links_out
+from ..files import EXCEL_SUFFIX, excel_copy, excel_csv, hash_tree, read_csv_text, refuse_links_out
 from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, source_in, title_in
 from ..units import period_words
@@ -38,7 +40,7 @@ from .pages import LANG_CODES, LANGS, SITE_CACHE, Page
 
 KEY_FILE = ".site-key"
 INPUT_FILES = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv", "glossary.csv", "datapackage.json",
-               "raw/article_ocr.txt", "raw/article_meta.csv", "raw/sections.csv", "raw/SOURCE.md", "LICENSE.md")
+               "raw/article_ocr.txt", "raw/article_meta.csv", "raw/sections.csv", "raw/SOURCE.md", "raw/SOURCE.zh.md", "LICENSE.md")
 
 
 @dataclass(frozen=True)
@@ -216,15 +218,23 @@ def copy_data(inputs: Inputs, target: Path) -> None:
             shutil.copyfile(source, target / "data" / name)
     if (inputs.data / "context").is_dir():
         shutil.copytree(inputs.data / "context", target / "data" / "context", dirs_exist_ok=True)
+    for path in sorted((target / "data").glob("*.csv")) + sorted((target / "data").glob("*/*.csv")):
+        if not path.name.endswith(EXCEL_SUFFIX):  # the inputs as copies for Excel, beside the package's own
+            path.with_name(path.name.replace(".csv", EXCEL_SUFFIX)).write_bytes(excel_copy(path))
     for lang, folder in inputs.lang_dirs.items():
         out = target / lang / "data"
-        for sub in ("tables", "figures"):
-            if (folder / sub).is_dir():
-                shutil.copytree(folder / sub, out / sub, dirs_exist_ok=True)
+        for sub in ("tables", "figures"):  # for spreadsheets only (no data package has them): CSVs for Excel
+            for path in sorted(folder.glob(f"{sub}/*")) if (folder / sub).is_dir() else []:
+                if path.is_file():
+                    (out / sub).mkdir(parents=True, exist_ok=True)
+                    data = path.read_bytes()
+                    (out / sub / path.name).write_bytes(excel_csv(data) if path.suffix == ".csv" else data)
         for kind, name in paths.EXPORTS.items():
             if kind != "headline" and (folder / name).is_file():
                 out.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(folder / name, out / name)
+                if name.endswith(".csv"):  # the package's copy stays as it is; Excel gets its own copy beside it
+                    (out / name.replace(".csv", EXCEL_SUFFIX)).write_bytes(excel_csv((folder / name).read_bytes()))
         csvs = [n for n in paths.EXPORTS.values() if n.endswith(".csv") and (out / n).is_file()]
         if csvs:
             package = datapackage.descriptor(out, csvs, f"{case_name(inputs.data) or paths.PROJECT}-exports-{lang}",
@@ -237,6 +247,8 @@ def data_groups(target: Path, lang: str, words: dict[str, str], t: Glossary) -> 
     """The data page's groups of files, each linked relative to ``<lang>/data.html`` with what it holds:
     a table's or figure's caption (``caption.<name>``), or a file's note (``file.<name>``)."""
     def note(path: Path) -> str:
+        if path.name.endswith(EXCEL_SUFFIX):
+            return t("file.excel_copy", name=path.name.replace(EXCEL_SUFFIX, ".csv"))
         for key in (f"caption.{path.stem}", f"file.{path.name}"):
             if t.has(key):
                 return t(key)

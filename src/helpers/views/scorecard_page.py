@@ -87,12 +87,20 @@ def verdict_legend(R: Notebook) -> None:
     display(HTML(markup.legend(R.t("verdict.legend"), items, R.lang)))
 
 
+def sources_used(R: Notebook, result: pd.DataFrame) -> list[str]:
+    """The sources (``R.source_of``, links) of the external facts the findings use, in order of first use."""
+    rows = {r["id"]: r for _, r in R.context_figures().iterrows()}
+    rows.update({r["id"]: r for table in R.context_tables().values() for _, r in table.iterrows()})
+    used = dict.fromkeys(i for ids in result["ids"] for i in ids.split(", ") if i in rows)
+    return [R.source_of(rows[i]) for i in used]
+
+
 def audit_table(R: Notebook, spec: pd.DataFrame) -> pd.DataFrame:
     """Run the audit, show it in the reader's language with a summary of verdicts; returns the audit."""
     result = run(R, spec)
     shown = audit.render(result, R.t).drop(columns=["check_id"])
     verdict_legend(R)
-    R.table(shown, name="05_audit", source=R.source_line(), code_columns=("ids",),
+    R.table(shown, name="05_audit", source=R.source_line(*sources_used(R, result)), code_columns=("ids",),
                  key_columns=("verdict", "claim"), marks={"verdict": list(result["verdict"])})
     counts = result["verdict"].value_counts()
     R.say("say.audit_summary", **{v: int(counts.get(v, 0)) for v in VERDICTS})
@@ -118,7 +126,7 @@ def external_comparison(R: Notebook) -> pd.DataFrame:
             "source": R.source_of(ext),
             "note": ext[f"note_{R.lang}"],
         })
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, dtype=object)  # object cells keep a source's link (markup.Linked)
     return R.table(frame, name="05_external", source=R.source_line(*[R.source_of(e) for _, e, _ in pairs]),
                    key_columns=("indicator", "comparison"))
 
@@ -147,7 +155,7 @@ def export_claims(R: Notebook, result: pd.DataFrame) -> None:
     csv_bytes, json_bytes = exports.export_bytes(frame)
     R.write_file(paths.EXPORTS["claims_csv"], csv_bytes)
     R.write_file(paths.EXPORTS["claims_json"], json_bytes)
-    checks = exports.audit_export(result, R.glossary("en"))
+    checks = exports.audit_export(result, R.t)  # worded in the page's language (README, "Exports")
     R.write_file(paths.EXPORTS["audit_csv"], exports.audit_bytes(checks))
     R.write_file(paths.EXPORTS["headline"], exports.headline_bytes(R.ledger, result, R.t))
     folder = paths.relative_to_root(paths.published_dir(R.lang, R.out_dir))

@@ -55,7 +55,7 @@ def external_table(R: Notebook, ids: Iterable[str], name: str) -> pd.DataFrame:
         "value": [R.local(stated(r)) for r in found],
         "period": [R.period_text(r["period"]) for r in found],
         "note": [r[f"note_{R.lang}"] for r in found],
-        "source": [R.source_of(r) for r in found],
+        "source": pd.Series([R.source_of(r) for r in found], dtype=object),  # keeps the links (markup.Linked)
         "address": [r["url"] or r["title"] for r in found],
         "origin": [R.t("origin.external")] * len(found),
     })
