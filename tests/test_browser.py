@@ -27,7 +27,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run", "--disable-quic"]
 # Latin words a Chinese page may show as they are: abbreviations and a product name. Identifiers and
 # file names (with a digit, '.', '/', '_' or '-') are allowed too; ids show only on code variants.
-LATIN_ALLOWED = {"OCR", "CSV", "JSON", "Frictionless", "MIT", "CC", "BY", "BibTeX", "LICENSE"}
+LATIN_ALLOWED = {"OCR", "CSV", "JSON", "Frictionless", "MIT", "CC", "BY", "BibTeX", "LICENSE", "Excel"}
 
 # Text of the page's body outside parts marked with another language, outside code: every run of
 # Chinese on an English page, every Latin word on a Chinese page.
