@@ -88,3 +88,11 @@ def test_what_is_left_unsaid_reads_the_ledger_around_a_row(ledger):
 ])
 def test_periods_read_as_words_in_each_language(period, zh, en):
     assert period_words(period, load_glossary("zh")) == zh and period_words(period, load_glossary("en")) == en
+
+
+def test_a_now_earlier_in_the_sentence_dates_a_figure(ledger, article):
+    """目前已有10名博士…，211人次…: the 211 is dated by the same 目前, not left without a time."""
+    needs = unstated.unstated(ledger, text=article.text).groupby("id")["need"].apply(list)
+    assert "date_now" in needs["dual_appointment_persons"] and "date" not in needs["dual_appointment_persons"]
+    assert "date_now" in needs["contest_doctors"]
+    assert unstated.said_now("211人次", "目前已有10名博士，211人次在此。") and not unstated.said_now("211人次", "已有10名博士。211人次在此。")

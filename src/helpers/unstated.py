@@ -40,6 +40,7 @@ from .lexicon import (
     NOT_STATED,
     NOW_WORDS,
     ROSE_TO,
+    SENTENCE_BREAK,
     SHARE_WORDS,
 )
 from .registry import WORDED_KINDS
@@ -49,9 +50,22 @@ NEEDS = ("rank_base", "denominator", "level", "exact", "target_basis", "flow", "
 BRACKETED_END = re.compile(r"（[^）]*）$")  # a metric name's closing note: 新兴产业链规上营收占比（2024年底）
 
 
-def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
+def said_now(quote: str, text: str = "") -> bool:
+    """Whether a 'now' word (目前, 当前 …) dates the quote: in the quote, or earlier in its sentence of
+    ``text`` (目前已有10名博士…，211人次…: the 211 is dated by the same 目前)."""
+    if any(w in quote for w in NOW_WORDS):
+        return True
+    at = text.find(quote) if text else -1
+    if at < 0:
+        return False
+    start = max(text.rfind(mark, 0, at) for mark in SENTENCE_BREAK) + 1
+    return any(w in text[start:at] for w in NOW_WORDS)
+
+
+def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None, text: str = "") -> list[str]:
     """The needs of one ledger row, in the order of NEEDS; with the ``ledger``, a growth rate whose level
-    the ledger holds (an amount of the same topic and period: 21.1亿元 beside +87.8%) needs no level."""
+    the ledger holds (an amount of the same topic and period: 21.1亿元 beside +87.8%) needs no level; with
+    the article's ``text``, a 'now' earlier in the quote's sentence dates it as one in the quote does."""
     found = []
     metric = row["metric_zh"]
     if not pd.isna(row["rank"]):
@@ -67,7 +81,7 @@ def needs_of(row: pd.Series, ledger: pd.DataFrame | None = None) -> list[str]:
     if row["unit"] in COUNT_UNITS and periods.is_point_in_time(row["period"]):
         found.append("flow")
     if row["period"] == periods.PUBLICATION and row["kind"] in ("quantity", "rank"):
-        found.append("date_now" if any(w in row["quote"] for w in NOW_WORDS) else "date")
+        found.append("date_now" if said_now(row["quote"], text) else "date")
     if row["kind"] in WORDED_KINDS:
         own_first = row["kind"] == "first" and FIRST_TIME in row["quote"]  # for the first time: its own history
         if not row["scope"] and row["kind"] != "standing" and not own_first:  # a standing has no level to give
@@ -105,12 +119,13 @@ def _level_given(row: pd.Series, ledger: pd.DataFrame | None) -> bool:
     return not same.empty
 
 
-def unstated(ledger: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every need of every indicator row (summaries excluded): columns section, id, need."""
+def unstated(ledger: pd.DataFrame, context: pd.DataFrame | None = None, text: str = "") -> pd.DataFrame:
+    """Every need of every indicator row (summaries excluded): columns section, id, need; ``text``, the
+    cleaned article, lets a 'now' earlier in a quote's sentence date it."""
     rows: list[tuple[str, str, str]] = []
     own = ledger[ledger["summary_of"] == ""]
     for _, r in own.iterrows():
-        rows.extend((r["section"], r["id"], need) for need in needs_of(r, ledger))
+        rows.extend((r["section"], r["id"], need) for need in needs_of(r, ledger, text))
     if context is not None and not context.empty:
         ranked = context[(context["rank"] != "") & (context["ledger_id"] != "")]
         for _, ext in ranked.iterrows():

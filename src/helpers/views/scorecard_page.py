@@ -133,7 +133,7 @@ def external_comparison(R: Notebook) -> pd.DataFrame:
 
 def unstated_table(R: Notebook) -> pd.DataFrame:
     """What a reader would need but the article does not give, by section."""
-    needs = unstated(R.ledger, R.context_figures())
+    needs = unstated(R.ledger, R.context_figures(), R.article.text)
     metric = dict(zip(R.ledger["id"], R.ledger[f"metric_{R.lang}"]))
     frame = pd.DataFrame({
         "section": [R.section_label(s) for s in needs["section"]],
