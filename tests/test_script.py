@@ -197,3 +197,10 @@ def test_a_traditional_article_saved_as_gb18030_is_read_and_big5_still_refused(t
     path.write_bytes((PAGE + TRADITIONAL).encode("big5", errors="ignore"))
     with pytest.raises(ArticleError, match="Big5"):
         read_text(path)
+
+
+def test_a_line_of_share_links_is_chrome_and_share_words_of_a_metric_are_not():
+    from helpers.source import is_chrome
+
+    assert is_chrome("微信 微博 QQ空间") and is_chrome("微信　微博")
+    assert not is_chrome("占比 比重 率")  # the words of a share (unstated's SHARE_WORDS) are not page chrome

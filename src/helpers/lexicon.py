@@ -122,7 +122,7 @@ HOME_WORDS = ("首页", "当前位置", "您的位置", "您现在的位置", "�
 PAGE_WORDS = ("发布日期", "发布时间", "发布者", "信息来源", "来源：", "来源:", "浏览次数", "阅读次数", "访问次数",
               "点击数", "点击量", "责任编辑", "编辑：", "作者：", "字号：", "字体：", "【字体", "打印本页", "关闭窗口",
               "【打印】", "【关闭】", "分享到", "扫一扫")
-SHARE_WORDS = ("微信", "微博")  # both in one short line: a row of share links
+SHARE_LINK_WORDS = ("微信", "微博")  # both in one short line: a row of share links
 SITE_SUFFIXES = ("门户网站", "政府网站", "新闻网", "在线", "客户端", "融媒体中心", "人民政府")
 SITE_WORD = "网"  # a very short line ending in 网 (新华网, 人民网)
 CHROME_MAX_CHARS = 80  # a longer line is text, whatever words it holds

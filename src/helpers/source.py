@@ -24,7 +24,7 @@ from .lexicon import (
     HOME_WORDS,
     PAGE_WORDS,
     SENTENCE_BREAK,
-    SHARE_WORDS,
+    SHARE_LINK_WORDS,
     SITE_SUFFIXES,
     SITE_WORD,
 )
@@ -195,7 +195,7 @@ def is_chrome(line: str) -> bool:
     marks = sum(text.count(m) for m in BREADCRUMB_MARKS if m != "/")
     if marks >= 2 or (marks >= 1 and text.startswith(HOME_WORDS)):
         return True
-    if any(word in text for word in PAGE_WORDS) or all(word in text for word in SHARE_WORDS):
+    if any(word in text for word in PAGE_WORDS) or all(word in text for word in SHARE_LINK_WORDS):
         return True
     plain = not any(p in text for p in CLAUSE_PUNCT) and not any(ch.isdigit() for ch in text)
     short_site = len(text) <= 5 and text.endswith(SITE_WORD)
