@@ -37,14 +37,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import datapackage, paths
+from . import datapackage, paths, registry
 from .files import DataError, read_csv_text
 from .meta import read_meta
 from .script import reading
 
-COMPARED_KINDS = ("quantity", "streak")
+COMPARED_KINDS = registry.VALUE_KINDS  # figures: quantities and streaks
 VERDICTS = ("consistent", "not_checkable", "inconsistent")
-DRAFT, CHECKED = "draft", "checked"
+DRAFT, CHECKED = registry.CURATIONS
 _PUNCTUATION = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】、，,：:；;·。.\-—_/]")
 _PLACE_WORDS = re.compile(r"^(?:全市|全县|全区|我市|我县|我区|本市|本县|本区|该市|该县|该区)")
 _TOTAL_WORDS = re.compile(r"^(?:累计|共|总共)?(?:创建|培育|建成|拥有)?")

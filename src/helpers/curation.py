@@ -22,13 +22,13 @@ import pandas as pd
 
 from . import datapackage
 from .files import fault, read_csv_text
-from .ledger import COLUMNS
+from .ledger import COLUMNS, SAME_CLAIM
 
 CURATION_FILE = "curation.csv"
 CURATION_COLUMNS = ["decision", "id", "kind", "value", "unit", "quote", "drafted_as"]
 DECISIONS = ("drafted", "curated", "deleted", "changed")
 OPEN = ("drafted", "curated")  # rows in the ledger at the last draft; the others are decisions that stay
-CLAIM_KEY = ("quote", "kind", "value", "unit")
+CLAIM_KEY = SAME_CLAIM
 
 
 def rows_where(frame: pd.DataFrame, keep: list[bool]) -> pd.DataFrame:

@@ -47,11 +47,6 @@ def export_bytes(frame: pd.DataFrame) -> tuple[bytes, bytes]:
     return csv_bytes, json_bytes
 
 
-def audit_bytes(frame: pd.DataFrame) -> bytes:
-    """``audit.csv`` for spreadsheets (formula-leading texts neutralised, as in ``claims.csv``)."""
-    return spreadsheet_csv(frame)
-
-
 def audit_export(result: pd.DataFrame, t: Glossary) -> pd.DataFrame:
     """``audit.csv``: one row per finding, worded through the glossary in ``t``'s language (the columns'
     names and the ``verdict`` codes stay as the schema gives them), plus the raw verdict."""

@@ -27,7 +27,18 @@ import pandas as pd
 from . import datapackage, paths, periods, registry
 from .claims import extract_claims
 from .files import DataError, fault, not_found, read_csv_text, row_by_id
-from .lexicon import BIG_UNIT, CN_NUMERAL, MULTIPLIERS, PER_MARK, PER_UNITS, UNITS
+from .lexicon import (
+    BIG_UNIT,
+    CN_NUMERAL,
+    MULTIPLIERS,
+    PER_MARK,
+    PER_UNITS,
+    RUN_UNITS,
+    STREAK_TITLES,
+    TIMES_WORD,
+    UNITS,
+    WIN_VERBS,
+)
 from .meta import article_reference
 from .numerals import to_number
 from .reconcile import disagreements
@@ -40,7 +51,7 @@ COLUMNS = datapackage.names(SCHEMA)
 OPTIONAL_COLUMNS = datapackage.names(CURATION_SCHEMA)
 KINDS = {k.name: k for k in registry.CLAIM_KINDS}
 VALUE_KINDS = registry.VALUE_KINDS
-STREAK_UNITS = ("连冠", "度", "夺", "摘", "获", "捧", "揽", "届", "次", "个季度", "个月", "年")
+STREAK_UNITS = (STREAK_TITLES, TIMES_WORD, *WIN_VERBS, *RUN_UNITS)  # every unit of a streak the extractor reads
 # Every unit the extractor can read, so that a drafted ledger always loads: bare 亿 and 万 as written
 # (900亿: 亿元 only when the text says so), and a 万/亿/千 before any unit (4.2万家).
 ALLOWED_UNITS = tuple(dict.fromkeys(
@@ -202,7 +213,7 @@ def validate_indicators(raw: pd.DataFrame, path: Path, article_text: str | None,
     return frame
 
 
-SAME_CLAIM = ("quote", "kind", "value", "unit")
+SAME_CLAIM = ("quote", "kind", "value", "unit")  # what makes two rows one claim (also curation's key)
 
 
 def duplicate_claims(ledger: pd.DataFrame, path: Path) -> list[str]:

@@ -162,9 +162,10 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
         return f'{extra}{ignore} style="{style}{MARK_STYLES.get(mark, "")}" data-label="{esc(header)}"'
 
     head = "".join(f"<th scope=\"col\"{attrs(c, h)}>{esc(h)}</th>" for c, h in zip(frame.columns, headers))
+    marks = marks or {}
     rows = []
     for i, (_, row) in enumerate(frame.iterrows()):
-        cells = "".join(f"<td{attrs(c, h, (marks or {}).get(c, [''] * len(frame))[i])}>"
+        cells = "".join(f"<td{attrs(c, h, marks[c][i] if c in marks else '')}>"
                         f"{cell(row[c], c, zh_columns, page_lang, code_columns)}</td>"
                         for c, h in zip(frame.columns, headers))
         rows.append(f"<tr>{cells}</tr>")

@@ -174,7 +174,8 @@ def plan(notebooks: list[Path], langs: list[str], overrides: dict[str, str]) -> 
         if shared_for not in shared:
             shared[shared_for] = shared_key(params)
         passed = as_passed(params)
+        project_article = reads_project_article(params)  # one answer per language, not per notebook
         for notebook in notebooks:
             jobs.append(Job(notebook.stem, lang, notebook, passed, job_key(notebook, dict(passed), shared[shared_for]),
-                            project_article=reads_project_article(params)))
+                            project_article=project_article))
     return jobs

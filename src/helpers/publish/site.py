@@ -75,8 +75,10 @@ def package_version() -> str:
         return "unknown"
 
 
+@functools.cache
 def commit() -> tuple[str, str]:
-    """The project's commit (short hash) and its date, YYYY-MM-DD; 'unknown' outside a git checkout."""
+    """The project's commit (short hash) and its date, YYYY-MM-DD; 'unknown' outside a git checkout (asked
+    once per process: a build needs it for each language's citation and for the page key)."""
     try:
         out = subprocess.run(["git", "-C", str(paths.ROOT), "log", "-1", "--format=%h %cs"], capture_output=True,
                              text=True, timeout=10)
@@ -184,9 +186,8 @@ def _template_digest(data: Path) -> hashlib._Hash:
 
 
 def site_key(inputs: Inputs) -> str:
-    """Hash of everything the site is made from (file bytes only, nothing parsed); a link out of the data
-    folder is refused (``files.DataError``) before anything is read."""
-    refuse_links_out(inputs.data)
+    """Hash of everything the site is made from (file bytes only, nothing parsed). Links out of the data
+    folder are refused before: by the runner (``pipeline.run``) and by ``copy_data``."""
     digest = _template_digest(inputs.data)
     for lang in LANGS:
         folder = inputs.lang_dirs.get(lang)

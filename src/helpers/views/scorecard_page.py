@@ -9,6 +9,7 @@ from .. import audit, charts, derive, exports, markup, paths
 from ..audit import VERDICTS
 from ..context import linked
 from ..derive import stated
+from ..files import spreadsheet_csv
 from ..ledger import indicators, sections_of
 from ..notebook import Notebook
 from ..unstated import unstated
@@ -156,10 +157,11 @@ def export_claims(R: Notebook, result: pd.DataFrame) -> None:
     R.write_file(paths.EXPORTS["claims_csv"], csv_bytes)
     R.write_file(paths.EXPORTS["claims_json"], json_bytes)
     checks = exports.audit_export(result, R.t)  # worded in the page's language (README, "Exports")
-    R.write_file(paths.EXPORTS["audit_csv"], exports.audit_bytes(checks))
+    # formula-leading texts neutralised for spreadsheets, as in claims.csv
+    R.write_file(paths.EXPORTS["audit_csv"], spreadsheet_csv(checks))
     R.write_file(paths.EXPORTS["headline"], exports.headline_bytes(R.ledger, result, R.t))
     folder = paths.relative_to_root(paths.published_dir(R.lang, R.out_dir))
     R.say("say.exported", code_only=True, rows=len(frame), columns=len(frame.columns), folder=f"{folder}/",
-               files=", ".join(paths.EXPORTS.values()))
+          files=", ".join(paths.EXPORTS.values()))
 
 
