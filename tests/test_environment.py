@@ -4,6 +4,7 @@ import re
 import tomllib
 
 from packaging.requirements import Requirement
+from packaging.version import Version
 
 from helpers import paths
 
@@ -46,3 +47,11 @@ def test_makefile_installs_with_the_lock():
 
 def test_the_package_names_itself_as_the_distribution_does():
     assert paths.PROJECT == pyproject()["project"]["name"]  # the kernel, data packages and site are named by it
+
+
+def test_the_lock_leaves_out_the_slow_iri_parser():
+    """jsonschema from 4.24 brings rfc3987-syntax through the format-nongpl extra: 2.3 s of parser building
+    in every process that imports nbformat (see the lock's header)."""
+    pins = locked()
+    assert Version(pins["jsonschema"]) < Version("4.24"), "jsonschema 4.24+ brings rfc3987-syntax"
+    assert "rfc3987-syntax" not in pins and "lark" not in pins

@@ -42,14 +42,31 @@ class Glossary:
         return key in self.table.index
 
 
-def read_glossary(path: Path) -> pd.DataFrame:
-    """One glossary file, checked for missing columns, duplicate keys and empty entries."""
+_READ: dict[tuple[str, int, int], pd.DataFrame] = {}
+
+
+def _checked_glossary(path: Path) -> pd.DataFrame:
     table = read_csv_text(path)
     for column in ("key", "zh", "en"):
         if column not in table.columns:
             raise fault(path, 1, column, "required column is missing.")
     datapackage.check_rows(table, SCHEMA, partial(fault, path))
     return table
+
+
+def read_glossary(path: Path) -> pd.DataFrame:
+    """One glossary file, checked for missing columns, duplicate keys and empty entries.
+
+    A file is read and checked once per process while its size and modification time stay the same
+    (a site build asks for each language's words several times); each caller gets its own copy.
+    """
+    if not path.is_file():
+        return _checked_glossary(path)  # the reader's fault names the missing file
+    stat = path.stat()
+    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _READ:
+        _READ[stamp] = _checked_glossary(path)
+    return _READ[stamp].copy()
 
 
 def load_glossary(lang: str, data_dir: str | Path = "") -> Glossary:
