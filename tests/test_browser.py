@@ -109,13 +109,26 @@ def site_pages(site: Path) -> list[str]:
                   and (not p.name.endswith(".code.html") or p.name.startswith("05_")))
 
 
-def open_page(browser, url: str, width: int):
-    page = browser.new_page(viewport={"width": width, "height": 900})
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab for every page of the module (a new tab per page costs about half a second): each test
+    opens its pages with ``open_page``, which resets the tab's width, media and problems."""
+    page = browser.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
     page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    yield page, problems
+    page.close()
+
+
+def open_page(tab, url: str, width: int):
+    """The tab at ``url``, ``width`` px wide, on a screen, with no problem noted yet."""
+    page, problems = tab
+    problems.clear()
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(url, wait_until="load")
     return page, problems
 
@@ -127,11 +140,11 @@ def other_language(found: list[list[str]], lang: str) -> list[list[str]]:
             if word not in LATIN_ALLOWED and not re.search(r"[\d./_-]", word)]
 
 
-def test_every_page_reads_in_one_language_with_numbered_tables_and_figures_and_fits_a_phone(browser, server):
+def test_every_page_reads_in_one_language_with_numbered_tables_and_figures_and_fits_a_phone(tab, server):
     base, site = server
     local_links: set[str] = set()
     for rel in site_pages(site):
-        page, problems = open_page(browser, base + rel, 1280)
+        page, problems = open_page(tab, base + rel, 1280)
         lang = page.get_attribute("html", "lang")
         assert lang == ("en" if rel.startswith("en/") else "zh-CN"), rel
         assert other_language(page.evaluate(OTHER_LANGUAGE), lang[:2]) == [], rel
@@ -163,7 +176,6 @@ def test_every_page_reads_in_one_language_with_numbered_tables_and_figures_and_f
         headings = page.eval_on_selector_all("main h1, main h2", "hs => hs.filter(h => h.getClientRects().length).length")
         assert headings > 0, f"{rel}: print shows no heading"
         assert problems == [], f"{rel}: {problems}"
-        page.close()
     for link in sorted(local_links):
         with urllib.request.urlopen(link) as response:
             assert response.status == 200, link
@@ -173,9 +185,9 @@ def test_every_page_reads_in_one_language_with_numbered_tables_and_figures_and_f
     ("index.html", "金鼎", "zh/01_award.html"),
     ("en/index.html", "gold Ding", "en/01_award.html"),
 ])
-def test_search_finds_a_term_and_lands_on_its_page(browser, server, index, term, expected):
+def test_search_finds_a_term_and_lands_on_its_page(tab, server, index, term, expected):
     base, _ = server
-    page, problems = open_page(browser, base + index, 1280)
+    page, problems = open_page(tab, base + index, 1280)
     page.fill(".pagefind-ui__search-input", term)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.href)")
@@ -185,7 +197,6 @@ def test_search_finds_a_term_and_lands_on_its_page(browser, server, index, term,
     page.wait_for_load_state("load")
     assert page.url.split("#")[0] == base + expected
     assert problems == []
-    page.close()
 
 
 def test_search_opened_as_a_file_says_to_serve_the_folder(browser, server):
