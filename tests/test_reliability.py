@@ -71,15 +71,19 @@ def kernel_processes(root: psutil.Process) -> list[psutil.Process]:
     return found
 
 
-def start_and_wait_for_a_kernel(project: Path) -> tuple[subprocess.Popen, list[psutil.Process]]:
-    """A run whose kernel is certainly busy when the test acts: each notebook of the copy ends waiting."""
+def start_busy_run(project: Path) -> subprocess.Popen:
+    """A run whose kernel will certainly be busy when the test acts: each notebook of the copy ends waiting."""
     for path in (project / "notebooks").glob("*.ipynb"):
         nb = nbformat.read(path, 4)
         nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(120)"))
         nbformat.write(nb, path)
     env = dict(os.environ, PYTHONPATH=str(project / "src"))
-    run = subprocess.Popen([sys.executable, "-m", "helpers", "run", "--lang", "zh", "--jobs", "2"], cwd=project,
-                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "helpers", "run", "--lang", "zh", "--jobs", "2"], cwd=project,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_a_kernel(run: subprocess.Popen) -> list[psutil.Process]:
+    """The run's processes (itself first) once one of its kernels is busy with the notebook."""
     root = psutil.Process(run.pid)
     kernels: list[psutil.Process] = []
     deadline = time.monotonic() + 60
@@ -88,7 +92,21 @@ def start_and_wait_for_a_kernel(project: Path) -> tuple[subprocess.Popen, list[p
         time.sleep(0.1)
     assert kernels, "no kernel started"
     time.sleep(0.5)  # the kernel is busy with the notebook
-    return run, [root, *root.children(recursive=True)]
+    return [root, *root.children(recursive=True)]
+
+
+@pytest.fixture(scope="module")
+def busy_runs(tmp_path_factory) -> dict[str, tuple[Path, subprocess.Popen]]:
+    """Two busy runs started together, one to interrupt and one to kill (one start-up's wait, not two)."""
+    runs = {}
+    for name in ("interrupted", "killed"):
+        project = copy_project(tmp_path_factory.mktemp(name), notebooks=("00_source",))
+        runs[name] = (project, start_busy_run(project))
+    yield runs
+    for _, run in runs.values():
+        if run.poll() is None:
+            run.kill()
+            run.communicate()
 
 
 def nothing_left(everything: list[psutil.Process], timeout: float = 15) -> list[psutil.Process]:
@@ -109,10 +127,10 @@ def test_sigterm_stops_a_run_as_ctrl_c_does():
         signal.signal(signal.SIGTERM, previous)
 
 
-def test_an_interrupted_run_leaves_no_kernel_and_no_partial_file(tmp_path):
+def test_an_interrupted_run_leaves_no_kernel_and_no_partial_file(busy_runs):
     """Ctrl-C (SIGTERM takes the same path, above): one sentence, and no resource-tracker traceback either."""
-    project = copy_project(tmp_path, notebooks=("00_source",))
-    run, everything = start_and_wait_for_a_kernel(project)
+    project, run = busy_runs["interrupted"]
+    everything = wait_for_a_kernel(run)
     run.send_signal(signal.SIGINT)
     out, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
@@ -126,10 +144,10 @@ def test_an_interrupted_run_leaves_no_kernel_and_no_partial_file(tmp_path):
     assert not list(build.glob("*/notebooks/*.ipynb"))
 
 
-def test_a_killed_runner_leaves_no_worker_and_no_kernel(tmp_path):
+def test_a_killed_runner_leaves_no_worker_and_no_kernel(busy_runs):
     """kill -9 cannot be caught: the workers notice their parent is gone and stop their kernels."""
-    project = copy_project(tmp_path, notebooks=("00_source",))
-    run, everything = start_and_wait_for_a_kernel(project)
+    project, run = busy_runs["killed"]
+    everything = wait_for_a_kernel(run)
     run.kill()
     run.communicate(timeout=30)
     assert nothing_left(everything[1:]) == []
