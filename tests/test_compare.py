@@ -25,7 +25,8 @@ NAMES = ["baixi", "lanshan", "jinghe"]
 AUDIT = ("check_id,check,claim,how,result,verdict,ids\n"
          "growth_base-1,Growth,a,b,c,consistent,value_added\n"
          "dates-1,Dates,a,b,c,consistent,value_added\n"
-         "unsourced-1,Unsourced,a,b,c,not_checkable,first_ding\n")
+         "unsourced-1,Unsourced,a,b,c,not_checkable,first_ding\n"
+         "ledger-1,Ledger,a,b,c,bookkeeping,value_added\n")
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def test_ranks_are_counted_per_scope(cases):
     assert found == {("baixi", "province"): (2, 1, 0), ("lanshan", "city"): (1, 1, 0),
                      ("lanshan", "山区26县"): (1, 1, 0)}
     assert cases[1].drafts == 5 and cases[0].drafts == 0
-    assert cases[0].verdicts == {"consistent": 2, "not_checkable": 1, "inconsistent": 0}
+    assert cases[0].verdicts == {"consistent": 2, "inconsistent": 0, "not_checkable": 1, "bookkeeping": 1}
     assert cases[1].verdicts is None
 
 
@@ -100,7 +101,7 @@ def test_the_page_in_both_languages_shows_what_is_shared_flags_periods_and_marks
     shared = (out / "zh" / "data" / "compare_shared_table.csv").read_text(encoding="utf-8")
     assert "规上工业增加值,2024年,靜河,890.2亿元,时间相同，并列比较" in shared  # the place as written
     verdicts = (out / "en" / "data" / "compare_verdicts.csv").read_text(encoding="utf-8").splitlines()
-    assert verdicts[1:3] == ["Baixi,2,1,0", "Lanshan County (draft),not run yet,not run yet,not run yet"]
+    assert verdicts[1:3] == ["Baixi,2,0,1,1", "Lanshan County (draft),not run yet,not run yet,not run yet,not run yet"]
     for lang in ("zh", "en"):
         assert (out / lang / "figures" / "compare_shared.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -43,7 +43,7 @@ from .meta import read_meta
 from .script import reading
 
 COMPARED_KINDS = registry.VALUE_KINDS  # figures: quantities and streaks
-VERDICTS = ("consistent", "not_checkable", "inconsistent")
+VERDICTS = registry.VERDICTS  # every verdict the audit gives, bookkeeping included
 DRAFT, CHECKED = registry.CURATIONS
 _PUNCTUATION = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】、，,：:；;·。.\-—_/]")
 _PLACE_WORDS = re.compile(r"^(?:全市|全县|全区|我市|我县|我区|本市|本县|本区|该市|该县|该区)")
