@@ -17,7 +17,7 @@ def test_pp_change_and_annual_rate():
     assert str(change) == "36.9% − 32.2% = 4.7 pp (b, a)"
     rate = derive.annual_pp_rate(change, fig("y", 2, "年"))
     assert rate.value == pytest.approx(2.35) and rate.ids == ("b", "a", "y")
-    assert rate.formula == "4.7 pp ÷ 2年 = 2.35 pp/yr"
+    assert rate.formula == "4.7 pp ÷ 2年 ≈ 2.4 pp/yr"  # no more decimals than the change it spreads
 
 
 def test_implied_base_from_growth():

@@ -108,8 +108,9 @@ class Derived:
 
 
 def fmt(value: float, digits: int = 1) -> str:
-    """A number rounded half away from zero to ``digits`` decimals, no thousands separator."""
-    scaled = math.floor(abs(value) * 10**digits + 0.5) / 10**digits
+    """A number rounded half away from zero to ``digits`` decimals, no thousands separator (a half that
+    binary floating point stores a hair below, as 36.9 − 32.2 = 4.6999…, still rounds away)."""
+    scaled = math.floor(abs(value) * 10**digits + 0.5 + 1e-9) / 10**digits
     return f"{math.copysign(scaled, value):.{max(digits, 0)}f}"
 
 
@@ -219,14 +220,15 @@ def gap(article: pd.Series, other: pd.Series) -> Derived:
 
 
 def annual_pp_rate(change: Derived, years: pd.Series) -> Derived:
-    """A point change spread evenly over the stated number of years."""
+    """A point change spread evenly over the stated number of years, shown to the change's own decimals
+    (the significant-figure rule: 4.7 pp ÷ 2年 ≈ 2.4 pp/yr, not 2.35)."""
     if change.unit != "pp":
         raise IncompatibleError("annual_pp_rate needs a change in percentage points.")
     _refuse(years)
     n = _years(years)
     value = change.value / n
-    return _result(f"{fmt(change.value)} pp ÷ {stated(years)}", value, "pp/yr", change.kind,
-                   change.approx or _approx(years), change.ids + (years["id"],), 2)
+    return _result(f"{fmt(change.value, change.digits)} pp ÷ {stated(years)}", value, "pp/yr", change.kind,
+                   change.approx or _approx(years), change.ids + (years["id"],), change.digits)
 
 
 def implied_base(value: pd.Series, growth: pd.Series) -> Derived:
