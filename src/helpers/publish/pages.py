@@ -74,7 +74,7 @@ _FOCUSABLE = re.compile(r'<div class="(?=[^"]*\b(?:jp-Cell-inputWrapper|jp-Outpu
 _NO_ALT = re.compile(r"<img(?![^>]*\balt=)")
 
 
-def exporter(show_code: bool):
+def exporter(show_code: bool, template_file: str = "page.html.j2"):
     """nbconvert's HTML exporter with the project's template: code and code-only cells hidden unless asked.
 
     nbconvert's own last step parses each page with BeautifulSoup to give images without alt text a
@@ -100,7 +100,7 @@ def exporter(show_code: bool):
             body = _NO_ALT.sub('<img alt="No description has been provided for this image"', body)
             return _FOCUSABLE.sub(r'<div class="\1" tabindex="0"', body), resources
 
-    ex = PageExporter(template_name="notebook_page", template_file="page.html.j2",
+    ex = PageExporter(template_name="notebook_page", template_file=template_file,
                       extra_template_basedirs=[str(paths.TEMPLATES)])
     ex.exclude_input = not show_code
     ex.exclude_input_prompt = True
@@ -109,6 +109,15 @@ def exporter(show_code: bool):
     if not show_code:
         ex.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={CODE_ONLY}, enabled=True), enabled=True)
     return ex
+
+
+def lab_css() -> str:
+    """The stylesheet every notebook page links (``site/lab.css``): nbconvert's lab look, its licence notice
+    kept, written once per site instead of inline in each page (about 260 kB a page)."""
+    import nbformat
+
+    body, _ = exporter(False, "lab_css.j2").from_notebook_node(nbformat.v4.new_notebook())
+    return re.sub(r"</?style[^>]*>", "", body).strip() + "\n"
 
 
 def other(lang: str) -> str:

@@ -323,6 +323,7 @@ def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
     found = collect(inputs)
     copy_data(inputs, target)
     pages.render(found, target, shared, _template_digest(inputs.data))
+    (target / "lab.css").write_text(pages.lab_css(), encoding="utf-8")
     render_index_and_data(found, target, inputs, shared)
     search.index(target)
     (target / KEY_FILE).write_text(site_key(inputs))
