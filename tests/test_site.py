@@ -215,3 +215,14 @@ def test_the_chinese_data_page_offers_chinese_exports_and_copies_for_excel(built
     assert (site / "data" / "raw" / "SOURCE.zh.md").read_text(encoding="utf-8").startswith("# `article_ocr.txt` 的出处")
     footer = (site / "zh" / "05_scorecard.html").read_text(encoding="utf-8")
     assert '<a href="../data/raw/SOURCE.zh.md">data/raw/SOURCE.zh.md</a>' in footer
+
+
+def test_notebook_pages_share_one_lab_stylesheet(built_project):
+    """The lab look is linked from site/lab.css (with its licence notice), not repeated inside every page."""
+    site = built_project / "build" / "site"
+    css = (site / "lab.css").read_text(encoding="utf-8")
+    assert "Distributed under the terms of the Modified BSD License" in css and "--jp-layout-color0" in css
+    for page in sorted(site.glob("*/0*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert '<link rel="stylesheet" href="../lab.css">' in text, page.name
+        assert "--jp-layout-color0" not in text and len(text) < len(css) + 400_000, page.name
