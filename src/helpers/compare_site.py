@@ -77,7 +77,7 @@ def period_text(period: str, reference: str, t: Glossary) -> str:
 
 def label(prefix: str, key: str, t: Glossary) -> str:
     """A kind's, scope's or qualifier's label (``prefix.key``); as written when the glossary has none."""
-    return t(f"{prefix}.{key}") if t.has(f"{prefix}.{key}") else key
+    return t.get(f"{prefix}.{key}", key)
 
 
 def measure_names(rows: pd.DataFrame, t: Glossary) -> dict[tuple[str, str], str]:
@@ -215,7 +215,7 @@ class Page:
         path = self.folder / "data" / f"{name}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
-        headers = [self.t(f"compare.col.{c}") if self.t.has(f"compare.col.{c}") else label("verdict", c, self.t)
+        headers = [self.t.get(f"compare.col.{c}", label("verdict", c, self.t))
                    for c in frame.columns]
         return markup.table(frame, headers, number=self.number("table", section), caption=self.t(caption_key),
                             data_href=f"{self.href}data/{name}.csv", data_label=self.t("markup.data_csv"),

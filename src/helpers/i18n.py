@@ -41,6 +41,10 @@ class Glossary:
         """Whether the glossary has ``key``."""
         return key in self.table.index
 
+    def get(self, key: str, default: str) -> str:
+        """The label of ``key``, or ``default`` where the glossary has none (a name shown as written)."""
+        return self(key) if self.has(key) else default
+
 
 _READ: dict[tuple[str, int, int], pd.DataFrame] = {}
 

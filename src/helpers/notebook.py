@@ -93,7 +93,7 @@ class Notebook:
         another one from the glossary (``place.<id>``), else its id."""
         if not place_id or place_id == self.place.id:
             return self.place.name(self.lang)
-        return self.t(f"place.{place_id}") if self.t.has(f"place.{place_id}") else place_id
+        return self.t.get(f"place.{place_id}", place_id)
 
     @property
     def reference(self) -> Reference | None:

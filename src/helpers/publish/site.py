@@ -250,10 +250,7 @@ def data_groups(target: Path, lang: str, words: dict[str, str], t: Glossary) -> 
     def note(path: Path) -> str:
         if path.name.endswith(EXCEL_SUFFIX):
             return t("file.excel_copy", name=path.name.replace(EXCEL_SUFFIX, ".csv"))
-        for key in (f"caption.{path.stem}", f"file.{path.name}"):
-            if t.has(key):
-                return t(key)
-        return ""
+        return t.get(f"caption.{path.stem}", t.get(f"file.{path.name}", ""))
 
     def files(folder: Path, href: str, pattern: str = "*") -> list[dict[str, str]]:
         return [{"name": p.relative_to(folder).as_posix(), "href": f"{href}{p.relative_to(folder).as_posix()}",
