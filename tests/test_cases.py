@@ -267,3 +267,16 @@ def test_narrative_about_the_project_article_is_kept_only_when_a_run_reads_it(tm
     same.write_bytes((paths.DATA / "raw" / "article_ocr.txt").read_bytes())
     assert plan.reads_project_article(validate({})) and plan.reads_project_article(validate({"article_path": str(same)}))
     assert not plan.reads_project_article(validate({"article_path": str(ARTICLE)}))
+
+
+def test_a_summary_that_is_not_about_firsts_gets_no_all_first_check():
+    """A curator may mark 二度捧鼎 as the summary of the two wins it restates; it says no 第一, so the
+    drafter suggests no "all ranked first" check that would call the curated ledger inconsistent."""
+    text = "该县2023年首次捧鼎。2024年再次捧鼎。至此二度捧鼎。3项指标均居全省第一。"
+    rows = [("win_2023", "2023年首次捧鼎", "first", "", ""), ("win_2024", "2024年再次捧鼎", "first", "", ""),
+            ("twice", "二度捧鼎", "streak", "度", "win_2023 win_2024"), ("firsts", "3项指标均居全省第一", "quantity",
+                                                                       "项", "a b c")]
+    ledger = pd.DataFrame([{"id": i, "quote": q, "kind": k, "unit": u, "summary_of": s, "period": "2024",
+                            "qualifier": "exact", "rank": ""} for i, q, k, u, s in rows])
+    suggested = {(c, ids) for c, ids in zip(*cases.suggest_checks(ledger, text)[["check", "ids"]].T.values)}
+    assert ("all_first", "firsts") in suggested and ("all_first", "twice") not in suggested

@@ -235,7 +235,7 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
 
     A growth rate after a level of the same period: the implied base; a
     summary "N项指标均居全省第一" (``summary_of`` drafted): the count of its
-    rows ranked first; a multiple ("2.2倍") after a rate in a sentence that
+    rows ranked first (a summary a curator marks that does not say 第一, as 二度捧鼎, gets no such check); a multiple ("2.2倍") after a rate in a sentence that
     names an average: the implied average; a count with a number of years in a sentence that says
     翻番: the implied earlier bound; an expected or target figure with a
     year-to-date figure of the same unit: the pace it needs; a span of years
@@ -260,7 +260,7 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
                       and c["period"] == r["period"]]
             if r["unit"] == "%" and GROWTH.search(r["quote"]) and levels:
                 add("growth_base", [levels[-1]["id"], r["id"]], sentence)
-            if r["summary_of"]:
+            if r["summary_of"] and ALL_FIRST.search(r["quote"]):  # a summary of firsts, not any summary (二度捧鼎)
                 add("all_first", [r["id"]], sentence)
             if r["unit"] == "倍" and AVERAGE_WORD in sentence and shares:
                 add("times_average", [shares[0]["id"], r["id"]], sentence)
