@@ -280,3 +280,15 @@ def test_a_summary_that_is_not_about_firsts_gets_no_all_first_check():
                             "qualifier": "exact", "rank": ""} for i, q, k, u, s in rows])
     suggested = {(c, ids) for c, ids in zip(*cases.suggest_checks(ledger, text)[["check", "ids"]].T.values)}
     assert ("all_first", "firsts") in suggested and ("all_first", "twice") not in suggested
+
+
+def test_a_forecast_is_paced_only_against_a_figure_of_its_own_paragraph():
+    text = ("1至6月，全县规上工业产值达210亿元。\n"
+            "今年1至6月，龙头企业甲实现产值12亿元，全年产值有望突破30亿元。\n")
+    rows = [("county", "全县规上工业产值达210亿元", "exact"), ("firm", "龙头企业甲实现产值12亿元", "exact"),
+            ("forecast", "全年产值有望突破30亿元", "expected_at_least")]
+    ledger = pd.DataFrame([{"id": i, "quote": q, "kind": "quantity", "unit": "亿元", "summary_of": "",
+                            "period": "2025" if i == "forecast" else "2025-01/2025-06", "qualifier": ql,
+                            "rank": ""} for i, q, ql in rows])
+    checks = cases.suggest_checks(ledger, text)
+    assert list(checks.loc[checks["check"] == "target_pace", "ids"]) == ["forecast firm"]

@@ -230,6 +230,12 @@ def _sentence(sentences: Sentences, quote: str) -> str:
     return sentences.text[left:right].rstrip(SENTENCE_BREAK)
 
 
+def _paragraph(text: str, quote: str) -> int:
+    """The number of the line (a paragraph of the page) that holds ``quote``; -1 when it is not found."""
+    at = text.find(quote)
+    return text.count("\n", 0, at) if at >= 0 else -1
+
+
 def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
     """Checks the claims' kinds call for (see ``audit.CHECKS``), each with the ids it uses, in article order.
 
@@ -238,7 +244,8 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
     rows ranked first (a summary a curator marks that does not say 第一, as 二度捧鼎, gets no such check); a multiple ("2.2倍") after a rate in a sentence that
     names an average: the implied average; a count with a number of years in a sentence that says
     翻番: the implied earlier bound; an expected or target figure with a
-    year-to-date figure of the same unit: the pace it needs; a span of years
+    year-to-date figure of the same unit in its paragraph (the same subject, not another firm's or the
+    county's figure elsewhere): the pace it needs; a span of years
     between two shares: the dates it joins; a streak with a rank: the years it
     needs. The dates and the unsourced firsts are always checked.
     """
@@ -273,7 +280,8 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
                     add("span_years", [dated[0]["id"], dated[-1]["id"], r["id"]], sentence)
             if r["qualifier"].startswith(("expected", "target")):
                 so_far = [c for c in ledger.itertuples() if c.unit == r["unit"] and c.id != r["id"]
-                          and "/" in c.period and c.period[:4] == r["period"][:4]]
+                          and "/" in c.period and c.period[:4] == r["period"][:4]
+                          and _paragraph(text, c.quote) == _paragraph(text, r["quote"])]
                 if so_far:
                     add("target_pace", [r["id"], so_far[0].id], sentence)
             if r["kind"] == "streak" and r["rank"]:
