@@ -85,6 +85,7 @@ def test_what_is_left_unsaid_reads_the_ledger_around_a_row(ledger):
     ("2025-01/2025-04", "2025年1—4月", "Jan–Apr 2025"), ("2022/2024", "2022—2024年", "2022–2024"),
     ("2022-12-31/2024-12-31", "2022年底至2024年底", "end of 2022 to end of 2024"),
     ("2025-05-23", "2025年5月23日", "23 May 2025"), ("publication", "截至发稿", "as of publication"),
+    ("1980s", "1980年代", "the 1980s"), ("historical", "过去某时（文章未写明）", "at a past time the article does not date"),
 ])
 def test_periods_read_as_words_in_each_language(period, zh, en):
     assert period_words(period, load_glossary("zh")) == zh and period_words(period, load_glossary("en")) == en

@@ -80,6 +80,17 @@ ALL_FIRST = re.compile(rf"(\d+)项(?:指标)?(?:{'|'.join(ALL_WORDS)})[^{CLAUSE_
 GROWTH = re.compile("|".join(GROWTH_WORDS))
 
 
+# The drafted note on a period the claim's own clause does not state, by where it came from (claims.PERIOD_VIA).
+PERIOD_NOTES = {
+    "sentence": "period: from 「{words}」 earlier in the sentence (draft)",
+    "paragraph": "period: from 「{words}」, which opens an earlier sentence of the paragraph (draft)",
+    "heading": "period: from 「{words}」 in the section's heading (draft)",
+    "list": "period: 「{words}」, paired with this figure by 分别 (draft)",
+    "streak": "period: the years of the streak 「{words}」 (draft)",
+    "reference": "period: a streak with no time in the text, counted to the reference year (draft)",
+}
+
+
 class CaseError(ValueError):
     """A case that cannot be made or updated; the message says why and what to do."""
 
@@ -173,7 +184,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             section = section_of(article, int(claim["start"]))
             counts[section] = counts.get(section, 0) + 1
             has_value = claim["kind"] in VALUE_KINDS
-            period, note = claim["period"] or "publication", ""
+            period, note = claim["period"] or "publication", period_note(claim, quote)
             if not periods.is_period(period):  # 达1025年 read as a duration: a year before 1000
                 period, note = "publication", f"period: the extractor reads {claim['period']!r}, not a date (draft)"
             ranked = rank if rank is not None else claim if claim["kind"] == "rank" else None
@@ -189,6 +200,14 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
     _mark_summaries(rows, text)
     ledger = pd.DataFrame(rows, columns=[*COLUMNS, "curation"])
     return ledger, pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates()
+
+
+def period_note(claim: pd.Series, quote: str) -> str:
+    """The drafted note on where a claim's period comes from, when the quote does not show it ("" if it does)."""
+    via, words = claim.get("period_via", ""), claim.get("period_from", "")
+    if via not in PERIOD_NOTES or (via == "sentence" and words in quote):
+        return ""
+    return PERIOD_NOTES[via].format(words=words)
 
 
 def _written(value: float) -> str:

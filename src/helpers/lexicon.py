@@ -130,13 +130,26 @@ CHROME_MAX_CHARS = 80  # a longer line is text, whatever words it holds
 # Time words (see ``times``), with the years they are offset from the reference year.
 RELATIVE_YEARS = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}
 COMPARISON_BASES = ("去年同期", "上年同期", "同比")  # what a growth rate is measured against: not a time context
+# A time right after one of these is a comparison base, not the period (较2020年提高4.8个点, 比上年增长9%);
+# so is a time between a word of BASE_OPENERS and one of BASE_CLOSERS (与2020年相比).
+BASE_BEFORE = ("较", "比", "相较于", "相比于", "相对于")
+BASE_OPENERS = ("与", "同", "和", "跟")
+BASE_CLOSERS = ("相比", "比较", "相较", "对比")
+PAST_WORDS = ("过去的", "过去")  # 过去一年, 过去五年: the full years before the reference year, as 近N年
+# Historical times (period ``historical``): a past time the text does not date.
+HISTORICAL_WORDS = ("最高峰时", "顶峰时期", "鼎盛时期", "巅峰时期", "高峰时期", "顶峰时", "鼎盛时", "巅峰时", "高峰时",
+                    "高峰期", "鼎盛期", "最多时", "最多的时候", "鼎盛的时候", "顶峰的时候")
+CENTURY_WORDS = ("上世纪", "上个世纪")  # 上世纪80年代: the 20th century; "20世纪" is read with its number
 AS_OF_WORDS = ("截至", "截止到", "截止")  # 截至去年: as of the last day of the time that follows
-RECENT_WORDS = ("近", "最近")  # 近3年: the full years before the reference year
+RECENT_WORDS = ("近", "最近", *PAST_WORDS)  # 近3年: the full years before the reference year
 RANGE_MARKS = ("至", "到", "-", "—", "～", "~")  # 1至4月
 WHOLE_YEAR = "全年"
 PARTS_OF_YEAR = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9)}  # the months they cover
 QUARTER = "季度"  # after a numeral: 一季度, 2季度
 YEAR_END_WORDS = ("年底", "年末", "底", "末")  # after a year word (2024年底, 去年末); 底, 末 also after a month
+RESPECTIVELY = "分别"  # 2023年、2024年分别增长8%、9%: listed times pair with listed figures, in order
+LIST_JOINS = ("、", "和", "与", "及", "以及", "、以及")  # between the items of a list of times
+OPENING_SKIP = " \t“\"在于"  # what may stand before a sentence's opening time (在2024年，…)
 SINCE_WORD = "以来"  # 今年以来: from the year's start to the reference date
 YEAR_ITSELF = ("初", "度")  # 今年初, 2023年度: the year itself
 
