@@ -72,11 +72,6 @@ def test_a_time_expression_resolves_to_its_period(text, expression, kind, period
     assert times_of(text)[expression] == (kind, period)
 
 
-def test_a_span_of_written_years_gives_both_years():
-    found = times_of("2022年至2024年，全市规上工业增加值年均增长9.1%。")
-    assert found == {"2022年": ("year", "2022"), "2024年": ("year", "2024")}
-
-
 def test_a_year_holds_for_the_times_after_it_in_its_paragraph():
     found = find_times("2024年，全市工业产值增长6%，一季度增长5%，1至4月增长5.5%，5月8日签约3个项目。", REFERENCE)
     assert [(t.text, t.period) for t in found] == [
@@ -162,3 +157,16 @@ def test_a_comparison_base_does_not_become_the_paragraphs_year():
 ])
 def test_the_past_years(text, expression, period):
     assert times_of(text)[expression] == ("period", period)
+
+
+@pytest.mark.parametrize(("text", "expression", "period"), [
+    ("2022年至2024年，全市工业投资年均增长14.2%。", "2022年至2024年", "2022/2024"),
+    ("2019—2023年，全县累计淘汰落后产能企业310家。", "2019—2023年", "2019/2023"),
+])
+def test_a_range_of_written_years(text, expression, period):
+    assert times_of(text)[expression] == ("period", period)
+
+
+def test_a_year_then_a_year_end_is_no_range():
+    found = times_of("2022年至2024年底，占比提高4.7个百分点。")
+    assert found["2022年"] == ("year", "2022") and found["2024年底"] == ("year", "2024-12-31")

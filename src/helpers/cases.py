@@ -80,9 +80,9 @@ ALL_FIRST = re.compile(rf"(\d+)项(?:指标)?(?:{'|'.join(ALL_WORDS)})[^{CLAUSE_
 GROWTH = re.compile("|".join(GROWTH_WORDS))
 
 
-# The drafted note on a period the claim's own clause does not state, by where it came from (claims.PERIOD_VIA).
+# The drafted note on a period that comes from outside the claim's sentence (or pairs with it by 分别, or is a
+# streak's), by where it came from (claims.PERIOD_VIA); a time earlier in the sentence is the rule and gets none.
 PERIOD_NOTES = {
-    "sentence": "period: from 「{words}」 earlier in the sentence (draft)",
     "paragraph": "period: from 「{words}」, which opens an earlier sentence of the paragraph (draft)",
     "heading": "period: from 「{words}」 in the section's heading (draft)",
     "list": "period: 「{words}」, paired with this figure by 分别 (draft)",
@@ -203,9 +203,10 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
 
 
 def period_note(claim: pd.Series, quote: str) -> str:
-    """The drafted note on where a claim's period comes from, when the quote does not show it ("" if it does)."""
+    """The drafted note on where a claim's period comes from, when not from its own sentence and not shown in
+    its quote ("" otherwise)."""
     via, words = claim.get("period_via", ""), claim.get("period_from", "")
-    if via not in PERIOD_NOTES or (via == "sentence" and words in quote):
+    if via not in PERIOD_NOTES or (words and words in quote):
         return ""
     return PERIOD_NOTES[via].format(words=words)
 

@@ -69,6 +69,7 @@ _KINDS = (
     ("historical", "|".join(HISTORICAL_WORDS)),
     ("decade", rf"(?:(?P<century>\d{{2}}|[{CN_NUMERAL}]{{2,3}}){ERA_WORDS[0]}|(?P<last_century>{'|'.join(CENTURY_WORDS)}))?"
                rf"(?P<decade_number>(?:19|20)?\d0|[一二三四五六七八九]十|〇|零){ERA_WORDS[1]}"),
+    ("year_range", rf"(?<![\d.])(?P<first_year>(?:19|20)\d{{2}})年?{_RANGE}(?P<last_year>(?:19|20)\d{{2}})年(?![底末初度])"),
     ("written_year", r"(?<![\d.])(?P<year_number>(?:19|20)\d{2})年"),
     ("relative_year", rf"(?P<year_word>{'|'.join(RELATIVE_YEARS)})"),
     ("recent_years", rf"(?:{'|'.join(RECENT_WORDS)})(?P<recent_count>{_N})年(?!代)"),
@@ -204,6 +205,13 @@ def _written_year(m: re.Match, reading: _Reading) -> _Found:
     return _year_with_tail(year, m, reading, "year", float(year), "年")
 
 
+def _year_range(m: re.Match, reading: _Reading) -> _Found:
+    """2022年至2024年, 2022-2024年: the years from one to the other, both included."""
+    first, last = sorted((int(m["first_year"]), int(m["last_year"])))
+    reading.context_year = last
+    return _Found("period", f"{first}/{last}" if last > first else str(first), m.end(), float(last - first + 1), "年")
+
+
 def _relative_year(m: re.Match, reading: _Reading) -> _Found:
     """去年, 今年1至4月, 去年底 …: resolved against the reference date."""
     ref = reading.reference
@@ -304,6 +312,7 @@ def _part_of_year_alone(m: re.Match, reading: _Reading) -> _Found:
 _HANDLERS = {
     "historical": _historical,
     "decade": _decade,
+    "year_range": _year_range,
     "written_year": _written_year,
     "relative_year": _relative_year,
     "recent_years": _recent_years,
