@@ -57,8 +57,9 @@ EXPECTED = {
     "是全省平均的1.3倍": ("quantity", "1.3", "倍", "exact", "2024-12-31", "", "", ""),
     "全市率先": ("lead", "", "", "exact", "publication", "", "", "city"),
     "建成首个县域工业互联网平台": ("first", "", "", "exact", "publication", "", "", "city"),
-    # the paragraph opens with 截至去年底: its later sentences are dated by it (a first or a lead is not)
-    "省级未来工厂数量连续3年位居全省前三": ("streak", "3", "年", "exact", "2022/2024", "3", "top_n", "province"),
+    # no time in its sentence (截至去年底 dates the sentence before, which states its own figures): the streak's
+    # years end at the reference year
+    "省级未来工厂数量连续3年位居全省前三": ("streak", "3", "年", "exact", "2023/2025", "3", "top_n", "province"),
     "全市累计创建省级绿色工厂46家": ("quantity", "46", "家", "exact", "publication", "1", "exact", "province"),
     "省级绿色低碳工业园区4个": ("quantity", "4", "个", "exact", "publication", "1", "exact", "province"),
     "2项指标均居全省第一": ("quantity", "2", "项", "exact", "publication", "", "", ""),

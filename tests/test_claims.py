@@ -86,7 +86,14 @@ def test_qualifiers(text, span, qualifier):
     ("在全省排名第4。", "全省排名第4", 4, "exact", "province"),
     ("该县得分排名第二。", "第二", 2, "exact", ""),
     ("杭州、宁波位居设区市前三。", "设区市前三", 3, "top_n", "province"),
-    ("位列20个县（区、市）中第六位。", "第六位", 6, "exact", "province"),
+    ("位列20个县（区、市）中第六位。", "第六位", 6, "exact", "20个县（区、市）"),  # a named group, with its size
+    ("在全省90个县（市、区）中排名第7。", "排名第7", 7, "exact", "province"),  # every county of the province
+    ("增幅在山区26县中排名第二。", "山区26县中排名第二", 2, "exact", "山区26县"),
+    ("增速位列全省山区县第一。", "山区县第一", 1, "exact", "山区县"),  # not a provincial first
+    ("亩均税收居山区海岛县第1、全省第12。", "山区海岛县第1", 1, "exact", "山区海岛县"),
+    ("总量稳居全市第一。", "全市第一", 1, "exact", "city"),
+    ("产业集群进入全国前十。", "全国前十", 10, "top_n", "national"),
+    ("工业投资总量位列全县前三。", "全县前三", 3, "top_n", "county"),
     ("安吉县绿色工厂数量居全省榜（bǎng）首。", "全省榜（bǎng）首", 1, "exact", "province"),
 ])
 def test_ranks(text, span, value, rank_kind, scope):
@@ -150,12 +157,22 @@ def test_periods_come_from_the_own_sentence_only(text, span, period):
     assert one(text, span)["period"] == period
 
 
-def test_a_sentence_that_opens_with_a_time_dates_the_rest_of_its_paragraph():
-    found = extract_claims("截至去年，“创谷”引进项目97个。省级新型研发机构达9家。\n全市共有院士工作站12家。",
-                           REFERENCE).set_index("span")
+def test_a_sentence_that_dates_its_own_figures_keeps_its_time():
+    found = extract_claims("截至去年，“创谷”引进项目97个。省级新型研发机构达9家。", REFERENCE).set_index("span")
     assert found.loc["97个", ["period", "period_via"]].tolist() == ["2024-12-31", "sentence"]
-    assert found.loc["9家", ["period", "period_via", "period_from"]].tolist() == ["2024-12-31", "paragraph", "截至去年"]
+    assert found.loc["9家", "period"] == "publication"  # the convention of the Huzhou ledger (notebook 04)
+
+
+def test_a_sentence_that_only_sets_the_time_dates_the_rest_of_its_paragraph():
+    found = extract_claims("去年以来，全县坚定不移推进工业强县。新增规上工业企业86家。\n全县共有院士工作站12家。",
+                           REFERENCE).set_index("span")
+    assert found.loc["86家", ["period", "period_via", "period_from"]].tolist() == ["2024/2025", "paragraph", "去年以来"]
     assert found.loc["12家", "period"] == "publication"  # a new paragraph: nothing carries
+
+
+def test_a_part_of_what_the_sentence_before_stated_takes_its_time():
+    found = extract_claims("去年，全区规上工业总产值突破2000亿元。其中，高端装备产业产值达到612亿元。", REFERENCE)
+    assert found.set_index("span").loc["612亿元", ["period", "period_via"]].tolist() == ["2024", "paragraph"]
 
 
 def test_a_time_inside_a_sentence_does_not_date_the_next_one():

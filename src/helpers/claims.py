@@ -74,6 +74,8 @@ from .lexicon import (
     FIRST_WORDS,
     FIXED_WORDS,
     FULL_WIDTH_BREAK,
+    GROUP_KINDS,
+    GROUP_PLACES,
     INDEX_WORDS,
     LABEL_AFTER_BIG,
     LABEL_JOIN,
@@ -93,6 +95,7 @@ from .lexicon import (
     NOT_AFTER_TOP_WORD,
     ONLY_WORDS,
     OPENING_SKIP,
+    PART_OPENERS,
     PER_MARK,
     PER_UNITS,
     PLACE_NOT_AFTER,
@@ -180,6 +183,9 @@ _RANK_SCOPED = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^{_STOPS}{LIST_COMM
 _RANK_SCOPED_LONG = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^{_STOPS}{LIST_COMMA}\n“”]{{0,20}}?)"
                                rf"(?:{_any(RANK_VERBS_AFTER_SCOPE)}){_RANK_CORE}")
 _RANK_GROUP = re.compile(rf"(?P<among>{_N}个[^{_STOPS}\n]{{0,10}}?)中(?:{_any(RANK_VERBS_IN_GROUP)})?{_RANK_CORE}")
+# A named group (山区26县中排名第二, 全省山区县第一, 在山区海岛县中位列第一): the group is the rank's scope.
+_RANK_NAMED_GROUP = re.compile(rf"(?:{_SCOPE})?(?P<group>(?:{_any(GROUP_KINDS)})(?:{_N})?个?(?:{_any(GROUP_PLACES)}))"
+                               rf"(?P<between>中?(?:{_any(RANK_VERBS_IN_GROUP)})?){_RANK_CORE}")
 _RANK_VERB = re.compile(rf"(?:{_any(RANK_VERBS)})"
                         rf"(?P<between>(?:[^{_STOPS}{LIST_COMMA}\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<rank>{_RANK_CORE})")
 _RANK_NEXT = re.compile(rf"{LIST_COMMA}(?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
@@ -396,6 +402,13 @@ class _Scan:
                          period=t.period)
 
     def ranks(self) -> None:
+        """Ranks, each with its scope: a named group first (全省山区县第一 holds among mountain counties, not in
+        the province), then a scope word (全省第二), a group of N places (20个县中: the group, with its size),
+        a verb (位居全省前三), 百强 lists."""
+        for m in _RANK_NAMED_GROUP.finditer(self.norm):
+            start = m.start("group")
+            if self.free(start, m.end()):
+                self._rank(m, start, m["group"])
         for pattern in (_RANK_SCOPED, _RANK_SCOPED_LONG):
             for m in pattern.finditer(self.norm):
                 if self.free(m.start(), m.end()):
@@ -403,8 +416,9 @@ class _Scan:
         for m in _RANK_GROUP.finditer(self.norm):
             start = m.end("among") + 1
             if self.free(start, m.end()):
-                scope = "province" if re.search(_PLACE_SUFFIX, m["among"]) else ""
-                self._rank(m, start, scope)
+                level = re.search(rf"(?:{_SCOPE})$", self.norm[max(0, m.start() - 4):m.start()])
+                # 全省90个县（市、区）中: every county of the province, a provincial rank; 20个县中: the group
+                self._rank(m, start, SCOPE_WORDS[level.group()] if level else group_scope(m["among"]))
         for m in _RANK_VERB.finditer(self.norm):
             start = m.start("rank")
             if self.free(start, m.end()):
@@ -539,8 +553,8 @@ class _Scan:
         """The period of a claim, how it was found (``PERIOD_VIA``) and the time's words.
 
         A claim takes the nearest time before it in its sentence; a sentence
-        without one takes the time that opens an earlier sentence of its
-        paragraph (过去一年，…。…分别增长…), else its section heading's time;
+        without one takes a time carried from its paragraph or its section's
+        heading (``carried``);
         else ``publication`` (a first, only, lead or standing is an event or a
         standing: only its own sentence dates it). Comparison bases (较2020年) are never a period. A
         streak covers the whole years ending with its sentence's latest time
@@ -593,21 +607,40 @@ class _Scan:
 
     def carried(self, left: int) -> tuple[str, str, str] | None:
         """A period carried to the sentence starting at ``left`` (period, the time's words, ``paragraph`` or
-        ``heading``): the opening time of the latest earlier sentence of its paragraph that has one, else the
-        time of the latest heading line before it; None without either."""
+        ``heading``), else None.
+
+        Within its paragraph: the opening time of the latest earlier sentence
+        that has one, when that sentence states no claim of its own (过去一年，
+        全县工业经济逆势上扬。…); a sentence that dates its own claims
+        (截至去年，覆盖率已达100%。) keeps its time, unless the next sentence
+        opens with 其中 (a part of what it stated), which takes the last time
+        of the sentence before. Else the time of the latest heading line before
+        the paragraph.
+        """
         line_start = self.norm.rfind("\n", 0, left) + 1
+        part_of = self.norm[left:left + 4].lstrip(OPENING_SKIP).startswith(PART_OPENERS)
         cursor = left
         while cursor > line_start:
             prev_left, prev_right = self.sentences.around(cursor - 1, cursor)
             prev_left = max(prev_left, line_start)
+            if part_of and cursor == left:
+                times = self.times_between(prev_left, prev_right)
+                if times:
+                    return times[-1].period, times[-1].text, "paragraph"
             opening = self.opening_time(prev_left, prev_right)
             if opening is not None:
+                if self.states_claims(prev_left, prev_right):
+                    return None
                 return opening.period, opening.text, "paragraph"
             cursor = prev_left
         heading = self.heading_before(line_start)
         if heading is not None:
             return heading.period, heading.text, "heading"
         return None
+
+    def states_claims(self, left: int, right: int) -> bool:
+        """Whether ``norm[left:right]`` holds a claim (a figure, rank, streak, first …), not only times and names."""
+        return any(r["kind"] in CLAIM_KINDS and left <= r["view"][0] < right for r in self.rows)
 
     def heading_before(self, at: int) -> TimeExpression | None:
         """The time in the last heading line before ``at`` (a heading governs its section, up to the next one)."""
@@ -648,6 +681,12 @@ def _listed(norm: str, times: list[TimeExpression]) -> list[TimeExpression]:
             run = []
         run.append(t)
     return run
+
+
+def group_scope(among: str) -> str:
+    """The scope of a rank among N places (20个县（区、市）中): the group as written, with its size; "" when
+    what is counted is no place (3个指标中)."""
+    return among.strip() if re.search(_PLACE_SUFFIX, among) else ""
 
 
 def _bounded(qualifier: str, bound: str) -> str:

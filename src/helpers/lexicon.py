@@ -149,6 +149,7 @@ QUARTER = "季度"  # after a numeral: 一季度, 2季度
 YEAR_END_WORDS = ("年底", "年末", "底", "末")  # after a year word (2024年底, 去年末); 底, 末 also after a month
 RESPECTIVELY = "分别"  # 2023年、2024年分别增长8%、9%: listed times pair with listed figures, in order
 LIST_JOINS = ("、", "和", "与", "及", "以及", "、以及")  # between the items of a list of times
+PART_OPENERS = ("其中",)  # a sentence that opens so states a part of the one before: it takes that one's time
 OPENING_SKIP = " \t“\"在于"  # what may stand before a sentence's opening time (在2024年，…)
 SINCE_WORD = "以来"  # 今年以来: from the year's start to the reference date
 YEAR_ITSELF = ("初", "度")  # 今年初, 2023年度: the year itself
@@ -157,6 +158,10 @@ YEAR_ITSELF = ("初", "度")  # 今年初, 2023年度: the year itself
 RANK_VERBS = ("位居", "位列", "名列", "排名", "跃居", "稳居", "升至", "居于", "居", "列", "排")
 RANK_VERBS_AFTER_SCOPE = ("排名", "位列", "位居", "名列", "居", "列", "排")  # 全省…位列第六 (a scope, then a verb)
 RANK_VERBS_IN_GROUP = ("排名", "位列", "位居", "排", "居", "列")  # 20个县（区、市）中排名第六
+# Named groups a rank may hold in (its scope is the group's name: 山区26县, 山区海岛县): a kind of place …
+GROUP_KINDS = ("山区海岛", "山区", "海岛", "加快发展", "革命老区", "跨越发展")
+# … then, maybe, its size, then the places it counts (山区26县, 山区县, 海岛县（区）).
+GROUP_PLACES = ("县（市、区）", "县（市区）", "县（区、市）", "县（区）", "县（市）", "县市区", "县区", "县", "市", "区")
 TOP_WORDS = ("首位", "榜首")  # the first place, worded
 NOT_AFTER_TOP_WORD = ("谷",)
 NOT_A_RANK_AFTER = ("个", "家", "批", "座", "条", "台", "款", "例", "项", "届", "次",

@@ -60,8 +60,8 @@ BOUNDS = ("exact", "approx", "at_least", "at_most")
 QUALIFIERS = BOUNDS + tuple(f"{modal}{'' if bound == 'exact' else '_' + bound}" for modal in MODALS for bound in BOUNDS)
 SCOPES = tuple(dict.fromkeys(SCOPE_WORDS.values()))  # world, national, province, city, county
 # A rank among a named group (山区26县, 山区海岛县, 20个县（区、市）: its size in its name when the text gives one)
-# has the group's name as its scope: Chinese words, no Latin letter, no separator.
-GROUP_SCOPE = r"[^\x00-\x7f]{2,40}"
+# has the group's name as its scope: Chinese words (digits too), no Latin letter, no separator.
+GROUP_SCOPE = r"(?=.*[^\x00-\x7f])[^A-Za-z,;\s]{2,40}"
 SCOPE = "|".join(SCOPES) + "|" + GROUP_SCOPE
 RANK_KINDS = ("exact", "top_n")
 CURATIONS = ("draft", "checked")
