@@ -205,4 +205,4 @@ TRAILING = "间内来底末"  # what may follow a figure and belongs to it (2年
 RELATIVE_OPENERS = ("是", "为", "占", "较", "比", "其中", "同比", "环比", "增速", "增幅")
 TIME_PHRASE_OPENERS = ("由", "从")  # 由2022年底的…: a time phrase before the figure, not the metric
 ALL_WORDS = ("均", "都", "全部", "皆")  # N项指标均居全省第一
-FIRST_IN_PROVINCE = ("全省第一", "全省榜首", "全省首位")
+RESPECTIVELY_RANKS = ("分列", "分别列", "分别位列", "分别位居", "分别居", "分别排名", "分居")  # 数量分列全省第三、第五
