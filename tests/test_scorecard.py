@@ -97,3 +97,28 @@ def test_a_now_earlier_in_the_sentence_dates_a_figure(ledger, article):
     assert "date_now" in needs["dual_appointment_persons"] and "date" not in needs["dual_appointment_persons"]
     assert "date_now" in needs["contest_doctors"]
     assert unstated.said_now("211人次", "目前已有10名博士，211人次在此。") and not unstated.said_now("211人次", "已有10名博士。211人次在此。")
+
+
+def with_ranks(R, ranks: dict[str, tuple[int, str, str]]):
+    """``R`` with some ledger rows given another rank (id → rank, rank kind, scope)."""
+    ledger = R.ledger.copy()
+    for row_id, (rank, kind, scope) in ranks.items():
+        at = ledger.index[ledger["id"] == row_id][0]
+        ledger.loc[at, ["rank", "rank_kind", "scope"]] = [rank, kind, scope]
+    R.ledger = ledger
+    return R
+
+
+def test_ranks_are_counted_per_scope_and_other_firsts_never_count_as_provincial(result):
+    plain = notebook.start(lang="zh", out_dir="")
+    R = with_ranks(notebook.start(lang="zh", out_dir=""), {"tech_smes": (1, "exact", "city"),
+                                                             "hightech_firms": (1, "exact", "山区26县")})
+    counts = scorecard_page.rank_counts(R)
+    columns = [R.t(f"col.{c}") for c in ("section", "scope", "rank_first")]
+    firsts = {(section, scope): n for section, scope, n in counts[columns].itertuples(index=False)}
+    innovation = R.section_label("innovation")
+    assert firsts[(innovation, "全省")] == 1  # hightech_investment_share, as before
+    assert firsts[(innovation, "全市")] == 1 and firsts[(innovation, "山区26县中")] == 1
+    before, after = dict(exports.headline(plain.ledger, result)), dict(exports.headline(R.ledger, result))
+    assert after["headline.firsts"] == before["headline.firsts"] == 6  # never a city or a group's first
+    assert after["headline.ranked"] == before["headline.ranked"]
