@@ -295,7 +295,7 @@ def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
         return [_missing("all_first", ids)]
     summary = rows[0]
     referred = _summarised(inp, summary)
-    firsts = referred[referred["rank"] == 1]
+    firsts = referred[(referred["rank"] == 1) & (referred["scope"] == "province")]  # a city first is no provincial one
     ok = len(referred) == int(summary["value"]) and len(firsts) == len(referred)
     return [Finding("all_first", "restated" if ok else "compared", phrase("claim.all_first", count=stated(summary)),
                     phrase("result.all_first", rows=len(referred), firsts=len(firsts)),
