@@ -290,13 +290,15 @@ def drafted_periods(items: list[dict], folder: Path) -> tuple[int, list[tuple[st
     return right, wrong
 
 
-def test_drafted_periods_on_sentences_written_for_the_project(tmp_path):
+@pytest.mark.parametrize(("name", "least"), [("genre_periods.json", 60), ("genre_periods_second.json", 30)])
+def test_drafted_periods_on_sentences_written_for_the_project(tmp_path, name, least):
     """Bases, opening times, headings, lists with 分别, streaks and historical times, annotated by hand
-    (tests/data/genre_periods.json, written for the project; the drafter before these rules: 58%)."""
-    items = json.loads((Path(__file__).parent / "data" / "genre_periods.json").read_text(encoding="utf-8"))
+    (tests/data/genre_periods*.json, written for the project). The first set was written with the rules
+    (the drafter before them: 61%); the second after them, scored once unseen: 91% (before the rules: 50%)."""
+    items = json.loads((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))
     right, wrong = drafted_periods(items, tmp_path)
     total = right + len(wrong)
-    assert total >= 60 and right / total >= 0.9, wrong
+    assert total >= least and right / total >= 0.9, wrong
 
 
 def test_a_drafted_row_says_where_a_period_from_outside_its_quote_came_from(tmp_path):

@@ -170,6 +170,11 @@ def test_a_sentence_that_only_sets_the_time_dates_the_rest_of_its_paragraph():
     assert found.loc["12家", "period"] == "publication"  # a new paragraph: nothing carries
 
 
+def test_an_opening_time_may_follow_a_word_that_introduces_it():
+    found = extract_claims("回顾过去一年，全区工业经济交出亮眼答卷。规上工业总产值达到1026亿元。", REFERENCE)
+    assert found.set_index("span").loc["1026亿元", "period"] == "2024"
+
+
 def test_a_part_of_what_the_sentence_before_stated_takes_its_time():
     found = extract_claims("去年，全区规上工业总产值突破2000亿元。其中，高端装备产业产值达到612亿元。", REFERENCE)
     assert found.set_index("span").loc["612亿元", ["period", "period_via"]].tolist() == ["2024", "paragraph"]

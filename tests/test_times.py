@@ -170,3 +170,15 @@ def test_a_range_of_written_years(text, expression, period):
 def test_a_year_then_a_year_end_is_no_range():
     found = times_of("2022年至2024年底，占比提高4.7个百分点。")
     assert found["2022年"] == ("year", "2022") and found["2024年底"] == ("year", "2024-12-31")
+
+
+@pytest.mark.parametrize(("text", "expression", "period"), [
+    ("“十四五”以来，全市累计完成工业技改投资1380亿元。", "“十四五”以来", "2021/2025"),
+    ("“十三五”期间，全县工业投资年均增长12%。", "“十三五”期间", "2016/2020"),
+])
+def test_five_year_plans(text, expression, period):
+    assert times_of(text)[expression] == ("period", period)
+
+
+def test_a_plan_named_without_a_time_word_is_no_time():
+    assert times_of("全市印发“十四五”制造业规划。") == {}

@@ -95,6 +95,7 @@ from .lexicon import (
     NOT_AFTER_TOP_WORD,
     ONLY_WORDS,
     OPENING_SKIP,
+    OPENING_WORDS,
     PART_OPENERS,
     PER_MARK,
     PER_UNITS,
@@ -602,7 +603,9 @@ class _Scan:
     def opening_time(self, left: int, right: int) -> TimeExpression | None:
         """The time a sentence (``norm[left:right]``) opens with (去年，…; 过去一年，…; 截至去年底，…)."""
         times = self.times_between(left, right)
-        lead = len(self.norm[left:right]) - len(self.norm[left:right].lstrip(OPENING_SKIP))
+        opening = self.norm[left:right].lstrip(OPENING_SKIP)
+        word = next((w for w in OPENING_WORDS if opening.startswith(w)), "")
+        lead = right - left - len(opening) + len(word)
         return times[0] if times and times[0].start <= left + lead else None
 
     def carried(self, left: int) -> tuple[str, str, str] | None:

@@ -151,6 +151,10 @@ RESPECTIVELY = "分别"  # 2023年、2024年分别增长8%、9%: listed times pa
 LIST_JOINS = ("、", "和", "与", "及", "以及", "、以及")  # between the items of a list of times
 PART_OPENERS = ("其中",)  # a sentence that opens so states a part of the one before: it takes that one's time
 OPENING_SKIP = " \t“\"在于"  # what may stand before a sentence's opening time (在2024年，…)
+OPENING_WORDS = ("回顾", "纵观", "综观", "盘点")  # … and words that introduce it (回顾过去一年，…)
+# Five-year plans: their first year (“十四五”以来 → 2021 to the reference year; 十四五期间 → 2021/2025).
+PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
+PLAN_SINCE, PLAN_DURING = ("以来",), ("期间", "时期")
 SINCE_WORD = "以来"  # 今年以来: from the year's start to the reference date
 YEAR_ITSELF = ("初", "度")  # 今年初, 2023年度: the year itself
 

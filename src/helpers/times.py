@@ -43,6 +43,9 @@ from .lexicon import (
     HISTORICAL_WORDS,
     NOW_WORDS,
     PARTS_OF_YEAR,
+    PLAN_DURING,
+    PLAN_SINCE,
+    PLANS,
     QUARTER,
     RANGE_MARKS,
     RECENT_DAY_WORDS,
@@ -67,6 +70,7 @@ _KINDS = (
     ("comparison_base", "|".join(COMPARISON_BASES)),
     ("as_of", "|".join(AS_OF_WORDS)),
     ("historical", "|".join(HISTORICAL_WORDS)),
+    ("plan", rf"“?(?P<plan_name>{'|'.join(PLANS)})”?(?:(?P<plan_since>{'|'.join(PLAN_SINCE)})|{'|'.join(PLAN_DURING)})"),
     ("decade", rf"(?:(?P<century>\d{{2}}|[{CN_NUMERAL}]{{2,3}}){ERA_WORDS[0]}|(?P<last_century>{'|'.join(CENTURY_WORDS)}))?"
                rf"(?P<decade_number>(?:19|20)?\d0|[一二三四五六七八九]十|〇|零){ERA_WORDS[1]}"),
     ("year_range", rf"(?<![\d.])(?P<first_year>(?:19|20)\d{{2}})年?{_RANGE}(?P<last_year>(?:19|20)\d{{2}})年(?![底末初度])"),
@@ -277,6 +281,15 @@ def _decade(m: re.Match, reading: _Reading) -> _Found:
     return _Found("historical", periods.decade(first), m.end(), float(first), "年代")
 
 
+def _plan(m: re.Match, reading: _Reading) -> _Found:
+    """“十四五”以来: from the plan's first year to the reference year; 十四五期间: the plan's five years."""
+    first = PLANS[m["plan_name"]]
+    if m["plan_since"]:
+        ref = reading.reference
+        return _Found("period", f"{first}/{ref.year}" if ref else "", m.end())
+    return _Found("period", f"{first}/{first + 4}", m.end())
+
+
 def _now(m: re.Match, reading: _Reading) -> _Found:
     """目前, 当前 …: as of publication."""
     return _Found("now", PUBLICATION, m.end())
@@ -311,6 +324,7 @@ def _part_of_year_alone(m: re.Match, reading: _Reading) -> _Found:
 
 _HANDLERS = {
     "historical": _historical,
+    "plan": _plan,
     "decade": _decade,
     "year_range": _year_range,
     "written_year": _written_year,
