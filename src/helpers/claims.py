@@ -575,7 +575,8 @@ class _Scan:
             if streak is not None:
                 return streak["period"], "streak", streak["span"]
         if row["kind"] == "streak" or (row["kind"] == "quantity" and row["unit"] == "年"):
-            anchor = _latest(in_sentence)
+            latest = _latest(in_sentence)
+            anchor = (latest.period, self.written(latest)) if latest is not None else None
             via = "sentence"
             if anchor is None and carried is not None:
                 anchor, via = carried[:2], carried[2]
@@ -589,10 +590,14 @@ class _Scan:
                 return periods.years_counted(anchor[0], int(row["value"])), via, anchor[1]
             return periods.duration_ending(anchor[0], int(row["value"])), via, anchor[1]
         if before:
-            return before[-1].period, "sentence", before[-1].text
+            return before[-1].period, "sentence", self.written(before[-1])
         if carried is not None:
             return carried[0], carried[2], carried[1]
         return PUBLICATION, "", ""
+
+    def written(self, time: TimeExpression) -> str:
+        """A time expression's words as the text writes them (過去一年 in a traditional text)."""
+        return self.text[self.back[time.start]:self.back[time.end - 1] + 1]
 
     def times_between(self, left: int, right: int) -> list[TimeExpression]:
         """The time expressions (comparison bases left out) that lie within ``norm[left:right]``."""
@@ -629,16 +634,16 @@ class _Scan:
             if part_of and cursor == left:
                 times = self.times_between(prev_left, prev_right)
                 if times:
-                    return times[-1].period, times[-1].text, "paragraph"
+                    return times[-1].period, self.written(times[-1]), "paragraph"
             opening = self.opening_time(prev_left, prev_right)
             if opening is not None:
                 if self.states_claims(prev_left, prev_right):
                     return None
-                return opening.period, opening.text, "paragraph"
+                return opening.period, self.written(opening), "paragraph"
             cursor = prev_left
         heading = self.heading_before(line_start)
         if heading is not None:
-            return heading.period, heading.text, "heading"
+            return heading.period, self.written(heading), "heading"
         return None
 
     def states_claims(self, left: int, right: int) -> bool:
@@ -673,7 +678,7 @@ class _Scan:
             if len(figures) != len(listed):
                 continue
             for time, row in zip(listed, figures):
-                row["period"], row["period_via"], row["period_from"] = time.period, "list", time.text
+                row["period"], row["period_via"], row["period_from"] = time.period, "list", self.written(time)
 
 
 def _listed(norm: str, times: list[TimeExpression]) -> list[TimeExpression]:
@@ -699,17 +704,17 @@ def _bounded(qualifier: str, bound: str) -> str:
     return f"{qualifier}_{bound}" if qualifier in MODALS else qualifier
 
 
-def _latest(times: Iterable[TimeExpression]) -> tuple[str, str] | None:
-    """The period and words of the time expression that ends last among ``times`` (None if there are none)."""
-    best: tuple[object, str, str] | None = None
+def _latest(times: Iterable[TimeExpression]) -> TimeExpression | None:
+    """The time expression that ends last among ``times`` (None if there are none)."""
+    best: tuple[object, TimeExpression] | None = None
     for t in times:
         if not t.period or t.period == PUBLICATION or periods.is_historical(t.period):
             key: object = (0,)
         else:
             key = (1, periods.bounds(t.period)[1])
         if best is None or key >= best[0]:  # type: ignore[operator]
-            best = (key, t.period, t.text)
-    return None if best is None else (best[1], best[2])
+            best = (key, t)
+    return None if best is None else best[1]
 
 
 def clause_around(text: str, start: int, end: int, reach: int = CLAUSE_REACH) -> tuple[int, int]:
