@@ -122,3 +122,15 @@ def test_ranks_are_counted_per_scope_and_other_firsts_never_count_as_provincial(
     before, after = dict(exports.headline(plain.ledger, result)), dict(exports.headline(R.ledger, result))
     assert after["headline.firsts"] == before["headline.firsts"] == 6  # never a city or a group's first
     assert after["headline.ranked"] == before["headline.ranked"]
+
+
+def test_the_rank_chart_says_where_a_rank_outside_the_province_holds(monkeypatch):
+    shown = {}
+    monkeypatch.setattr(notebook.Notebook, "figure", lambda self, fig, name, source, **kw: shown.update(kw))
+    R = notebook.start(lang="en", out_dir="")
+    scorecard_page.rank_figure(R)
+    assert shown["caption"] == R.t("fig.rank_scorecard")  # the Huzhou ledger: every rank provincial
+    R = with_ranks(notebook.start(lang="en", out_dir=""), {"tech_smes": (1, "exact", "山区26县")})
+    scorecard_page.rank_figure(R)
+    assert shown["caption"] == R.t("fig.rank_scorecard_scopes")
+    assert f"{R.metric(R.ledger.set_index('id').loc['tech_smes'])} (among 山区26县)" in set(shown["data"]["label"])

@@ -31,18 +31,20 @@ def scope_words(R: Notebook, scope: str) -> str:
 
 
 def rank_figure(R: Notebook) -> None:
-    """Every ranked indicator on one rank axis, grouped by section."""
+    """Every ranked indicator on one rank axis, grouped by section. When ranks hold in other scopes than the
+    province, each such label says where, and the title and axis say that scopes differ."""
     rows = ranked(R)
+    provincial = bool((rows["scope"] == "province").all())
     frame = pd.DataFrame({
-        # a rank outside the province says where it holds, so that the axis never mixes scopes silently
-        "label": [R.metric(r) if r["scope"] == "province" else f"{R.metric(r)}（{scope_words(R, r['scope'])}）"
+        "label": [R.metric(r) if r["scope"] == "province"
+                  else R.t("legend.rank_scope", label=R.metric(r), scope=scope_words(R, r["scope"]))
                   for _, r in rows.iterrows()],
         "group": [R.section_label(s) for s in rows["section"]],
         "rank": rows["rank"].astype(int),
         "rank_kind": rows["rank_kind"],
     })
-    title = R.t("fig.rank_scorecard")
-    fig = charts.rank_dots(frame, title, R.t("axis.rank"),
+    title = R.t("fig.rank_scorecard" if provincial else "fig.rank_scorecard_scopes")
+    fig = charts.rank_dots(frame, title, R.t("axis.rank" if provincial else "axis.rank_scopes"),
                            R.t("legend.rank_exact"), R.t("legend.rank_top_n"),
                            max_rank=max(5, int(frame["rank"].max())) if len(frame) else 5)
     shown = [R.rank_text(r) for _, r in rows.iterrows()]
