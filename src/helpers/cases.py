@@ -277,9 +277,9 @@ def _share_ranks(rows: list[dict], text: str) -> list[dict]:
                     dropped.add(ranked)
             continue
         count = COUNTED.search(lead_in)
+        n = _count_of(count.group(1)) if count else 0
         if count:
-            n = int(to_number(count.group(1)))
-            if len(figures) < n:
+            if not 0 < n <= len(figures):
                 continue
             figures = figures[len(figures) - n:]
         if row["kind"] == "quantity" and count and row["unit"] == count.group(2) and float(row["value"]) == n:
@@ -305,6 +305,14 @@ def _share_ranks(rows: list[dict], text: str) -> list[dict]:
         if i not in dropped:
             out.append(row)
     return out
+
+
+def _count_of(numeral: str) -> int:
+    """How many a count's numeral says (3, 三); 0 for a numeral that is none (十百)."""
+    try:
+        return int(to_number(numeral))
+    except (ValueError, OverflowError):
+        return 0
 
 
 def _give_rank(row: dict, ranked: dict, text: str) -> None:
