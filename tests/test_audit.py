@@ -145,6 +145,15 @@ def test_all_first_fails_when_a_rank_is_not_first(ledger, article):
     assert one("all_first", changed, article, ["green_first_place_indicators"]).verdict == audit.INCONSISTENT
 
 
+def test_all_first_counts_only_firsts_in_the_province(ledger, article):
+    """"3项指标均高居全省榜首": a row first in its city, or among mountain counties, is not first in the province."""
+    assert one("all_first", ledger, article, ["green_first_place_indicators"]).verdict == audit.BOOKKEEPING
+    for scope in ("city", "山区26县"):
+        changed = ledger.copy()
+        changed.loc[changed["id"] == "green_industrial_parks", "scope"] = scope
+        assert one("all_first", changed, article, ["green_first_place_indicators"]).verdict == audit.INCONSISTENT
+
+
 def test_span_years_fails_when_periods_disagree(ledger, article):
     changed = ledger.copy()
     changed.loc[changed["id"] == "emerging_chain_share_2022", "period"] = "2021-12-31"

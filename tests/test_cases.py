@@ -7,6 +7,7 @@ genre of the project's page; its figures are made up.
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 from pathlib import Path
 
@@ -56,9 +57,12 @@ EXPECTED = {
     "是全省平均的1.3倍": ("quantity", "1.3", "倍", "exact", "2024-12-31", "", "", ""),
     "全市率先": ("lead", "", "", "exact", "publication", "", "", "city"),
     "建成首个县域工业互联网平台": ("first", "", "", "exact", "publication", "", "", "city"),
-    "省级未来工厂数量连续3年位居全省前三": ("streak", "3", "年", "exact", "publication", "3", "top_n", "province"),
-    "全市累计创建省级绿色工厂46家": ("quantity", "46", "家", "exact", "publication", "1", "exact", "province"),
-    "省级绿色低碳工业园区4个": ("quantity", "4", "个", "exact", "publication", "1", "exact", "province"),
+    # no time in its sentence (截至去年底 dates the sentence before, which states its own figures): the streak's
+    # years end at the reference year
+    "省级未来工厂数量连续3年位居全省前三": ("streak", "3", "年", "exact", "2023/2025", "3", "top_n", "province"),
+    # a rank said of two figures is each one's, and their quotes are drawn out to it
+    "全市累计创建省级绿色工厂46家、省级绿色低碳工业园区4个，2项指标均居全省第一": ("quantity", "46", "家", "exact", "publication", "1", "exact", "province"),
+    "省级绿色低碳工业园区4个，2项指标均居全省第一": ("quantity", "4", "个", "exact", "publication", "1", "exact", "province"),
     "2项指标均居全省第一": ("quantity", "2", "项", "exact", "publication", "", "", ""),
 }
 # Words about the project's own article (its place, sections, firms, source and package) that a case's pages
@@ -99,7 +103,7 @@ def test_checks_are_suggested_by_the_kind_of_claim(case_root):
     assert ("growth_base", (ids["龙头企业青川电气实现产值36.8亿元"], ids["同比增长21.5%"])) in suggested
     summary = ledger.loc["2项指标均居全省第一"]
     assert ("all_first", (summary["id"],)) in suggested  # the summary restates the two rows before it
-    assert summary["summary_of"] == f'{ids["全市累计创建省级绿色工厂46家"]} {ids["省级绿色低碳工业园区4个"]}'
+    assert summary["summary_of"] == f'{ids["全市累计创建省级绿色工厂46家、省级绿色低碳工业园区4个，2项指标均居全省第一"]} {ids["省级绿色低碳工业园区4个，2项指标均居全省第一"]}'
     assert {"dates", "unsourced"} <= set(checks["check"])
     preflight.check_audit_spec(folder, set(ledger["id"]), set())
 
@@ -272,14 +276,17 @@ def test_narrative_about_the_project_article_is_kept_only_when_a_run_reads_it(tm
 def test_a_summary_that_is_not_about_firsts_gets_no_all_first_check():
     """A curator may mark 二度捧鼎 as the summary of the two wins it restates; it says no 第一, so the
     drafter suggests no "all ranked first" check that would call the curated ledger inconsistent."""
-    text = "该县2023年首次捧鼎。2024年再次捧鼎。至此二度捧鼎。3项指标均居全省第一。"
-    rows = [("win_2023", "2023年首次捧鼎", "first", "", ""), ("win_2024", "2024年再次捧鼎", "first", "", ""),
-            ("twice", "二度捧鼎", "streak", "度", "win_2023 win_2024"), ("firsts", "3项指标均居全省第一", "quantity",
-                                                                       "项", "a b c")]
+    text = "该县2023年首次捧鼎。2024年再次捧鼎。至此二度捧鼎。投资30亿元、产值20亿元，2项指标均居全省第一。"
+    rows = [("win_2023", "2023年首次捧鼎", "first", "", "", ""), ("win_2024", "2024年再次捧鼎", "first", "", "", ""),
+            ("twice", "二度捧鼎", "streak", "度", "win_2023 win_2024", ""),
+            ("a", "投资30亿元", "quantity", "亿元", "", "2"), ("b", "产值20亿元", "quantity", "亿元", "", "1"),
+            ("firsts", "2项指标均居全省第一", "quantity", "项", "a b", "")]
     ledger = pd.DataFrame([{"id": i, "quote": q, "kind": k, "unit": u, "summary_of": s, "period": "2024",
-                            "qualifier": "exact", "rank": ""} for i, q, k, u, s in rows])
+                            "qualifier": "exact", "rank": r, "rank_kind": "exact" if r else "",
+                            "scope": "province" if r else ""} for i, q, k, u, s, r in rows])
     suggested = {(c, ids) for c, ids in zip(*cases.suggest_checks(ledger, text)[["check", "ids"]].T.values)}
-    assert ("all_first", "firsts") in suggested and ("all_first", "twice") not in suggested
+    assert ("all_first", "firsts") in suggested  # a curated rank 2 among them is then inconsistent
+    assert ("all_first", "twice") not in suggested
 
 
 def test_a_forecast_is_paced_only_against_a_figure_of_its_own_paragraph():
@@ -292,3 +299,89 @@ def test_a_forecast_is_paced_only_against_a_figure_of_its_own_paragraph():
                             "rank": ""} for i, q, ql in rows])
     checks = cases.suggest_checks(ledger, text)
     assert list(checks.loc[checks["check"] == "target_pace", "ids"]) == ["forecast firm"]
+
+
+def drafted_periods(items: list[dict], folder: Path) -> tuple[int, list[tuple[str, str, str]]]:
+    """How many annotated periods the drafter gets right, and the wrong ones (span, wanted, drafted)."""
+    reference = cases.periods.Reference.parse("2025-03-10")
+    right, wrong = 0, []
+    for n, item in enumerate(items):
+        path = folder / f"article_{n}.txt"
+        path.write_text(item["text"] + "\n", encoding="utf-8")
+        ledger, _ = cases.draft(cases.load_article(path, structure_path=None), reference)
+        for span, wanted in item["periods"].items():
+            rows = ledger[[span in quote for quote in ledger["quote"]]]
+            drafted = rows["period"].iloc[0] if len(rows) else "(no row)"
+            right += drafted == wanted
+            if drafted != wanted:
+                wrong.append((span, wanted, drafted))
+    return right, wrong
+
+
+@pytest.mark.parametrize(("name", "least"), [("genre_periods.json", 60), ("genre_periods_second.json", 30)])
+def test_drafted_periods_on_sentences_written_for_the_project(tmp_path, name, least):
+    """Bases, opening times, headings, lists with 分别, streaks and historical times, annotated by hand
+    (tests/data/genre_periods*.json, written for the project). The first set was written with the rules
+    (the drafter before them: 61%); the second after them, scored once unseen: 91% (before the rules: 50%)."""
+    items = json.loads((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))
+    right, wrong = drafted_periods(items, tmp_path)
+    total = right + len(wrong)
+    assert total >= least and right / total >= 0.9, wrong
+
+
+def test_a_drafted_row_says_where_a_period_from_outside_its_quote_came_from(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("过去一年，全县工业经济逆势上扬。规上工业增加值、工业投资分别增长21.4%、14.9%。\n\n"
+                    "去年，全县新增规上企业86家，同比增长12%。\n", encoding="utf-8")
+    ledger, _ = cases.draft(cases.load_article(path, structure_path=None), cases.periods.Reference.parse("2025-03-10"))
+    notes = dict(zip(ledger["value"], ledger["note"]))
+    assert "过去一年" in notes["21.4"] and "paragraph" in notes["21.4"] and "过去一年" in notes["14.9"]
+    assert notes["86"] == notes["12"] == ""  # 去年 stands in their sentence: the rule, no note
+
+
+def drafted(tmp_path: Path, text: str) -> pd.DataFrame:
+    """The drafted ledger of a short text of the genre (reference date 2025-03-10)."""
+    path = tmp_path / "article.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    ledger, _ = cases.draft(cases.load_article(path, structure_path=None), cases.periods.Reference.parse("2025-03-10"))
+    return ledger
+
+
+RANKED = ["rank", "rank_kind", "scope"]
+
+
+def test_ranks_at_every_scope_are_drafted(tmp_path):
+    ledger = drafted(tmp_path, "龙游县去年实际利用外资1.2亿美元，增幅在山区26县中排名第二，居全市第1。"
+                               "乐清电气产业集群进入全国前十。瓯海区位列20个县（市、区）中第六位。")
+    ranks = ledger[ledger["rank"] != ""]
+    assert [tuple(r) for r in ranks[RANKED].to_numpy()] == [
+        ("2", "exact", "山区26县"), ("1", "exact", "city"), ("10", "top_n", "national"), ("6", "exact", "20个县（市、区）")]
+
+
+def test_a_rank_shared_by_listed_figures_is_each_ones(tmp_path):
+    ledger = drafted(tmp_path, "截至目前，海曙区累计培育省级专精特新中小企业156家、国家级专精特新“小巨人”企业23家，数量均居全市首位。")
+    assert list(ledger["kind"]) == ["quantity", "quantity"]  # no rank row left: the figures carry the rank
+    assert [tuple(r) for r in ledger[RANKED].to_numpy()] == [("1", "exact", "city")] * 2
+    assert all(q.endswith("数量均居全市首位") for q in ledger["quote"])  # each quote states its rank
+
+
+def test_a_rank_shared_by_a_list_of_names_is_one_row_per_item(tmp_path):
+    ledger = drafted(tmp_path, "今年以来，全市规上工业增加值、工业投资和技改投资增速均居全省第2位。")
+    assert list(ledger["kind"]) == ["rank"] * 3
+    assert [m.startswith(w) for m, w in zip(ledger["metric_zh"], ("全市规上工业增加值", "工业投资", "技改投资"))] == [True] * 3
+    assert set(map(tuple, ledger[RANKED].to_numpy())) == {("2", "exact", "province")}
+
+
+def test_a_counted_shared_rank_sums_up_the_last_figures(tmp_path):
+    ledger = drafted(tmp_path, "该区全年实现地区生产总值1862.4亿元，增长6.9%，规上工业增加值增长10.2%，"
+                               "固定资产投资增长8.5%，三项指标增速均居全市第一。").set_index("value")
+    assert ledger.loc["1862.4", "rank"] == ""  # three indicators: the last three figures
+    assert [tuple(ledger.loc[v, RANKED]) for v in ("6.9", "10.2", "8.5")] == [("1", "exact", "city")] * 3
+    assert len(ledger.loc["3", "summary_of"].split()) == 3 and ledger.loc["3", "rank"] == ""
+    assert "all_first" not in set(cases.suggest_checks(ledger.reset_index(), "")["check"])  # a city first
+
+
+def test_ranks_listed_with_respectively_pair_with_the_figures(tmp_path):
+    ledger = drafted(tmp_path, "累计培育省级未来工厂10家、智能工厂（数字化车间）103家，数量分列全省第三、第五。")
+    assert list(ledger["value"]) == ["10", "103"] and list(ledger["rank"]) == ["3", "5"]
+    assert ledger["quote"].iloc[1].endswith("分列全省第三、第五")

@@ -86,7 +86,14 @@ def test_qualifiers(text, span, qualifier):
     ("在全省排名第4。", "全省排名第4", 4, "exact", "province"),
     ("该县得分排名第二。", "第二", 2, "exact", ""),
     ("杭州、宁波位居设区市前三。", "设区市前三", 3, "top_n", "province"),
-    ("位列20个县（区、市）中第六位。", "第六位", 6, "exact", "province"),
+    ("位列20个县（区、市）中第六位。", "第六位", 6, "exact", "20个县（区、市）"),  # a named group, with its size
+    ("在全省90个县（市、区）中排名第7。", "排名第7", 7, "exact", "province"),  # every county of the province
+    ("增幅在山区26县中排名第二。", "山区26县中排名第二", 2, "exact", "山区26县"),
+    ("增速位列全省山区县第一。", "山区县第一", 1, "exact", "山区县"),  # not a provincial first
+    ("亩均税收居山区海岛县第1、全省第12。", "山区海岛县第1", 1, "exact", "山区海岛县"),
+    ("总量稳居全市第一。", "全市第一", 1, "exact", "city"),
+    ("产业集群进入全国前十。", "全国前十", 10, "top_n", "national"),
+    ("工业投资总量位列全县前三。", "全县前三", 3, "top_n", "county"),
     ("安吉县绿色工厂数量居全省榜（bǎng）首。", "全省榜（bǎng）首", 1, "exact", "province"),
 ])
 def test_ranks(text, span, value, rank_kind, scope):
@@ -121,9 +128,11 @@ def test_claims_without_digits(text, span, kind, scope):
 
 @pytest.mark.parametrize(("text", "span", "value", "unit", "period"), [
     ("在日前举行的大会上，我市实现三连冠。", "三连冠", 3, "连冠", "2023/2025"),
-    ("三度加冕全省最高荣誉。", "三度", 3, "度", "publication"),  # no time in its sentence
-    ("湖州何以三夺“天工鼎”？", "三夺", 3, "夺", "publication"),
+    ("三度加冕全省最高荣誉。", "三度", 3, "度", "2023/2025"),  # no time in the text: ends at the reference year
+    ("湖州何以三夺“天工鼎”？", "三夺", 3, "夺", "2023/2025"),
     ("近3年，入选项目数连续3年蝉联全省第一。", "连续3年", 3, "年", "2022/2024"),
+    ("去年，该县工业投资增速较2020年提高4.8个点，连续两年居全省第2位。", "连续两年", 2, "年", "2023/2024"),
+    ("该县工业投资增速较2020年提高4.8个点，连续两年居全省第2位。", "连续两年", 2, "年", "2024/2025"),
 ])
 def test_streaks_cover_whole_years(text, span, value, unit, period):
     row = one(text, span)
@@ -148,9 +157,93 @@ def test_periods_come_from_the_own_sentence_only(text, span, period):
     assert one(text, span)["period"] == period
 
 
-def test_a_period_is_never_taken_from_the_sentence_before():
+def test_a_sentence_that_dates_its_own_figures_keeps_its_time():
     found = extract_claims("截至去年，“创谷”引进项目97个。省级新型研发机构达9家。", REFERENCE).set_index("span")
-    assert found.loc["97个", "period"] == "2024-12-31" and found.loc["9家", "period"] == "publication"
+    assert found.loc["97个", ["period", "period_via"]].tolist() == ["2024-12-31", "sentence"]
+    assert found.loc["9家", "period"] == "publication"  # the convention of the Huzhou ledger (notebook 04)
+
+
+def test_a_sentence_that_only_sets_the_time_dates_the_rest_of_its_paragraph():
+    found = extract_claims("去年以来，全县坚定不移推进工业强县。新增规上工业企业86家。\n全县共有院士工作站12家。",
+                           REFERENCE).set_index("span")
+    assert found.loc["86家", ["period", "period_via", "period_from"]].tolist() == ["2024/2025", "paragraph", "去年以来"]
+    assert found.loc["12家", "period"] == "publication"  # a new paragraph: nothing carries
+
+
+def test_an_opening_time_may_follow_a_word_that_introduces_it():
+    found = extract_claims("回顾过去一年，全区工业经济交出亮眼答卷。规上工业总产值达到1026亿元。", REFERENCE)
+    assert found.set_index("span").loc["1026亿元", "period"] == "2024"
+
+
+def test_a_part_of_what_the_sentence_before_stated_takes_its_time():
+    found = extract_claims("去年，全区规上工业总产值突破2000亿元。其中，高端装备产业产值达到612亿元。", REFERENCE)
+    assert found.set_index("span").loc["612亿元", ["period", "period_via"]].tolist() == ["2024", "paragraph"]
+
+
+def test_a_time_inside_a_sentence_does_not_date_the_next_one():
+    found = extract_claims("全县工业用电量增长9%，比去年同期高2个百分点，去年底已有企业300家。目前新建厂房40万平方米。"
+                           "园区亩均税收达到35万元。", REFERENCE).set_index("span")
+    assert found.loc["300家", "period"] == "2024-12-31"
+    assert found.loc["35万元", "period"] == "publication"  # the sentence before opens with no time
+
+
+def test_the_opening_time_of_a_sentence_governs_a_list_in_the_next():
+    found = extract_claims("过去一年，全县工业经济逆势上扬。规上工业增加值、工业投资、技改投资分别增长21.4%、14.9%、27%。",
+                           REFERENCE)
+    figures = found[found["kind"] == "quantity"]
+    assert figures["period"].tolist() == ["2024"] * 3
+    assert set(figures["period_via"]) == {"paragraph"} and set(figures["period_from"]) == {"过去一年"}
+
+
+def test_a_list_of_times_pairs_with_the_figures_after_respectively():
+    found = extract_claims("2023年、2024年，全市规上工业增加值分别增长8.1%和9.3%。", REFERENCE).set_index("span")
+    assert found.loc["8.1%", ["period", "period_via"]].tolist() == ["2023", "list"]
+    assert found.loc["9.3%", ["period", "period_via"]].tolist() == ["2024", "list"]
+    uneven = extract_claims("2023年和2024年，三项指标分别增长8.1%、9.3%和6%。", REFERENCE)
+    assert set(uneven.loc[uneven["kind"] == "quantity", "period"]) == {"2024"}  # 3 figures, 2 times: not paired
+
+
+def test_a_heading_with_a_time_dates_its_section():
+    text = "2024年工业经济回顾\n全县新增规上工业企业186家。\n今年一季度，工业投资增长12%。\n展望今后\n全县将新建厂房20万平方米。"
+    found = extract_claims(text, REFERENCE).set_index("span")
+    assert found.loc["186家", ["period", "period_via", "period_from"]].tolist() == ["2024", "heading", "2024年"]
+    assert found.loc["12%", "period"] == "2025-01/2025-03"  # its own time first
+    assert found.loc["20万平方米", "period"] == "publication"  # the next heading names no time
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("全市R&D经费投入强度达3.2%，较2020年提高4.8个点。", "4.8个点"),
+    ("与2020年相比，全县工业用地亩均产出增长了36%。", "36%"),
+    ("规上工业增加值比上年增长9.1%。", "9.1%"),
+    ("高新技术企业较上年末增加132家。", "132家"),
+])
+def test_a_comparison_base_is_not_the_period(text, span):
+    found = extract_claims(text, REFERENCE)
+    row = found[found["span"] == span].iloc[0]
+    assert row["period"] == "publication"
+    assert not ((found["kind"] == "quantity") & (found["unit"] == "年")).any()  # 2020年 is a time, not 2020 years
+
+
+def test_a_comparison_base_leaves_the_sentence_its_own_time():
+    row = one("去年，全市R&D经费投入强度达3.2%，较2020年提高0.8个百分点。", "0.8个百分点")
+    assert row["period"] == "2024"
+
+
+def test_every_claim_of_a_streak_has_the_streak_period():
+    found = extract_claims("去年，该县规上工业增加值增长8.2%，增速连续两年居全省第2位。", REFERENCE).set_index("span")
+    assert found.loc["连续两年", "period"] == found.loc["全省第2位", "period"] == "2023/2024"
+    assert found.loc["全省第2位", "period_via"] == "streak"
+
+
+@pytest.mark.parametrize(("text", "span", "period"), [
+    ("20世纪80年代，全县有丝织企业200多家。", "200多家", "1980s"),
+    ("上世纪90年代，该镇有五金作坊1200余家。", "1200余家", "1990s"),
+    ("顶峰时，全县有印染企业800多家，如今仅剩30家。", "800多家", "historical"),
+    ("顶峰时，全县有印染企业800多家，如今仅剩30家。", "30家", "publication"),
+    ("鼎盛时期，全镇从业人员超过5万人。", "5万人", "historical"),
+])
+def test_historical_times_have_a_period_kind_of_their_own(text, span, period):
+    assert one(text, span)["period"] == period
 
 
 def test_relative_times_stay_unresolved_without_a_reference_date():

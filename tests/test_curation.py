@@ -35,7 +35,7 @@ def curated(folder: Path) -> pd.DataFrame:
     checked as it is."""
     ledger = ledger_of(folder)
     ledger = ledger[ledger["quote"] != "同比增长21.5%"]
-    changed = ledger.index[ledger["quote"] == "全市累计创建省级绿色工厂46家"][0]
+    changed = ledger.index[ledger["quote"] == "全市累计创建省级绿色工厂46家、省级绿色低碳工业园区4个，2项指标均居全省第一"][0]
     ledger.loc[changed, ["quote", "metric_en", "curation"]] = ["省级绿色工厂46家", "Provincial green factories", "checked"]
     kept = ledger.index[ledger["quote"] == "全市国家高新技术企业达1180家"][0]
     ledger.loc[kept, ["metric_en", "curation"]] = ["National high-tech firms", "checked"]
@@ -50,14 +50,14 @@ def test_update_never_revives_a_deleted_or_changed_row(case_root, tmp_path):
         cases.new_case("qingchuan", edited_article(tmp_path, "1180家", "1180家，新增86家"), update=True)
         again = ledger_of(folder)
         assert "同比增长21.5%" not in set(again["quote"])  # deleted: stays deleted
-        assert "全市累计创建省级绿色工厂46家" not in set(again["quote"])  # changed: not drafted again
+        assert "全市累计创建省级绿色工厂46家、省级绿色低碳工业园区4个，2项指标均居全省第一" not in set(again["quote"])  # changed: not drafted again
         assert by_quote(again, "省级绿色工厂46家")["metric_en"] == "Provincial green factories"
         assert by_quote(again, "全市国家高新技术企业达1180家")["curation"] == "checked"
         assert "新增86家" in set(again["quote"])  # a new claim comes in as a draft
         assert len(again) == len(before) + 1 and again["id"].is_unique
     record = pd.read_csv(folder / curation.CURATION_FILE, dtype=str, keep_default_na=False)
     decided = dict(zip(record["quote"], record["decision"]))
-    assert decided["同比增长21.5%"] == "deleted" and decided["全市累计创建省级绿色工厂46家"] == "changed"
+    assert decided["同比增长21.5%"] == "deleted" and decided["全市累计创建省级绿色工厂46家、省级绿色低碳工业园区4个，2项指标均居全省第一"] == "changed"
 
 
 def test_a_row_deleted_after_it_was_checked_is_not_revived_either(case_root, tmp_path):

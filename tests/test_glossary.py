@@ -12,7 +12,7 @@ from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
 from helpers.ledger import sections_of
 from helpers.reconcile import MATCHES
-from helpers.registry import CLAIM_KINDS
+from helpers.registry import CLAIM_KINDS, RANK_KINDS, SCOPES
 from helpers.unstated import NEEDS
 from helpers.views import figures, scorecard_page
 
@@ -44,6 +44,8 @@ def test_static_and_dynamic_keys_exist(lang):
     keys |= {f"claimkind.{k}" for k in KINDS} | {f"origin.{o}" for o in figures.ORIGIN_COLORS}
     keys |= {f"claim.{k.name}" for k in CLAIM_KINDS if not k.has_value}  # a claim without a figure in words
     keys |= {f"how.unsourced.{k.name}" for k in CLAIM_KINDS if k.worded}
+    keys |= {f"rank.{k}.{s}" for k in RANK_KINDS for s in (*SCOPES, "group", "unstated")}  # audit.rank_label
+    keys |= {f"scope.{s}" for s in (*SCOPES, "group", "unstated")}  # audit.scope_label
     keys |= {f"derived.green_growth.{i}" for i in ("green_factories", "green_supply_chain_firms",
                                                    "green_industrial_parks")}
     keys -= {"derived.green_growth"}

@@ -103,6 +103,8 @@ def changed(row_id: str, **values):
     (changed("hightech_firms", rank="2.5", rank_kind="exact", scope="province"), "rank", ["not a whole number"]),
     (changed("hightech_firms", rank="2", rank_kind="", scope="province"), "rank_kind", ["a rank needs its kind"]),
     (changed("award_gold_first", rank="1", rank_kind="exact", scope="province"), "rank", ["a first carries no rank"]),
+    (changed("talent_pilot_only", scope="山区26县"), "scope", ["a named group is the scope of a rank only"]),
+    (changed("hightech_firms", rank="1", rank_kind="exact", scope="city, county"), "scope", ["'city, county'"]),
     (changed("hightech_firms", kind="forecast"), "kind", ["'forecast' is not allowed", "standing"]),
     (changed("hightech_firms", topic=" "), "topic", ["must not be empty"]),
     (changed("hightech_firms", quote="这句话不在文章里"), "quote", ["not found in the cleaned article"]),
@@ -124,6 +126,14 @@ def test_each_fault_names_file_line_and_column(tmp_path, change, column, words):
     message = str(info.value)
     assert "indicators.csv" in message and f"column '{column}'" in message, message
     assert all(w in message for w in words), message
+
+
+@pytest.mark.parametrize("scope", ["city", "national", "山区26县", "20个县（区、市）", ""])
+def test_a_rank_holds_at_any_scope(tmp_path, scope):
+    """A rank at another level than the province, among a named group, or where the text gives none, loads."""
+    frame = changed("hightech_firms", rank="2", rank_kind="exact", scope=scope)(raw_ledger())
+    loaded = load_indicators(write_ledger(tmp_path, frame)).set_index("id")
+    assert (loaded.loc["hightech_firms", "rank"], loaded.loc["hightech_firms", "scope"]) == (2, scope)
 
 
 def test_a_noted_difference_is_accepted(tmp_path):

@@ -128,3 +128,40 @@ def test_ranges_of_a_leap_year_measure_as_in_other_years():
     assert periods.same_measure("2020/2024", "2019/2023")
     assert not periods.same_measure("2022-12-31/2024-12-31", "2023-12-31/2024-12-31")
     assert periods.same_measure("2024-01/2024-04", "2024-01-01/2024-04-30")   # written in months and in days
+
+
+@pytest.mark.parametrize(("text", "historical"), [
+    (periods.HISTORICAL, True),   # 顶峰时, 鼎盛时期: a past time the text does not date
+    ("1980s", True),              # 20世纪80年代
+    ("2020s", True),
+    ("1985s", False),             # a decade starts with a year ending in 0
+    ("80s", False),
+    ("2024", False),
+    (PUBLICATION, False),
+])
+def test_historical_times_are_periods_of_their_own_kind(text, historical):
+    assert periods.is_historical(text) is historical
+    assert periods.is_period(text) is (historical or text in ("2024", PUBLICATION))
+
+
+@pytest.mark.parametrize("text", [periods.HISTORICAL, "1980s"])
+def test_historical_times_have_no_calendar_bounds(text):
+    """A figure "in the 1980s" held at some time then, not over the ten years: no span to compute with."""
+    with pytest.raises(PeriodError):
+        periods.bounds(text)
+    assert not periods.same_time(text, text) and not periods.same_measure(text, "1980/1989")
+
+
+def test_decades_start_with_their_first_year():
+    assert periods.decade(1980) == periods.decade(1987) == "1980s"
+
+
+def test_the_ledger_schema_takes_every_kind_of_period():
+    import re
+
+    from helpers import registry
+    pattern = dict((f.name, f) for f in registry.LEDGER)["period"].constraints["pattern"]
+    for text in ("2024", "2022/2024", "2025-01/2025-04", PUBLICATION, periods.HISTORICAL, "1980s"):
+        assert re.fullmatch(pattern, text), text
+    for text in ("1985s", "unknown", "顶峰时", "2024年"):
+        assert not re.fullmatch(pattern, text), text

@@ -85,6 +85,7 @@ def test_what_is_left_unsaid_reads_the_ledger_around_a_row(ledger):
     ("2025-01/2025-04", "2025年1—4月", "Jan–Apr 2025"), ("2022/2024", "2022—2024年", "2022–2024"),
     ("2022-12-31/2024-12-31", "2022年底至2024年底", "end of 2022 to end of 2024"),
     ("2025-05-23", "2025年5月23日", "23 May 2025"), ("publication", "截至发稿", "as of publication"),
+    ("1980s", "1980年代", "the 1980s"), ("historical", "过去某时（文章未写明）", "at a past time the article does not date"),
 ])
 def test_periods_read_as_words_in_each_language(period, zh, en):
     assert period_words(period, load_glossary("zh")) == zh and period_words(period, load_glossary("en")) == en
@@ -96,3 +97,40 @@ def test_a_now_earlier_in_the_sentence_dates_a_figure(ledger, article):
     assert "date_now" in needs["dual_appointment_persons"] and "date" not in needs["dual_appointment_persons"]
     assert "date_now" in needs["contest_doctors"]
     assert unstated.said_now("211人次", "目前已有10名博士，211人次在此。") and not unstated.said_now("211人次", "已有10名博士。211人次在此。")
+
+
+def with_ranks(R, ranks: dict[str, tuple[int, str, str]]):
+    """``R`` with some ledger rows given another rank (id → rank, rank kind, scope)."""
+    ledger = R.ledger.copy()
+    for row_id, (rank, kind, scope) in ranks.items():
+        at = ledger.index[ledger["id"] == row_id][0]
+        ledger.loc[at, ["rank", "rank_kind", "scope"]] = [rank, kind, scope]
+    R.ledger = ledger
+    return R
+
+
+def test_ranks_are_counted_per_scope_and_other_firsts_never_count_as_provincial(result):
+    plain = notebook.start(lang="zh", out_dir="")
+    R = with_ranks(notebook.start(lang="zh", out_dir=""), {"tech_smes": (1, "exact", "city"),
+                                                             "hightech_firms": (1, "exact", "山区26县")})
+    counts = scorecard_page.rank_counts(R)
+    columns = [R.t(f"col.{c}") for c in ("section", "scope", "rank_first")]
+    firsts = {(section, scope): n for section, scope, n in counts[columns].itertuples(index=False)}
+    innovation = R.section_label("innovation")
+    assert firsts[(innovation, "全省")] == 1  # hightech_investment_share, as before
+    assert firsts[(innovation, "全市")] == 1 and firsts[(innovation, "山区26县中")] == 1
+    before, after = dict(exports.headline(plain.ledger, result)), dict(exports.headline(R.ledger, result))
+    assert after["headline.firsts"] == before["headline.firsts"] == 6  # never a city or a group's first
+    assert after["headline.ranked"] == before["headline.ranked"]
+
+
+def test_the_rank_chart_says_where_a_rank_outside_the_province_holds(monkeypatch):
+    shown = {}
+    monkeypatch.setattr(notebook.Notebook, "figure", lambda self, fig, name, source, **kw: shown.update(kw))
+    R = notebook.start(lang="en", out_dir="")
+    scorecard_page.rank_figure(R)
+    assert shown["caption"] == R.t("fig.rank_scorecard")  # the Huzhou ledger: every rank provincial
+    R = with_ranks(notebook.start(lang="en", out_dir=""), {"tech_smes": (1, "exact", "山区26县")})
+    scorecard_page.rank_figure(R)
+    assert shown["caption"] == R.t("fig.rank_scorecard_scopes")
+    assert f"{R.metric(R.ledger.set_index('id').loc['tech_smes'])} (among 山区26县)" in set(shown["data"]["label"])

@@ -72,11 +72,6 @@ def test_a_time_expression_resolves_to_its_period(text, expression, kind, period
     assert times_of(text)[expression] == (kind, period)
 
 
-def test_a_span_of_written_years_gives_both_years():
-    found = times_of("2022年至2024年，全市规上工业增加值年均增长9.1%。")
-    assert found == {"2022年": ("year", "2022"), "2024年": ("year", "2024")}
-
-
 def test_a_year_holds_for_the_times_after_it_in_its_paragraph():
     found = find_times("2024年，全市工业产值增长6%，一季度增长5%，1至4月增长5.5%，5月8日签约3个项目。", REFERENCE)
     assert [(t.text, t.period) for t in found] == [
@@ -123,4 +118,67 @@ def test_values_units_and_numerals():
 def test_numbers_that_are_not_times_are_not_read_as_times():
     found = times_of("全市工业产值达2071.5亿元，1.5年实现投产，20世纪90年代起步，近3年代表作频出。")
     assert "1.5年" not in "".join(found)
-    assert all("年代" not in text for text in found)
+    assert "近3年代" not in found and "近3年" not in found  # 3年代表作: not a span of years
+    assert found["20世纪90年代"] == ("historical", "1990s")  # an era is a historical time, not 90 years
+
+
+@pytest.mark.parametrize(("text", "expression", "period"), [
+    ("20世纪80年代，全县有丝厂200多家。", "20世纪80年代", "1980s"),
+    ("上世纪九十年代起，五金产业兴起。", "上世纪九十年代", "1990s"),
+    ("80年代的乡镇企业曾遍地开花。", "80年代", "1980s"),
+    ("顶峰时，全县有印染企业800多家。", "顶峰时", "historical"),
+    ("鼎盛时期，全镇从业人员超过5万人。", "鼎盛时期", "historical"),
+])
+def test_historical_times(text, expression, period):
+    assert times_of(text)[expression] == ("historical", period)
+
+
+@pytest.mark.parametrize(("text", "expression", "period"), [
+    ("较2020年提高4.8个点。", "2020年", "2020"),
+    ("比上年增长9.1%。", "上年", "2024"),
+    ("与2020年相比，亩均产出增长了36%。", "2020年", "2020"),
+    ("同上年相比，用电量增长7%。", "上年", "2024"),
+])
+def test_comparison_bases_are_marked(text, expression, period):
+    norm = normalise_width(text)
+    found = {t.text: t for t in find_times(norm, REFERENCE)}
+    assert found[expression].base and found[expression].period == period
+
+
+def test_a_comparison_base_does_not_become_the_paragraphs_year():
+    found = times_of("较2020年提高4.8个点，1至4月增长6%。")
+    assert found["1至4月"] == ("period", "2025-01/2025-04")
+
+
+@pytest.mark.parametrize(("text", "expression", "period"), [
+    ("过去一年，全县规上工业增加值增长21.4%。", "过去一年", "2024"),
+    ("过去的一年，全市工业投资增长14.9%。", "过去的一年", "2024"),
+    ("过去五年，全市累计完成工业投资1200亿元。", "过去五年", "2020/2024"),
+])
+def test_the_past_years(text, expression, period):
+    assert times_of(text)[expression] == ("period", period)
+
+
+@pytest.mark.parametrize(("text", "expression", "period"), [
+    ("2022年至2024年，全市工业投资年均增长14.2%。", "2022年至2024年", "2022/2024"),
+    ("2019—2023年，全县累计淘汰落后产能企业310家。", "2019—2023年", "2019/2023"),
+])
+def test_a_range_of_written_years(text, expression, period):
+    assert times_of(text)[expression] == ("period", period)
+
+
+def test_a_year_then_a_year_end_is_no_range():
+    found = times_of("2022年至2024年底，占比提高4.7个百分点。")
+    assert found["2022年"] == ("year", "2022") and found["2024年底"] == ("year", "2024-12-31")
+
+
+@pytest.mark.parametrize(("text", "expression", "period"), [
+    ("“十四五”以来，全市累计完成工业技改投资1380亿元。", "“十四五”以来", "2021/2025"),
+    ("“十三五”期间，全县工业投资年均增长12%。", "“十三五”期间", "2016/2020"),
+])
+def test_five_year_plans(text, expression, period):
+    assert times_of(text)[expression] == ("period", period)
+
+
+def test_a_plan_named_without_a_time_word_is_no_time():
+    assert times_of("全市印发“十四五”制造业规划。") == {}

@@ -78,9 +78,20 @@ class Period:
 
 
 def rank_label(row: pd.Series) -> Label:
-    """A row's provincial rank as words (全省第1, 全省前3 …); the notebooks' ``R.rank_text`` too."""
-    key = "rank.top_n" if row["rank_kind"] == "top_n" else "rank.exact"
-    return Label(key, (("n", str(int(row["rank"]))),))
+    """A row's rank as words at its scope (全省第1, 全市前3, 山区26县中第1 …); the notebooks' ``R.rank_text`` too."""
+    kind = "top_n" if row["rank_kind"] == "top_n" else "exact"
+    scope = row["scope"] or "unstated"
+    n = (("n", str(int(row["rank"]))),)
+    if scope in registry.SCOPES or scope == "unstated":
+        return Label(f"rank.{kind}.{scope}", n)
+    return Label(f"rank.{kind}.group", n + (("group", scope),))
+
+
+def scope_label(scope: str) -> Label:
+    """A scope as words: a level (scope.province), a named group (山区26县) or unstated."""
+    if not scope or scope in registry.SCOPES:
+        return Label(f"scope.{scope or 'unstated'}")
+    return Label("scope.group", (("group", scope),))
 
 
 @dataclass(frozen=True)
@@ -284,7 +295,7 @@ def check_all_first(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
         return [_missing("all_first", ids)]
     summary = rows[0]
     referred = _summarised(inp, summary)
-    firsts = referred[referred["rank"] == 1]
+    firsts = referred[(referred["rank"] == 1) & (referred["scope"] == "province")]  # a city first is no provincial one
     ok = len(referred) == int(summary["value"]) and len(firsts) == len(referred)
     return [Finding("all_first", "restated" if ok else "compared", phrase("claim.all_first", count=stated(summary)),
                     phrase("result.all_first", rows=len(referred), firsts=len(firsts)),
@@ -479,7 +490,7 @@ def check_unsourced(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]
     ledger = inp.ledger if ids == (ALL,) else inp.ledger[inp.ledger["id"].isin(ids)]
     chosen = ledger[ledger["kind"].isin(WORDED_KINDS) & (ledger["summary_of"] == "")]
     return [Finding("unsourced", r["kind"], phrase("claim.unsourced", claim=metric(r)),
-                    phrase("result.unsourced", scope=Label(f"scope.{r['scope'] or 'unstated'}")), NOT_CHECKABLE,
+                    phrase("result.unsourced", scope=scope_label(r["scope"])), NOT_CHECKABLE,
                     (r["id"],), subject=r["id"])
             for _, r in chosen.iterrows()]
 

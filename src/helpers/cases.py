@@ -57,17 +57,20 @@ from .lexicon import (
     ALL_WORDS,
     AVERAGE_WORD,
     CLAUSE_JOIN,
+    CN_NUMERAL,
     DOUBLING_WORDS,
-    FIRST_IN_PROVINCE,
     GROWTH_WORDS,
     LINK_PREFIXES,
     LINK_VERBS,
+    LIST_JOINS,
     NOT_A_LEVEL_UNITS,
     RELATIVE_OPENERS,
+    RESPECTIVELY_RANKS,
     TIME_PHRASE_OPENERS,
     TRAILING,
 )
 from .meta import META_FILE, read_meta
+from .numerals import to_number
 from .registry import KIND_NAMES, VALUE_KINDS, WORDED_KINDS, columns
 from .script import without_glosses
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_structure, read_text
@@ -76,8 +79,22 @@ DRAFTED = KIND_NAMES  # every kind of claim the ledger holds
 NAME_LIKE = ("ordinal", "number")
 # Words between a metric and its figure ("企业达2071家", "增长12.5%"), left out of the drafted metric.
 LINKING = re.compile(f"(?:{'|'.join(LINK_PREFIXES)})?(?:{'|'.join(LINK_VERBS)})+$")
-ALL_FIRST = re.compile(rf"(\d+)项(?:指标)?(?:{'|'.join(ALL_WORDS)})[^{CLAUSE_JOIN}。]{{0,4}}(?:{'|'.join(FIRST_IN_PROVINCE)})")
+# "3项指标均…", "三项指标增速均…": how many claims a shared rank is said of, and the unit it counts them in.
+COUNTED = re.compile(rf"([\d{CN_NUMERAL}]+)(项|个)(?:指标)?[^{CLAUSE_JOIN}。]{{0,4}}(?:{'|'.join(ALL_WORDS)})")
+LIST_SPLIT = re.compile("|".join(sorted(map(re.escape, LIST_JOINS), key=len, reverse=True)))
+QUOTE_TRIM = " 、，,"
 GROWTH = re.compile("|".join(GROWTH_WORDS))
+
+
+# The drafted note on a period that comes from outside the claim's sentence (or pairs with it by 分别, or is a
+# streak's), by where it came from (claims.PERIOD_VIA); a time earlier in the sentence is the rule and gets none.
+PERIOD_NOTES = {
+    "paragraph": "period: from 「{words}」, which opens an earlier sentence of the paragraph (draft)",
+    "heading": "period: from 「{words}」 in the section's heading (draft)",
+    "list": "period: 「{words}」, paired with this figure by 分别 (draft)",
+    "streak": "period: the years of the streak 「{words}」 (draft)",
+    "reference": "period: a streak with no time in the text, counted to the reference year (draft)",
+}
 
 
 class CaseError(ValueError):
@@ -143,11 +160,6 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             exclusions.append({"span": claim["span"], "context": clause, "reason_zh": "不是有效的名次（草稿）",
                                "reason_en": "not a rank: a rank is a whole number from 1 (draft)"})
             continue
-        if claim["kind"] == "rank" and claim["scope"] != "province":
-            exclusions.append({"span": claim["span"], "context": clause,
-                               "reason_zh": "非全省范围的名次：台账只记全省名次（草稿）",
-                               "reason_en": "a rank outside the province: the ledger records provincial ranks (draft)"})
-            continue
         items = clauses.setdefault(span, [])
         host = items[-1] if items else None
         if (claim["kind"] == "rank" and host is not None and host["claim"]["kind"] in VALUE_KINDS
@@ -158,37 +170,46 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
         while end < span[1] and end - int(claim["end"]) < 2 and text[end] in TRAILING:  # 2年间, 去年底
             end += 1
         items.append({"claim": claim, "rank": None, "end": end})
-    rows: list[dict[str, str]] = []
-    counts: dict[str, int] = {}
+    rows: list[dict] = []
     for (left, right), items in sorted(clauses.items()):
         subject = ""
         for i, item in enumerate(items):
             claim, rank = item["claim"], item["rank"]
             begin = left if i == 0 else items[i - 1]["end"]
-            quote = text[begin:right if i == len(items) - 1 else item["end"]].strip(" 、，,")
+            quote, at = _stripped(text, begin, right if i == len(items) - 1 else item["end"])
             metric = metric_words(text[left:right], int(claim["start"]) - left,
                                   _previous_metric(rows, text, left)) if i == 0 else \
                 quote if subject == text[left:right].strip() else f"{subject}：{quote}"
             subject = subject or metric.split("：")[0]
             section = section_of(article, int(claim["start"]))
-            counts[section] = counts.get(section, 0) + 1
             has_value = claim["kind"] in VALUE_KINDS
-            period, note = claim["period"] or "publication", ""
+            period, note = claim["period"] or "publication", period_note(claim, quote)
             if not periods.is_period(period):  # 达1025年 read as a duration: a year before 1000
                 period, note = "publication", f"period: the extractor reads {claim['period']!r}, not a date (draft)"
             ranked = rank if rank is not None else claim if claim["kind"] == "rank" else None
             rows.append({
-                "id": f"{section}_{counts[section]:02d}", "section": section, "topic": "draft",
+                "id": f"_{len(rows)}", "section": section, "topic": "draft",
                 "kind": claim["kind"], "metric_zh": metric, "metric_en": "",
                 "value": _written(claim["value"]) if has_value else "", "unit": claim["unit"] if has_value else "",
                 "qualifier": claim["qualifier"], "period": period,
                 "rank": _written(ranked["value"]) if ranked is not None else "",
                 "rank_kind": ranked["rank_kind"] if ranked is not None else "",
-                "scope": "province" if ranked is not None else claim["scope"] if claim["kind"] in WORDED_KINDS else "",
-                "summary_of": "", "quote": quote, "note": note, "curation": "draft"})
-    _mark_summaries(rows, text)
-    ledger = pd.DataFrame(rows, columns=[*COLUMNS, "curation"])
+                "scope": ranked["scope"] if ranked is not None else claim["scope"] if claim["kind"] in WORDED_KINDS else "",
+                "summary_of": "", "quote": quote, "note": note, "curation": "draft",
+                "_at": at, "_rank_at": (int(ranked["start"]), int(ranked["end"])) if ranked is not None else None})
+    rows = _numbered(_share_ranks(rows, text))
+    ledger = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
+                          columns=[*COLUMNS, "curation"])
     return ledger, pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates()
+
+
+def period_note(claim: pd.Series, quote: str) -> str:
+    """The drafted note on where a claim's period comes from, when not from its own sentence and not shown in
+    its quote ("" otherwise)."""
+    via, words = claim.get("period_via", ""), claim.get("period_from", "")
+    if via not in PERIOD_NOTES or (words and words in quote):
+        return ""
+    return PERIOD_NOTES[via].format(words=words)
 
 
 def _written(value: float) -> str:
@@ -196,22 +217,123 @@ def _written(value: float) -> str:
     return format(value, ".15g")
 
 
-def _mark_summaries(rows: list[dict[str, str]], text: str) -> None:
-    """"N项指标均居全省第一" after N figures of its sentence: the summary row lists them in ``summary_of`` and
-    gives them the rank (the ledger's rule: a summary restates, it is not counted as an indicator)."""
+def _stripped(text: str, begin: int, end: int) -> tuple[str, tuple[int, int]]:
+    """``text[begin:end]`` without the list commas and spaces around it, and where that stands in ``text``."""
+    piece = text[begin:end]
+    lead = len(piece) - len(piece.lstrip(QUOTE_TRIM))
+    quote = piece.strip(QUOTE_TRIM)
+    return quote, (begin + lead, begin + lead + len(quote))
+
+
+def _numbered(rows: list[dict]) -> list[dict]:
+    """Ids as the section and the row's place in it (``section_2_03``), ``summary_of`` following them."""
+    counts: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    for row in rows:
+        counts[row["section"]] = counts.get(row["section"], 0) + 1
+        renamed[row["id"]] = row["id"] = f"{row['section']}_{counts[row['section']]:02d}"
+    for row in rows:
+        row["summary_of"] = " ".join(renamed[i] for i in row["summary_of"].split())
+    return rows
+
+
+def _share_ranks(rows: list[dict], text: str) -> list[dict]:
+    """A rank said of several claims goes to each (the ledger's rule: a rank is its indicator's).
+
+    - "A 40家、B 8个，3项指标均居全省榜首": the figures before it in its
+      sentence take the rank (the last N when a count is given); a count
+      row (3项) becomes their summary (``summary_of``), without a rank;
+    - "数量均居全市首位" after figures: they take it, and no rank row is left;
+    - "规上工业增加值、工业投资和技改投资增速均居全省第2位" (no figure): one
+      rank row per item of the list;
+    - "数量分列全省第三、第五": the ranks pair, in order, with as many figures
+      before them.
+    A figure's quote is drawn out to the rank it takes, so that it states it.
+    """
     sentences = Sentences(text)
+    dropped: set[int] = set()
+    added: dict[int, list[dict]] = {}
     for i, row in enumerate(rows):
-        found = ALL_FIRST.search(row["quote"])
-        if not found or row["unit"] != "项":
+        if row["_rank_at"] is None or i in dropped:
             continue
-        sentence = _sentence(sentences, row["quote"])
-        before = [r for r in rows[:i] if r["kind"] == "quantity" and r["quote"] in sentence]
-        count = int(found.group(1))
-        if len(before) < count:
+        start, end = row["_rank_at"]
+        clause_left, _ = clause_around(text, start, end)
+        lead_in = text[clause_left:start]
+        shared, paired = any(w in lead_in for w in ALL_WORDS), lead_in.endswith(RESPECTIVELY_RANKS)
+        if not (shared or paired):
             continue
-        for summarised in before[-count:]:
-            summarised.update(rank="1", rank_kind="exact", scope="province")
-        row.update(summary_of=" ".join(r["id"] for r in before[-count:]), rank="", rank_kind="", scope="")
+        left, _ = sentences.around(start, end)
+        figures = [j for j in range(i) if j not in dropped and rows[j]["_at"][0] >= left and not rows[j]["rank"]
+                   and rows[j]["kind"] in VALUE_KINDS and not rows[j]["summary_of"]]
+        if paired:
+            ranks = [j for j in range(i, len(rows)) if rows[j]["_rank_at"] is not None
+                     and clause_around(text, *rows[j]["_rank_at"])[0] == clause_left]
+            hosts = figures + ([i] if row["kind"] in VALUE_KINDS else [])
+            if len(hosts) < len(ranks):
+                continue
+            for host, ranked in zip(hosts[len(hosts) - len(ranks):], ranks):
+                _give_rank(rows[host], rows[ranked], text)
+                if rows[ranked]["kind"] == "rank":
+                    dropped.add(ranked)
+            continue
+        count = COUNTED.search(lead_in)
+        n = _count_of(count.group(1)) if count else 0
+        if count:
+            if not 0 < n <= len(figures):
+                continue
+            figures = figures[len(figures) - n:]
+        if row["kind"] == "quantity" and count and row["unit"] == count.group(2) and float(row["value"]) == n:
+            for j in figures:
+                _give_rank(rows[j], row, text)
+            row.update(summary_of=" ".join(rows[j]["id"] for j in figures), rank="", rank_kind="", scope="",
+                       _rank_at=None)
+        elif figures:
+            for j in figures:
+                _give_rank(rows[j], row, text)
+            if row["kind"] == "rank":
+                dropped.add(i)
+        elif row["kind"] == "rank":
+            items = _listed_items(text, clause_left, start)
+            if len(items) >= 2:
+                dropped.add(i)
+                added[i] = [{**row, "id": f"{row['id']}_{k}", "metric_zh": words,
+                             "quote": text[at:end].strip(QUOTE_TRIM), "_at": (at, end)}
+                            for k, (words, at) in enumerate(items)]
+    out: list[dict] = []
+    for i, row in enumerate(rows):
+        out.extend(added.get(i, []))
+        if i not in dropped:
+            out.append(row)
+    return out
+
+
+def _count_of(numeral: str) -> int:
+    """How many a count's numeral says (3, 三); 0 for a numeral that is none (十百)."""
+    try:
+        return int(to_number(numeral))
+    except (ValueError, OverflowError):
+        return 0
+
+
+def _give_rank(row: dict, ranked: dict, text: str) -> None:
+    """``row`` takes the rank of ``ranked`` (and its period when a streak gave it), its quote drawn out to it."""
+    row.update(rank=ranked["rank"], rank_kind=ranked["rank_kind"], scope=ranked["scope"], _rank_at=ranked["_rank_at"])
+    end = max(row["_at"][1], ranked["_rank_at"][1])
+    row["quote"], row["_at"] = text[row["_at"][0]:end], (row["_at"][0], end)
+
+
+def _listed_items(text: str, left: int, rank_at: int) -> list[tuple[str, int]]:
+    """The items of a list before a shared rank (规上工业增加值、工业投资和技改投资增速均居…): each item's words
+    and where it starts; the words before 均 are cut at list commas and joining words."""
+    words = text[left:rank_at]
+    cut = min((words.find(w) for w in ALL_WORDS if w in words), default=len(words))
+    found, cursor = [], 0
+    for m in LIST_SPLIT.finditer(words[:cut] + "、"):
+        item = words[cursor:m.start()].strip()
+        if item:
+            found.append((item, left + cursor + (len(words[cursor:m.start()]) - len(words[cursor:m.start()].lstrip()))))
+        cursor = m.end()
+    return found
 
 
 def _previous_metric(rows: list[dict[str, str]], text: str, left: int) -> str:
@@ -267,7 +389,7 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
                       and c["period"] == r["period"]]
             if r["unit"] == "%" and GROWTH.search(r["quote"]) and levels:
                 add("growth_base", [levels[-1]["id"], r["id"]], sentence)
-            if r["summary_of"] and ALL_FIRST.search(r["quote"]):  # a summary of firsts, not any summary (二度捧鼎)
+            if r["summary_of"] and _all_first_in_province(ledger, r["summary_of"]):
                 add("all_first", [r["id"]], sentence)
             if r["unit"] == "倍" and AVERAGE_WORD in sentence and shares:
                 add("times_average", [shares[0]["id"], r["id"]], sentence)
@@ -291,6 +413,14 @@ def suggest_checks(ledger: pd.DataFrame, text: str) -> pd.DataFrame:
     found.append({"check": "unsourced", "ids": "*", "context": "", "note_zh": "每个首次、唯一、率先和称号：文章本身无法核查",
                   "note_en": "every first, only, lead and standing: the article alone cannot check it"})
     return pd.DataFrame(found, columns=columns("audit_checks")).drop_duplicates(subset=["check", "ids"])
+
+
+def _all_first_in_province(ledger: pd.DataFrame, ids: str) -> bool:
+    """Whether the rows a summary restates each carry a provincial rank (what ``all_first`` checks: a rank
+    other than first is then inconsistent); a summary of wins (二度捧鼎) or of firsts among a group of places
+    gets no such check."""
+    rows = ledger[ledger["id"].isin(ids.split())]
+    return bool(len(rows)) and bool(((rows["rank"] != "") & (rows["scope"] == "province")).all())
 
 
 def sections_csv(article: Article) -> str:

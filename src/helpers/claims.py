@@ -74,12 +74,15 @@ from .lexicon import (
     FIRST_WORDS,
     FIXED_WORDS,
     FULL_WIDTH_BREAK,
+    GROUP_KINDS,
+    GROUP_PLACES,
     INDEX_WORDS,
     LABEL_AFTER_BIG,
     LABEL_JOIN,
     LEAD_WORDS,
     LEVEL_SCOPES,
     LIST_COMMA,
+    LIST_JOINS,
     MAGNITUDE_CLASS,
     MODALS,
     MULTIPLE_UNITS,
@@ -91,6 +94,9 @@ from .lexicon import (
     NOT_A_TOP_AFTER,
     NOT_AFTER_TOP_WORD,
     ONLY_WORDS,
+    OPENING_SKIP,
+    OPENING_WORDS,
+    PART_OPENERS,
     PER_MARK,
     PER_UNITS,
     PLACE_NOT_AFTER,
@@ -99,6 +105,7 @@ from .lexicon import (
     RANK_VERBS,
     RANK_VERBS_AFTER_SCOPE,
     RANK_VERBS_IN_GROUP,
+    RESPECTIVELY,
     RUN_UNITS,
     RUN_WORD,
     SCOPE_WORDS,
@@ -116,15 +123,19 @@ from .lexicon import (
 )
 from .numerals import chinese_to_number, to_number
 from .periods import PUBLICATION, Reference
-from .registry import KIND_NAMES
+from .registry import KIND_NAMES, WORDED_KINDS
 from .script import GLOSS, reading
-from .source import Sentences, normalise_width
+from .source import Sentences, is_heading_line, normalise_width
 from .times import TimeExpression, find_times
 
 __all__ = ["COLUMNS", "KINDS", "CLAIM_KINDS", "TIME_KINDS", "chinese_to_number", "clause_around", "extract_claims"]
 
 COLUMNS = ["start", "end", "span", "kind", "value", "unit", "qualifier", "rank_kind", "scope", "period",
-           "sentence", "reason"]
+           "sentence", "reason", "period_via", "period_from"]
+# Where a claim's period comes from (``period_via``; ``period_from`` holds the time's words): a time earlier in its
+# sentence, the time opening an earlier sentence of its paragraph, its section heading's, a list of times paired by
+# 分别, the streak a rank belongs to, or the reference year (a streak with no time in the text); "" for none.
+PERIOD_VIA = ("sentence", "paragraph", "heading", "list", "streak", "reference")
 CLAIM_KINDS = KIND_NAMES  # the ledger's kinds (registry.CLAIM_KINDS)
 TIME_KINDS = ("year", "period", "date")
 KINDS = CLAIM_KINDS + TIME_KINDS + ("ordinal", "number", "name")
@@ -173,6 +184,9 @@ _RANK_SCOPED = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^{_STOPS}{LIST_COMM
 _RANK_SCOPED_LONG = re.compile(rf"(?P<scope>{_SCOPE})(?P<between>[^{_STOPS}{LIST_COMMA}\n“”]{{0,20}}?)"
                                rf"(?:{_any(RANK_VERBS_AFTER_SCOPE)}){_RANK_CORE}")
 _RANK_GROUP = re.compile(rf"(?P<among>{_N}个[^{_STOPS}\n]{{0,10}}?)中(?:{_any(RANK_VERBS_IN_GROUP)})?{_RANK_CORE}")
+# A named group (山区26县中排名第二, 全省山区县第一, 在山区海岛县中位列第一): the group is the rank's scope.
+_RANK_NAMED_GROUP = re.compile(rf"(?:{_SCOPE})?(?P<group>(?:{_any(GROUP_KINDS)})(?:{_N})?个?(?:{_any(GROUP_PLACES)}))"
+                               rf"(?P<between>中?(?:{_any(RANK_VERBS_IN_GROUP)})?){_RANK_CORE}")
 _RANK_VERB = re.compile(rf"(?:{_any(RANK_VERBS)})"
                         rf"(?P<between>(?:[^{_STOPS}{LIST_COMMA}\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<rank>{_RANK_CORE})")
 _RANK_NEXT = re.compile(rf"{LIST_COMMA}(?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
@@ -240,8 +254,12 @@ class _Scan:
         self.taken = bytearray(len(self.norm))
         self.rows: list[dict] = []
         self.sentences = Sentences(self.norm)
-        self.times = [t for t in find_times(self.norm, reference) if t.kind != "base"]
+        self.all_times = find_times(self.norm, reference)
+        self.times = [t for t in self.all_times if not t.base]
         self.time_starts = [t.start for t in self.times]
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.norm)]
+        self.headings = [(a, b) for a, b in lines if is_heading_line(self.norm[a:b].strip())]
+        self.heading_starts = [a for a, _ in self.headings]
 
     # --- bookkeeping -------------------------------------------------------
     def free(self, start: int, end: int) -> bool:
@@ -379,12 +397,19 @@ class _Scan:
                     self.add(*m.span(), "name", reason=reason)
 
     def time_claims(self) -> None:
-        for t in self.times:
+        for t in self.all_times:  # a comparison base's year (较2020年) is a time too, never a count of years
             if t.has_numeral and t.kind in TIME_KINDS and self.free(t.start, t.end):
                 self.add(t.start, t.end, t.kind, t.value if t.value is not None else math.nan, t.unit,
                          period=t.period)
 
     def ranks(self) -> None:
+        """Ranks, each with its scope: a named group first (全省山区县第一 holds among mountain counties, not in
+        the province), then a scope word (全省第二), a group of N places (20个县中: the group, with its size),
+        a verb (位居全省前三), 百强 lists."""
+        for m in _RANK_NAMED_GROUP.finditer(self.norm):
+            start = m.start("group")
+            if self.free(start, m.end()):
+                self._rank(m, start, m["group"])
         for pattern in (_RANK_SCOPED, _RANK_SCOPED_LONG):
             for m in pattern.finditer(self.norm):
                 if self.free(m.start(), m.end()):
@@ -392,8 +417,9 @@ class _Scan:
         for m in _RANK_GROUP.finditer(self.norm):
             start = m.end("among") + 1
             if self.free(start, m.end()):
-                scope = "province" if re.search(_PLACE_SUFFIX, m["among"]) else ""
-                self._rank(m, start, scope)
+                level = re.search(rf"(?:{_SCOPE})$", self.norm[max(0, m.start() - 4):m.start()])
+                # 全省90个县（市、区）中: every county of the province, a provincial rank; 20个县中: the group
+                self._rank(m, start, SCOPE_WORDS[level.group()] if level else group_scope(m["among"]))
         for m in _RANK_VERB.finditer(self.norm):
             start = m.start("rank")
             if self.free(start, m.end()):
@@ -513,32 +539,162 @@ class _Scan:
 
     # --- periods -----------------------------------------------------------
     def resolve_periods(self) -> None:
-        for row in self.rows:
+        """Every claim's period, with where it came from (``period_via``, ``period_from``): streaks first, so
+        that a rank of a streak takes the streak's period, then lists (分别) that pair times with figures."""
+        streaks_first = sorted(self.rows, key=lambda r: r["kind"] != "streak")
+        for row in streaks_first:
             if row["period"] is not None:
+                row.setdefault("period_via", "")
+                row.setdefault("period_from", "")
                 continue
-            row["period"] = self.period_of(row)
+            row["period"], row["period_via"], row["period_from"] = self.period_of(row)
+        self.respectively()
 
-    def period_of(self, row: dict) -> str:
+    def period_of(self, row: dict) -> tuple[str, str, str]:
+        """The period of a claim, how it was found (``PERIOD_VIA``) and the time's words.
+
+        A claim takes the nearest time before it in its sentence; a sentence
+        without one takes a time carried from its paragraph or its section's
+        heading (``carried``);
+        else ``publication`` (a first, only, lead or standing is an event or a
+        standing: only its own sentence dates it). Comparison bases (较2020年) are never a period. A
+        streak covers the whole years ending with its sentence's latest time
+        (or the carried one, or the reference year); a rank in the clause of a
+        streak has the streak's period; a duration (2年间) ends at the
+        sentence's latest time.
+        """
         if row["kind"] in ("name", "ordinal", "number"):
-            return ""
-        left, right = self.sentences.around(*row["view"])
+            return "", "", ""
+        start, end = row["view"]
+        left, right = self.sentences.around(start, end)
+        in_sentence = self.times_between(left, right)
+        before = [t for t in in_sentence if t.end <= start]
+        carried = self.carried(left) if row["kind"] not in WORDED_KINDS else None  # a first or a standing: an event
+        if row["kind"] == "rank":
+            streak = self.streak_before(start)
+            if streak is not None:
+                return streak["period"], "streak", streak["span"]
+        if row["kind"] == "streak" or (row["kind"] == "quantity" and row["unit"] == "年"):
+            latest = _latest(in_sentence)
+            anchor = (latest.period, self.written(latest)) if latest is not None else None
+            via = "sentence"
+            if anchor is None and carried is not None:
+                anchor, via = carried[:2], carried[2]
+            if anchor is None:
+                if row["kind"] == "streak" and self.reference is not None:
+                    return periods.years_counted(str(self.reference.year), int(row["value"])), "reference", ""
+                return PUBLICATION, "", ""
+            if anchor[0] in (PUBLICATION, "") or periods.is_historical(anchor[0]):
+                return anchor[0], via, anchor[1]
+            if row["kind"] == "streak":
+                return periods.years_counted(anchor[0], int(row["value"])), via, anchor[1]
+            return periods.duration_ending(anchor[0], int(row["value"])), via, anchor[1]
+        if before:
+            return before[-1].period, "sentence", self.written(before[-1])
+        if carried is not None:
+            return carried[0], carried[2], carried[1]
+        return PUBLICATION, "", ""
+
+    def written(self, time: TimeExpression) -> str:
+        """A time expression's words as the text writes them (過去一年 in a traditional text)."""
+        return self.text[self.back[time.start]:self.back[time.end - 1] + 1]
+
+    def times_between(self, left: int, right: int) -> list[TimeExpression]:
+        """The time expressions (comparison bases left out) that lie within ``norm[left:right]``."""
         lo = bisect.bisect_left(self.time_starts, left)
         hi = bisect.bisect_left(self.time_starts, right)
-        in_sentence = [t for t in self.times[lo:hi] if t.end <= right]
-        before = [t for t in in_sentence if t.end <= row["start"]]
-        if row["kind"] == "streak" or (row["kind"] == "quantity" and row["unit"] == "年"):
-            anchor = _latest(in_sentence)
-            years = int(row["value"])
-            if row["kind"] == "streak":
-                if anchor in (None, PUBLICATION, ""):
-                    return anchor if anchor is not None else PUBLICATION
-                return periods.years_counted(anchor, years)
-            if anchor in (None, PUBLICATION, ""):
-                return anchor if anchor is not None else PUBLICATION
-            return periods.duration_ending(anchor, years)
-        if before:
-            return before[-1].period
-        return PUBLICATION
+        return [t for t in self.times[lo:hi] if t.end <= right]
+
+    def opening_time(self, left: int, right: int) -> TimeExpression | None:
+        """The time a sentence (``norm[left:right]``) opens with (去年，…; 过去一年，…; 截至去年底，…)."""
+        times = self.times_between(left, right)
+        opening = self.norm[left:right].lstrip(OPENING_SKIP)
+        word = next((w for w in OPENING_WORDS if opening.startswith(w)), "")
+        lead = right - left - len(opening) + len(word)
+        return times[0] if times and times[0].start <= left + lead else None
+
+    def carried(self, left: int) -> tuple[str, str, str] | None:
+        """A period carried to the sentence starting at ``left`` (period, the time's words, ``paragraph`` or
+        ``heading``), else None.
+
+        Within its paragraph: the opening time of the latest earlier sentence
+        that has one, when that sentence states no claim of its own (过去一年，
+        全县工业经济逆势上扬。…); a sentence that dates its own claims
+        (截至去年，覆盖率已达100%。) keeps its time, unless the next sentence
+        opens with 其中 (a part of what it stated), which takes the last time
+        of the sentence before. Else the time of the latest heading line before
+        the paragraph.
+        """
+        line_start = self.norm.rfind("\n", 0, left) + 1
+        part_of = self.norm[left:left + 4].lstrip(OPENING_SKIP).startswith(PART_OPENERS)
+        cursor = left
+        while cursor > line_start:
+            prev_left, prev_right = self.sentences.around(cursor - 1, cursor)
+            prev_left = max(prev_left, line_start)
+            if part_of and cursor == left:
+                times = self.times_between(prev_left, prev_right)
+                if times:
+                    return times[-1].period, self.written(times[-1]), "paragraph"
+            opening = self.opening_time(prev_left, prev_right)
+            if opening is not None:
+                if self.states_claims(prev_left, prev_right):
+                    return None
+                return opening.period, self.written(opening), "paragraph"
+            cursor = prev_left
+        heading = self.heading_before(line_start)
+        if heading is not None:
+            return heading.period, self.written(heading), "heading"
+        return None
+
+    def states_claims(self, left: int, right: int) -> bool:
+        """Whether ``norm[left:right]`` holds a claim (a figure, rank, streak, first …), not only times and names."""
+        return any(r["kind"] in CLAIM_KINDS and left <= r["view"][0] < right for r in self.rows)
+
+    def heading_before(self, at: int) -> TimeExpression | None:
+        """The time in the last heading line before ``at`` (a heading governs its section, up to the next one)."""
+        index = bisect.bisect_right(self.heading_starts, at) - 1
+        if index < 0:
+            return None
+        line_start, line_end = self.headings[index]
+        times = self.times_between(line_start, line_end)
+        return times[-1] if times else None
+
+    def streak_before(self, start: int) -> dict | None:
+        """The streak earlier in the clause of the claim at ``start`` (连续3年稳居全省前三: the rank's streak)."""
+        left, _ = clause_around(self.norm, start, start)
+        found = [r for r in self.rows if r["kind"] == "streak" and left <= r["view"][0] < start]
+        return found[-1] if found else None
+
+    def respectively(self) -> None:
+        """"2023年、2024年分别增长8%、9%": a list of times before 分别 pairs, in order, with as many figures after
+        it in the sentence (``period_via`` ``list``)."""
+        for m in re.finditer(RESPECTIVELY, self.norm):
+            left, right = self.sentences.around(m.start(), m.end())
+            listed = _listed(self.norm, [t for t in self.times_between(left, m.start())])
+            if len(listed) < 2:
+                continue
+            figures = sorted((r for r in self.rows if r["kind"] == "quantity" and m.end() <= r["view"][0] < right),
+                             key=lambda r: r["view"])
+            if len(figures) != len(listed):
+                continue
+            for time, row in zip(listed, figures):
+                row["period"], row["period_via"], row["period_from"] = time.period, "list", self.written(time)
+
+
+def _listed(norm: str, times: list[TimeExpression]) -> list[TimeExpression]:
+    """The last run of ``times`` joined only by list words (2023年、2024年和2025年)."""
+    run: list[TimeExpression] = []
+    for t in times:
+        if run and norm[run[-1].end:t.start] not in LIST_JOINS:
+            run = []
+        run.append(t)
+    return run
+
+
+def group_scope(among: str) -> str:
+    """The scope of a rank among N places (20个县（区、市）中): the group as written, with its size; "" when
+    what is counted is no place (3个指标中)."""
+    return among.strip() if re.search(_PLACE_SUFFIX, among) else ""
 
 
 def _bounded(qualifier: str, bound: str) -> str:
@@ -548,16 +704,16 @@ def _bounded(qualifier: str, bound: str) -> str:
     return f"{qualifier}_{bound}" if qualifier in MODALS else qualifier
 
 
-def _latest(times: Iterable[TimeExpression]) -> str | None:
-    """The period of the time expression that ends last among ``times`` (None if there are none)."""
-    best: tuple[object, str] | None = None
+def _latest(times: Iterable[TimeExpression]) -> TimeExpression | None:
+    """The time expression that ends last among ``times`` (None if there are none)."""
+    best: tuple[object, TimeExpression] | None = None
     for t in times:
-        if not t.period or t.period == PUBLICATION:
+        if not t.period or t.period == PUBLICATION or periods.is_historical(t.period):
             key: object = (0,)
         else:
             key = (1, periods.bounds(t.period)[1])
         if best is None or key >= best[0]:  # type: ignore[operator]
-            best = (key, t.period)
+            best = (key, t)
     return None if best is None else best[1]
 
 

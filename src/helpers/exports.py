@@ -55,10 +55,10 @@ def audit_export(result: pd.DataFrame, t: Glossary) -> pd.DataFrame:
 
 
 def headline(ledger: pd.DataFrame, result: pd.DataFrame) -> list[tuple[str, int]]:
-    """The index page's headline figures as (glossary key, count): claims, ranked indicators, firsts,
-    and the audit's verdicts."""
+    """The index page's headline figures as (glossary key, count): claims, indicators with a provincial rank,
+    provincial firsts (a city first or a first among a group of counties is not one), and the audit's verdicts."""
     ranked = indicators(ledger)
-    ranked = ranked[ranked["rank"].notna()]
+    ranked = ranked[ranked["rank"].notna() & (ranked["scope"] == "province")]
     firsts = ranked[(ranked["rank"] == 1) & (ranked["rank_kind"] == "exact")]
     counts = result["verdict"].value_counts()
     items = [("headline.claims", len(ledger)), ("headline.ranked", len(ranked)), ("headline.firsts", len(firsts))]

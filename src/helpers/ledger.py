@@ -142,11 +142,12 @@ def _check_row(row: pd.Series, bad, sections: tuple[str, ...]) -> tuple[float, f
             raise bad("rank", f"a {kind.name} carries no rank (ranks go with: {', '.join(registry.RANKED_KINDS)}).")
         if not rank_kind:
             raise bad("rank_kind", f"a rank needs its kind (allowed: {', '.join(registry.RANK_KINDS)}).")
-        if row["scope"] != "province":
-            raise bad("scope", f"{row['scope']!r}: a provincial rank has the scope 'province'.")
-    elif rank_kind:
+    elif row["scope"] and row["scope"] not in registry.SCOPES:
+        raise bad("scope", f"{row['scope']!r}: a named group is the scope of a rank only (a row without a rank "
+                  f"takes one of: {', '.join(registry.SCOPES)}).")
+    if rank_kind and not rank:
         raise bad("rank_kind", f"{rank_kind!r} is given but rank is empty.")
-    elif kind.name == "rank":
+    if not rank and kind.name == "rank":
         raise bad("rank", "a rank row needs its rank.")
     return value, float(rank) if rank else math.nan
 

@@ -130,13 +130,31 @@ CHROME_MAX_CHARS = 80  # a longer line is text, whatever words it holds
 # Time words (see ``times``), with the years they are offset from the reference year.
 RELATIVE_YEARS = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}
 COMPARISON_BASES = ("去年同期", "上年同期", "同比")  # what a growth rate is measured against: not a time context
+# A time right after one of these is a comparison base, not the period (较2020年提高4.8个点, 比上年增长9%);
+# so is a time between a word of BASE_OPENERS and one of BASE_CLOSERS (与2020年相比).
+BASE_BEFORE = ("较", "比", "相较于", "相比于", "相对于")
+BASE_OPENERS = ("与", "同", "和", "跟")
+BASE_CLOSERS = ("相比", "比较", "相较", "对比")
+PAST_WORDS = ("过去的", "过去")  # 过去一年, 过去五年: the full years before the reference year, as 近N年
+# Historical times (period ``historical``): a past time the text does not date.
+HISTORICAL_WORDS = ("最高峰时", "顶峰时期", "鼎盛时期", "巅峰时期", "高峰时期", "顶峰时", "鼎盛时", "巅峰时", "高峰时",
+                    "高峰期", "鼎盛期", "最多时", "最多的时候", "鼎盛的时候", "顶峰的时候")
+CENTURY_WORDS = ("上世纪", "上个世纪")  # 上世纪80年代: the 20th century; "20世纪" is read with its number
 AS_OF_WORDS = ("截至", "截止到", "截止")  # 截至去年: as of the last day of the time that follows
-RECENT_WORDS = ("近", "最近")  # 近3年: the full years before the reference year
+RECENT_WORDS = ("近", "最近", *PAST_WORDS)  # 近3年: the full years before the reference year
 RANGE_MARKS = ("至", "到", "-", "—", "～", "~")  # 1至4月
 WHOLE_YEAR = "全年"
 PARTS_OF_YEAR = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9)}  # the months they cover
 QUARTER = "季度"  # after a numeral: 一季度, 2季度
 YEAR_END_WORDS = ("年底", "年末", "底", "末")  # after a year word (2024年底, 去年末); 底, 末 also after a month
+RESPECTIVELY = "分别"  # 2023年、2024年分别增长8%、9%: listed times pair with listed figures, in order
+LIST_JOINS = ("、", "和", "与", "及", "以及", "、以及")  # between the items of a list of times
+PART_OPENERS = ("其中",)  # a sentence that opens so states a part of the one before: it takes that one's time
+OPENING_SKIP = " \t“\"在于"  # what may stand before a sentence's opening time (在2024年，…)
+OPENING_WORDS = ("回顾", "纵观", "综观", "盘点")  # … and words that introduce it (回顾过去一年，…)
+# Five-year plans: their first year (“十四五”以来 → 2021 to the reference year; 十四五期间 → 2021/2025).
+PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
+PLAN_SINCE, PLAN_DURING = ("以来",), ("期间", "时期")
 SINCE_WORD = "以来"  # 今年以来: from the year's start to the reference date
 YEAR_ITSELF = ("初", "度")  # 今年初, 2023年度: the year itself
 
@@ -144,6 +162,10 @@ YEAR_ITSELF = ("初", "度")  # 今年初, 2023年度: the year itself
 RANK_VERBS = ("位居", "位列", "名列", "排名", "跃居", "稳居", "升至", "居于", "居", "列", "排")
 RANK_VERBS_AFTER_SCOPE = ("排名", "位列", "位居", "名列", "居", "列", "排")  # 全省…位列第六 (a scope, then a verb)
 RANK_VERBS_IN_GROUP = ("排名", "位列", "位居", "排", "居", "列")  # 20个县（区、市）中排名第六
+# Named groups a rank may hold in (its scope is the group's name: 山区26县, 山区海岛县): a kind of place …
+GROUP_KINDS = ("山区海岛", "山区", "海岛", "加快发展", "革命老区", "跨越发展")
+# … then, maybe, its size, then the places it counts (山区26县, 山区县, 海岛县（区）).
+GROUP_PLACES = ("县（市、区）", "县（市区）", "县（区、市）", "县（区）", "县（市）", "县市区", "县区", "县", "市", "区")
 TOP_WORDS = ("首位", "榜首")  # the first place, worded
 NOT_AFTER_TOP_WORD = ("谷",)
 NOT_A_RANK_AFTER = ("个", "家", "批", "座", "条", "台", "款", "例", "项", "届", "次",
@@ -187,4 +209,4 @@ TRAILING = "间内来底末"  # what may follow a figure and belongs to it (2年
 RELATIVE_OPENERS = ("是", "为", "占", "较", "比", "其中", "同比", "环比", "增速", "增幅")
 TIME_PHRASE_OPENERS = ("由", "从")  # 由2022年底的…: a time phrase before the figure, not the metric
 ALL_WORDS = ("均", "都", "全部", "皆")  # N项指标均居全省第一
-FIRST_IN_PROVINCE = ("全省第一", "全省榜首", "全省首位")
+RESPECTIVELY_RANKS = ("分列", "分别列", "分别位列", "分别位居", "分别居", "分别排名", "分居")  # 数量分列全省第三、第五

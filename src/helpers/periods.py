@@ -9,6 +9,10 @@ A period is one of
   ``2022-12-31/2024-12-31`` (from the end of 2022 to the end of 2024);
 - ``publication``: the text gives no time, so the figure holds as of the
   article's publication (never a guessed year);
+- a historical time: ``historical`` (a past time the text does not date: 顶峰时,
+  鼎盛时期) or a decade ``1980s`` (20世纪80年代, 80年代); neither has calendar
+  bounds here, since a figure "in the 1980s" holds at some time then, not over
+  the ten years;
 - ``unknown`` (context data only): the source does not say when it holds.
 
 Ground floor: used by the extractor, the ledger, the context data and the
@@ -23,6 +27,8 @@ from datetime import date
 
 PUBLICATION = "publication"
 UNKNOWN = "unknown"
+HISTORICAL = "historical"
+DECADE = re.compile(r"^(?:1[0-9]|20)\d0s$")  # 1980s
 _POINT = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 PATTERN = re.compile(rf"^{_POINT}(?:/{_POINT})?$")
 
@@ -33,7 +39,7 @@ class PeriodError(ValueError):
 
 def is_period(text: str, allow_unknown: bool = False) -> bool:
     """Whether ``text`` is a period (``publication`` included; ``unknown`` when allowed)."""
-    if text == PUBLICATION or (allow_unknown and text == UNKNOWN):
+    if text in (PUBLICATION, HISTORICAL) or DECADE.match(text) or (allow_unknown and text == UNKNOWN):
         return True
     if not PATTERN.match(text):
         return False
@@ -43,6 +49,16 @@ def is_period(text: str, allow_unknown: bool = False) -> bool:
     except ValueError:
         return False
     return True
+
+
+def is_historical(period: str) -> bool:
+    """A historical time: ``historical`` or a decade (``1980s``)."""
+    return period == HISTORICAL or bool(DECADE.match(period))
+
+
+def decade(first_year: int) -> str:
+    """The decade that starts with ``first_year`` as a period (1980 → ``1980s``)."""
+    return f"{first_year - first_year % 10}s"
 
 
 def _point_date(point: str, end: bool) -> date:

@@ -3,7 +3,7 @@
 For every ledger row, the claim that states its figure is the extractor's
 claim of the row's kind inside the row's quote (for a quantity or streak, the
 one with the row's value and unit); the claim that states its rank is the
-provincial rank inside the quote. ``disagreements`` lists every field where
+rank inside the quote at the row's scope (national, province, city, a named group …). ``disagreements`` lists every field where
 row and claim differ (kind, value, unit, qualifier, period, scope, rank,
 rank kind) and whether the row's note gives the reason (``period: …``).
 ``map_claims`` goes the other way: every claim the extractor finds is a
@@ -64,15 +64,18 @@ def figure_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
 
 
 def rank_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
-    """The provincial rank inside the row's quote that states the row's rank (None without one)."""
+    """The rank inside the row's quote that states the row's rank: the one at the row's scope with its rank and
+    rank kind, else the first at its scope, else the first of any scope (None without one)."""
     if pd.isna(row["rank"]):
         return None
-    ranks = inside[(inside["kind"] == "rank") & (inside["scope"] == "province")]
-    exact = ranks[[_same(v, float(row["rank"])) and k == row["rank_kind"]
-                   for v, k in zip(ranks["value"], ranks["rank_kind"])]]
-    if not exact.empty:
-        return exact.iloc[0]
-    return ranks.iloc[0] if not ranks.empty else None
+    ranks = inside[inside["kind"] == "rank"]
+    scoped = ranks[ranks["scope"] == row["scope"]]
+    exact = scoped[[_same(v, float(row["rank"])) and k == row["rank_kind"]
+                    for v, k in zip(scoped["value"], scoped["rank_kind"])]]
+    for found in (exact, scoped, ranks):
+        if not found.empty:
+            return found.iloc[0]
+    return None
 
 
 def noted(note: str, field: str) -> bool:

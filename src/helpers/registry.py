@@ -59,6 +59,10 @@ CHECKS = ("span_years", "doubling", "times_average", "growth_base", "all_first",
 BOUNDS = ("exact", "approx", "at_least", "at_most")
 QUALIFIERS = BOUNDS + tuple(f"{modal}{'' if bound == 'exact' else '_' + bound}" for modal in MODALS for bound in BOUNDS)
 SCOPES = tuple(dict.fromkeys(SCOPE_WORDS.values()))  # world, national, province, city, county
+# A rank among a named group (山区26县, 山区海岛县, 20个县（区、市）: its size in its name when the text gives one)
+# has the group's name as its scope: Chinese words (digits too), no Latin letter, no separator.
+GROUP_SCOPE = r"(?=.*[^\x00-\x7f])[^A-Za-z,;\s]{2,40}"
+SCOPE = "|".join(SCOPES) + "|" + GROUP_SCOPE
 RANK_KINDS = ("exact", "top_n")
 CURATIONS = ("draft", "checked")
 VERDICTS = ("consistent", "inconsistent", "not_checkable", "bookkeeping")
@@ -67,6 +71,7 @@ PLACE_KINDS = ("city", "county")
 META_FIELDS = ("title", "title_en", "publication", "reference_date", "place_id", "place", "place_en", "source",
                "source_en")
 PERIOD = r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?"
+HISTORICAL_PERIOD = r"historical|(1[0-9]|20)\d0s"  # 顶峰时 (undated), 20世纪80年代 (1980s): periods.is_historical
 SOURCE_DATE = r"unknown|\d{4}(-\d{2}(-\d{2})?)?"
 
 
@@ -109,11 +114,13 @@ LEDGER = (
     _f("unit", description="the unit as written"),
     _f("qualifier", description="exact, a bound, an expectation or a target", **REQUIRED, enum=list(QUALIFIERS)),
     _f("period", description="the time it refers to: YYYY, YYYY-MM or YYYY-MM-DD, two of them joined by /, "
-       "or publication", **REQUIRED, pattern=f"publication|{PERIOD}"),
+       "publication, or a historical time (historical: undated, as 顶峰时; a decade: 1980s)", **REQUIRED,
+       pattern=f"publication|{HISTORICAL_PERIOD}|{PERIOD}"),
     _f("rank", "integer", "the rank the article gives, where it gives one; scope says where it holds "
-       "(a ranked row of the ledger: province)", minimum=1),
+       "(national, province, city, county or a named group)", minimum=1),
     _f("rank_kind", description="exact or top_n, with a rank", enum=list(RANK_KINDS)),
-    _f("scope", description="the level of a rank, first, only, lead or standing", enum=list(SCOPES)),
+    _f("scope", description="the level of a rank, first, only, lead or standing: " + ", ".join(SCOPES)
+       + ", or, for a rank, the named group it holds in (山区26县, 20个县（区、市）)", pattern=SCOPE),
     _f("summary_of", description="ids of the rows a summary restates, separated by spaces"),
     _f("quote", description="a verbatim span of the cleaned article", **REQUIRED),
     _f("note", description="field: reason, where a field differs from the extractor's reading"),

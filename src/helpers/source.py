@@ -207,7 +207,8 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
-def _is_heading_line(text: str) -> bool:
+def is_heading_line(text: str) -> bool:
+    """A line short enough, and without clause punctuation, to be a heading."""
     return (
         0 < len(text) <= HEADING_MAX_CHARS
         and not any(p in text for p in CLAUSE_PUNCT)
@@ -267,7 +268,7 @@ def clean(raw: str) -> CleanText:
         elif (
             prev_done
             and len(block) == 1
-            and _is_heading_line(text)
+            and is_heading_line(text)
             and follower[:1] not in CONTINUATION_START
         ):
             kind = "heading"

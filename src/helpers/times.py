@@ -12,8 +12,14 @@ days before, → the reference date).
 Each kind of expression is a named pattern (``_KINDS``) with a small handler
 (``_HANDLERS``); a year word's tail (月, 底, 以来, 上半年 …) is read by ``_tail``.
 
-Comparison bases (去年同期, 上年同期, 同比) are not time context: they say
-what a growth rate is measured against, not when the figure holds.
+Comparison bases (去年同期, 上年同期, 同比, and a time after 较 or 比, or
+between 与 and 相比: 较2020年, 比上年, 与2020年相比) are not time context: they
+say what a change is measured against, not when the figure holds. They are
+kept (``base`` true, with the kind and period they name) so that their numerals are
+read as times, but they never become the paragraph's year.
+
+Historical times: 顶峰时, 鼎盛时期 (``historical``: undated) and decades
+(20世纪80年代, 上世纪90年代, 80年代 → ``1980s``), kind ``historical``.
 
 Without a reference date, relative expressions resolve to ``""``
 (unresolved); written years still resolve.
@@ -27,10 +33,19 @@ from dataclasses import dataclass
 from . import periods
 from .lexicon import (
     AS_OF_WORDS,
+    BASE_BEFORE,
+    BASE_CLOSERS,
+    BASE_OPENERS,
+    CENTURY_WORDS,
     CN_NUMERAL,
     COMPARISON_BASES,
+    ERA_WORDS,
+    HISTORICAL_WORDS,
     NOW_WORDS,
     PARTS_OF_YEAR,
+    PLAN_DURING,
+    PLAN_SINCE,
+    PLANS,
     QUARTER,
     RANGE_MARKS,
     RECENT_DAY_WORDS,
@@ -42,7 +57,7 @@ from .lexicon import (
     YEAR_ITSELF,
 )
 from .numerals import to_number
-from .periods import PUBLICATION, Reference
+from .periods import HISTORICAL, PUBLICATION, Reference
 
 _N = rf"(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})"
 _RANGE = f"(?:{'|'.join(map(re.escape, RANGE_MARKS))})"
@@ -54,6 +69,11 @@ _PART_OF_YEAR = "|".join((WHOLE_YEAR, *PARTS_OF_YEAR, f"[{''.join(_QUARTERS)}]{Q
 _KINDS = (
     ("comparison_base", "|".join(COMPARISON_BASES)),
     ("as_of", "|".join(AS_OF_WORDS)),
+    ("historical", "|".join(HISTORICAL_WORDS)),
+    ("plan", rf"“?(?P<plan_name>{'|'.join(PLANS)})”?(?:(?P<plan_since>{'|'.join(PLAN_SINCE)})|{'|'.join(PLAN_DURING)})"),
+    ("decade", rf"(?:(?P<century>\d{{2}}|[{CN_NUMERAL}]{{2,3}}){ERA_WORDS[0]}|(?P<last_century>{'|'.join(CENTURY_WORDS)}))?"
+               rf"(?P<decade_number>(?:19|20)?\d0|[一二三四五六七八九]十|〇|零){ERA_WORDS[1]}"),
+    ("year_range", rf"(?<![\d.])(?P<first_year>(?:19|20)\d{{2}})年?{_RANGE}(?P<last_year>(?:19|20)\d{{2}})年(?![底末初度])"),
     ("written_year", r"(?<![\d.])(?P<year_number>(?:19|20)\d{2})年"),
     ("relative_year", rf"(?P<year_word>{'|'.join(RELATIVE_YEARS)})"),
     ("recent_years", rf"(?:{'|'.join(RECENT_WORDS)})(?P<recent_count>{_N})年(?!代)"),
@@ -84,7 +104,8 @@ class TimeExpression:
 
     ``kind``: ``year`` (a written year), ``period`` (a month range or a span of
     recent years), ``date`` (a written day), ``relative`` (去年, 今年 …),
-    ``now`` (目前, 日前), ``base`` (a comparison base, not context).
+    ``now`` (目前, 日前), ``historical`` (顶峰时, 80年代), ``base`` (同比, 去年同期). ``base`` is true
+    for every comparison base, 较2020年 (a ``year``) too: such a time is never a claim's period.
     """
 
     start: int
@@ -94,6 +115,7 @@ class TimeExpression:
     period: str
     value: float | None = None
     unit: str = ""
+    base: bool = False  # a comparison base (同比, 较2020年): what a change is measured against, not a period
 
     @property
     def has_numeral(self) -> bool:
@@ -187,6 +209,13 @@ def _written_year(m: re.Match, reading: _Reading) -> _Found:
     return _year_with_tail(year, m, reading, "year", float(year), "年")
 
 
+def _year_range(m: re.Match, reading: _Reading) -> _Found:
+    """2022年至2024年, 2022-2024年: the years from one to the other, both included."""
+    first, last = sorted((int(m["first_year"]), int(m["last_year"])))
+    reading.context_year = last
+    return _Found("period", f"{first}/{last}" if last > first else str(first), m.end(), float(last - first + 1), "年")
+
+
 def _relative_year(m: re.Match, reading: _Reading) -> _Found:
     """去年, 今年1至4月, 去年底 …: resolved against the reference date."""
     ref = reading.reference
@@ -195,10 +224,11 @@ def _relative_year(m: re.Match, reading: _Reading) -> _Found:
 
 
 def _years_before(count: str, m: re.Match, reading: _Reading) -> _Found:
-    """The ``count`` full years before the reference year."""
+    """The ``count`` full years before the reference year (过去一年: the year before it)."""
     n = int(to_number(count))
     ref = reading.reference
-    return _Found("period", f"{ref.year - n}/{ref.year - 1}" if ref else "", m.end(), float(n), "年")
+    period = "" if not ref else str(ref.year - 1) if n == 1 else f"{ref.year - n}/{ref.year - 1}"
+    return _Found("period", period, m.end(), float(n), "年")
 
 
 def _recent_years(m: re.Match, reading: _Reading) -> _Found:
@@ -228,6 +258,36 @@ def _first_months(m: re.Match, reading: _Reading) -> _Found:
     months = int(to_number(m["month_count"]))
     year = reading.year()
     return _Found("period", periods.month_range(year, 1, months) if year else "", m.end(), float(months), "月")
+
+
+def _historical(m: re.Match, reading: _Reading) -> _Found:
+    """顶峰时, 鼎盛时期: a past time the text does not date."""
+    return _Found("historical", HISTORICAL, m.end())
+
+
+def _decade(m: re.Match, reading: _Reading) -> _Found:
+    """20世纪80年代, 上世纪90年代, 80年代, 1980年代: the decade (``1980s``); without a century, 30 to 90 are
+    the 1900s' decades and 00 to 20 this century's."""
+    token = m["decade_number"]
+    number = int(to_number(token)) if not token.isdigit() else int(token)
+    if number >= 1000:
+        first = number
+    elif m["century"]:
+        first = (int(to_number(m["century"])) - 1) * 100 + number
+    elif m["last_century"]:
+        first = 1900 + number
+    else:
+        first = (1900 if number >= 30 else 2000) + number
+    return _Found("historical", periods.decade(first), m.end(), float(first), "年代")
+
+
+def _plan(m: re.Match, reading: _Reading) -> _Found:
+    """“十四五”以来: from the plan's first year to the reference year; 十四五期间: the plan's five years."""
+    first = PLANS[m["plan_name"]]
+    if m["plan_since"]:
+        ref = reading.reference
+        return _Found("period", f"{first}/{ref.year}" if ref else "", m.end())
+    return _Found("period", f"{first}/{first + 4}", m.end())
 
 
 def _now(m: re.Match, reading: _Reading) -> _Found:
@@ -263,6 +323,10 @@ def _part_of_year_alone(m: re.Match, reading: _Reading) -> _Found:
 
 
 _HANDLERS = {
+    "historical": _historical,
+    "plan": _plan,
+    "decade": _decade,
+    "year_range": _year_range,
     "written_year": _written_year,
     "relative_year": _relative_year,
     "recent_years": _recent_years,
@@ -295,16 +359,31 @@ def find_times(norm: str, reference: Reference | None) -> list[TimeExpression]:
             reading.context_year = None  # a new paragraph: written years no longer carry over
         last_end = m.end()
         if name == "comparison_base":
-            found.append(TimeExpression(start, m.end(), m.group(), "base", ""))
+            found.append(TimeExpression(start, m.end(), m.group(), "base", "", base=True))
             continue
         if name == "as_of":
             as_of = m.span()
             continue
+        year_before = reading.context_year
         time = _HANDLERS[name](m, reading)
-        period = time.period
+        period, kind = time.period, time.kind
         if as_of is not None and as_of[1] == start:
             start, period = as_of[0], _as_of(period)
         as_of = None
         last_end = time.end
-        found.append(TimeExpression(start, time.end, norm[start:time.end], time.kind, period, time.value, time.unit))
+        base = is_base(norm, start, time.end)
+        if base:
+            reading.context_year = year_before  # 较2020年: never the paragraph's year
+        found.append(TimeExpression(start, time.end, norm[start:time.end], kind, period, time.value, time.unit,
+                                    base))
     return found
+
+
+def is_base(norm: str, start: int, end: int) -> bool:
+    """Whether the time at ``norm[start:end]`` is a comparison base: after 较 or 比 (较2020年, 比上年), or between
+    与 and 相比 (与2020年相比, 同上年相比)."""
+    before = norm[max(0, start - 3):start]
+    if before.endswith(BASE_BEFORE):
+        return True
+    after = norm[end:end + 4].removeprefix("的")
+    return before.endswith(BASE_OPENERS) and after.startswith(BASE_CLOSERS)

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .i18n import Glossary
 from .lexicon import MODAL_MARKS
-from .periods import PUBLICATION, UNKNOWN, is_period
+from .periods import HISTORICAL, PUBLICATION, UNKNOWN, is_historical, is_period
 from .script import reading
 
 # How many of the English unit one Chinese money unit is: 1亿元 = CNY 0.1 bn, 1万元 = CNY 0.01 m.
@@ -67,10 +67,12 @@ def localize(text: str, t: Glossary) -> str:
 
 def period_words(period: str, t: Glossary) -> str:
     """A period in the reader's words: 2024年 / 2024, 2024年底 / end of 2024, 2025年1—4月 / Jan–Apr 2025,
-    2022—2024年 / 2022–2024, 2022年底至2024年底 / end of 2022 to end of 2024; ``publication`` and
-    ``unknown`` in words; anything else as written."""
-    if period in (PUBLICATION, UNKNOWN):
+    2022—2024年 / 2022–2024, 2022年底至2024年底 / end of 2022 to end of 2024; ``publication``,
+    ``unknown`` and ``historical`` in words, a decade as 1980年代 / the 1980s; anything else as written."""
+    if period in (PUBLICATION, UNKNOWN, HISTORICAL):
         return t(f"period.{period}")
+    if is_historical(period):
+        return t("period.decade", y=period.removesuffix("s"))
     if not is_period(period):
         return period
     parts = period.split("/")

@@ -12,27 +12,39 @@ from ..derive import stated
 from ..files import spreadsheet_csv
 from ..ledger import indicators, sections_of
 from ..notebook import Notebook
+from ..registry import SCOPES
 from ..unstated import unstated
 from .figures import alt_text
 
+SCOPE_ORDER = ("province", *(s for s in SCOPES if s != "province"), "")  # the province's ranks first
+
 
 def ranked(R: Notebook) -> pd.DataFrame:
-    """Indicator rows that carry a provincial rank, in ledger order (summaries of other rows left out)."""
+    """Indicator rows that carry a rank at any scope, in ledger order (summaries of other rows left out)."""
     rows = indicators(R.ledger)
     return rows[rows["rank"].notna()].reset_index(drop=True)
 
 
+def scope_words(R: Notebook, scope: str) -> str:
+    """A rank's scope in the reader's words (全省, 全市, 山区26县中 …)."""
+    return audit.scope_label(scope).render(R.t)
+
+
 def rank_figure(R: Notebook) -> None:
-    """Every ranked indicator on one rank axis, grouped by section."""
+    """Every ranked indicator on one rank axis, grouped by section. When ranks hold in other scopes than the
+    province, each such label says where, and the title and axis say that scopes differ."""
     rows = ranked(R)
+    provincial = bool((rows["scope"] == "province").all())
     frame = pd.DataFrame({
-        "label": [R.metric(r) for _, r in rows.iterrows()],
+        "label": [R.metric(r) if r["scope"] == "province"
+                  else R.t("legend.rank_scope", label=R.metric(r), scope=scope_words(R, r["scope"]))
+                  for _, r in rows.iterrows()],
         "group": [R.section_label(s) for s in rows["section"]],
         "rank": rows["rank"].astype(int),
         "rank_kind": rows["rank_kind"],
     })
-    title = R.t("fig.rank_scorecard")
-    fig = charts.rank_dots(frame, title, R.t("axis.rank"),
+    title = R.t("fig.rank_scorecard" if provincial else "fig.rank_scorecard_scopes")
+    fig = charts.rank_dots(frame, title, R.t("axis.rank" if provincial else "axis.rank_scopes"),
                            R.t("legend.rank_exact"), R.t("legend.rank_top_n"),
                            max_rank=max(5, int(frame["rank"].max())) if len(frame) else 5)
     shown = [R.rank_text(r) for _, r in rows.iterrows()]
@@ -42,7 +54,8 @@ def rank_figure(R: Notebook) -> None:
 
 
 def rank_counts(R: Notebook) -> pd.DataFrame:
-    """Per section: how many indicators rank 1st, 2nd, 3rd, lower, or 'top n'."""
+    """Per section and scope: how many indicators rank 1st, 2nd, 3rd, lower, or 'top n'. Each scope is
+    counted apart: a city first or a first among mountain counties is never a provincial first."""
     rows = ranked(R)
     buckets = []
     for _, r in rows.iterrows():
@@ -50,12 +63,16 @@ def rank_counts(R: Notebook) -> pd.DataFrame:
             buckets.append("top_n")
         else:
             buckets.append({1: "first", 2: "second", 3: "third"}.get(int(r["rank"]), "lower"))
-    counts = pd.crosstab(rows["section"], pd.Series(buckets, name="bucket"))
+    scopes = rows["scope"].fillna("")
+    counts = pd.crosstab([rows["section"], scopes.rename("scope")], pd.Series(buckets, name="bucket"))
     counts = counts.reindex(columns=["first", "second", "third", "lower", "top_n"], fill_value=0)
-    order = [s for s in sections_of(R.data_dir) if s in counts.index]
-    order += [s for s in counts.index if s not in order]
-    counts = counts.loc[order]
-    frame = pd.DataFrame({"section": [R.section_label(s) for s in counts.index]})
+    sections = [s for s in sections_of(R.data_dir) if s in set(rows["section"])]
+    sections += [s for s in dict.fromkeys(rows["section"]) if s not in sections]
+    levels = [s for s in SCOPE_ORDER if s in set(scopes)] + sorted(set(scopes) - set(SCOPE_ORDER))
+    order = [(s, c) for s in sections for c in levels if (s, c) in counts.index]
+    counts = counts.loc[order] if order else counts
+    frame = pd.DataFrame({"section": [R.section_label(s) for s, _ in counts.index],
+                          "scope": [scope_words(R, c) for _, c in counts.index]})
     for column in counts.columns:
         frame[f"rank_{column}"] = counts[column].to_numpy()
     frame["total"] = counts.sum(axis=1).to_numpy()
