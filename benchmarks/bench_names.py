@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from helpers import cases, paths, periods  # noqa: E402
+from helpers.files import read_csv_text  # noqa: E402
 from helpers.ledger import load_indicators  # noqa: E402
 from helpers.meta import read_meta  # noqa: E402
 from helpers.source import load_article  # noqa: E402
@@ -73,7 +74,8 @@ def main() -> int:
     reference = read_meta(paths.DATA).get("reference_date", "")
     drafted, _ = cases.draft(article, periods.Reference.parse(reference) if reference else None)
     drafted = drafted.astype(str)
-    curated = load_indicators(paths.DATA).astype(str).replace({"nan": ""})
+    load_indicators(paths.DATA)  # the curated ledger as it loads, read again as text
+    curated = read_csv_text(paths.DATA / "indicators.csv")
     curated["value"] = [cases._written(float(v)) if v else "" for v in curated["value"]]
     matched = pairs(curated, drafted)
     zh_equal = zh_same = zh_holds = en_filled = en_same = 0

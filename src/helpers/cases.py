@@ -68,9 +68,11 @@ from .lexicon import (
     TRAILING,
 )
 from .meta import META_FILE, read_meta
+from .naming import claim_words, name_of
 from .registry import KIND_NAMES, VALUE_KINDS, WORDED_KINDS, columns
 from .script import without_glosses
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_structure, read_text
+from .terms import english
 
 DRAFTED = KIND_NAMES  # every kind of claim the ledger holds
 NAME_LIKE = ("ordinal", "number")
@@ -92,10 +94,23 @@ def case_dir(name: str) -> Path:
         raise CaseError(str(exc)) from None
 
 
-def metric_words(clause: str, figure_at: int, previous: str = "") -> str:
-    """What a figure counts: the clause's words before it, without a time phrase (由2022年底的…) or the
-    linking verb; when these are too few to name anything (同比增长9.2%, 其中3个…), the whole clause,
-    after the metric of the clause just before it when there is one."""
+def metric_words(clause: str, figure_at: int, previous: str = "", *, figure_end: int | None = None,
+                 begin: int = 0, unit: str = "", first: str = "", kind: str = "") -> str:
+    """What a figure counts, named by ``naming.name_of`` from the clause's words before it (from ``begin``, where
+    the figure before it in the clause ends) and after it (from ``figure_end``); ``first`` is the name of the
+    clause's first figure for a figure that follows it. A claim in words (no unit), or a figure no name is found
+    for, keeps the clause's words before it without a time phrase (由2022年底的…) or the linking verb, or when
+    these are too few, the whole clause, after the metric of the clause just before it when there is one
+    ("" for a figure that follows another: the drafter names it by its quote)."""
+    if isinstance(unit, str) and unit:  # a figure: named by what it counts (a claim in words keeps its words, below)
+        after = clause[figure_end:] if figure_end is not None else ""
+        named = name_of(clause[begin:figure_at], after, unit, first, previous)
+        if named or first:
+            return named
+    elif first:
+        return ""
+    elif kind in WORDED_KINDS:  # a first, an only, a lead, a standing: its clause is its name
+        return claim_words(clause)
     before = without_glosses(clause[:figure_at]).strip(" “”\"'")  # 动力(dònglì)变革 → 动力变革
     before = re.split(f"(?<=..)(?:{'|'.join(TIME_PHRASE_OPENERS)})", before, maxsplit=1)[0]
     before = LINKING.sub("", before).strip()
@@ -166,9 +181,9 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             claim, rank = item["claim"], item["rank"]
             begin = left if i == 0 else items[i - 1]["end"]
             quote = text[begin:right if i == len(items) - 1 else item["end"]].strip(" 、，,")
-            metric = metric_words(text[left:right], int(claim["start"]) - left,
-                                  _previous_metric(rows, text, left)) if i == 0 else \
-                quote if subject == text[left:right].strip() else f"{subject}：{quote}"
+            metric = metric_words(text[left:right], int(claim["start"]) - left, _previous_metric(rows, text, left) if i == 0
+                                  else "", figure_end=int(claim["end"]) - left, begin=begin - left, unit=claim["unit"],
+                                  first=subject, kind=claim["kind"]) or (quote if subject == text[left:right].strip() else f"{subject}：{quote}")
             subject = subject or metric.split("：")[0]
             section = section_of(article, int(claim["start"]))
             counts[section] = counts.get(section, 0) + 1
@@ -179,7 +194,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             ranked = rank if rank is not None else claim if claim["kind"] == "rank" else None
             rows.append({
                 "id": f"{section}_{counts[section]:02d}", "section": section, "topic": "draft",
-                "kind": claim["kind"], "metric_zh": metric, "metric_en": "",
+                "kind": claim["kind"], "metric_zh": metric, "metric_en": english(metric),
                 "value": _written(claim["value"]) if has_value else "", "unit": claim["unit"] if has_value else "",
                 "qualifier": claim["qualifier"], "period": period,
                 "rank": _written(ranked["value"]) if ranked is not None else "",
