@@ -204,6 +204,8 @@ NAME_COPULAS = ("实现", "完成", "达到")
 NAME_GROWTH = ("同比大幅增长", "同比大幅跃升", "同比增长", "同比提高", "同比上升", "同比跃升", "比上年增长", "较上年增长",
                "大幅增长", "大幅跃升", "增长", "提高", "跃升", "上升")
 NAME_YEAR_ON_YEAR = "同比"
+POINT_UNITS = ("个百分点", "百分点", "个点")  # a change of a rate, in points
+NAME_POINTS = "幅度"  # the name of a change in points: 占比 + 提高9.2个百分点 → 占比提高幅度
 NAME_GROWTH_RATE = "增速"  # the name of a growth rate: 规上工业增加值 → 规上工业增加值增速
 NAME_LINKS = ("高达", "已达", "达到", "提升至", "提高至", "提至", "增至", "升至")  # before a figure, after its name
 # A claim in words (a first, an only, a standing) is named by its clause without these at its front (作为全省唯一试点).

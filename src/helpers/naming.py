@@ -39,9 +39,11 @@ from .lexicon import (
     NAME_LINKS,
     NAME_LIST_MARKS,
     NAME_OPENERS,
+    NAME_POINTS,
     NAME_STOPS,
     NAME_YEAR_ON_YEAR,
     PARTS_OF_YEAR,
+    POINT_UNITS,
     RECENT_WORDS,
     RELATIVE_OPENERS,
     RELATIVE_YEARS,
@@ -76,11 +78,12 @@ def name_of(before: str, after: str, unit: str = "", first: str = "", previous: 
     clause's first figure when this one follows it, ``previous`` the subject of the clause before; "" when no
     name is found."""
     before = without_glosses(before).strip(NAME_LIST_MARKS)
-    growth = _growth(before) if unit == "%" else None
+    growth = _growth(before) if unit in ("%", *POINT_UNITS) else None
     if growth is not None:
-        base, year_on_year = growth
+        base, year_on_year, word = growth
         base = _cleaned(base, after) or first or previous
-        return f"{base}{NAME_YEAR_ON_YEAR if year_on_year else ''}{NAME_GROWTH_RATE}" if base else ""
+        said = f"{word[-2:]}{NAME_POINTS}" if unit in POINT_UNITS else NAME_GROWTH_RATE  # 提高9.2个百分点: 提高幅度
+        return f"{base}{NAME_YEAR_ON_YEAR if year_on_year else ''}{said}" if base else ""
     words = _cleaned(before, after)
     if first and words in LEVELS:
         return _with_level(first, words)
@@ -105,15 +108,15 @@ def claim_words(clause: str) -> str:
         words = words[len(opener):]
 
 
-def _growth(before: str) -> tuple[str, bool] | None:
-    """The base and whether it is year on year, when ``before`` ends in a growth word (…同比增长)."""
+def _growth(before: str) -> tuple[str, bool, str] | None:
+    """The base, whether it is year on year, and the growth word, when ``before`` ends in one (…同比增长)."""
     words = _trimmed(before, ("了", *NAME_ADVERBS))
     found = next((g for g in NAME_GROWTH if words.endswith(g)), None)
     if found is None:
         return None
     base = words[:-len(found)]
     year_on_year = NAME_YEAR_ON_YEAR in found or base.endswith(NAME_YEAR_ON_YEAR)
-    return base.removesuffix(NAME_YEAR_ON_YEAR), year_on_year
+    return base.removesuffix(NAME_YEAR_ON_YEAR), year_on_year, found
 
 
 def _cleaned(words: str, after: str) -> str:
