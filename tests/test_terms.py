@@ -63,6 +63,7 @@ def test_the_longest_term_is_read_first():
     ("某某公司工业增加值", "Industrial value added of 某某公司"),  # a name that opens it stays in Chinese
     ("某某某某某某某某绿色工厂", ""),  # terms cover too little: not translated
     ("国家级", ""),  # a level names nothing
+    ("國家級綠色工廠", "National green factories"),  # traditional characters read as simplified
     ("规上工业增加值：同比增长9.2%", ""),  # a clause, not a name
 ])
 def test_english_names_are_composed_from_the_terms(name, english):
@@ -86,6 +87,7 @@ def test_english_names_are_composed_from_the_terms(name, english):
     ("提高", "", "个百分点", "", "数字经济核心产业增加值占比", "数字经济核心产业增加值占比提高幅度"),
     ("某某公司实现产值", "", "亿元", "", "", "某某公司产值"),
     ("全年产值有望突破", "大关", "亿元", "", "", "全年产值"),
+    ("全市規模以上工業增加值同比增長", "", "%", "", "", "规模以上工业增加值同比增速"),  # traditional, read as simplified
 ])
 def test_the_drafter_names_what_is_counted(before, after, unit, first, previous, name):
     assert naming.name_of(before, after, unit, first, previous) == name

@@ -14,7 +14,8 @@ From the words before a figure (``before``) and the text right after it (``after
   国家级绿色工业园区), and a level alone the first item's noun (…技术中心8家、省级138家 → 省级企业技术中心).
 
 The vocabulary is ``lexicon``'s (``NAME_*`` and the time, scope and place words); the nouns are the term
-list's (``terms``). ``name_of`` gives "" when it finds no name: the drafter then keeps the clause. A claim
+list's (``terms``). Names are read as simplified (規上工業 → 规上工业), so that cases written in either
+script name a measure alike. ``name_of`` gives "" when it finds no name: the drafter then keeps the clause. A claim
 in words is named by its clause without its openers (``claim_words``).
 """
 
@@ -53,7 +54,7 @@ from .lexicon import (
     TIME_PHRASE_OPENERS,
     YEAR_END_WORDS,
 )
-from .script import without_glosses
+from .script import reading, without_glosses
 
 LEVELS = tuple(sorted(LEVEL_SCOPES, key=len, reverse=True))  # 国家级 before 国家
 HONOURS = ("荣膺", "获评", "入选", "获得", "斩获")  # after a counted noun: 5家企业荣膺…
@@ -77,7 +78,8 @@ def name_of(before: str, after: str, unit: str = "", first: str = "", previous: 
     since the figure before it), ``after`` the clause after it, ``unit`` its unit, ``first`` the name of the
     clause's first figure when this one follows it, ``previous`` the subject of the clause before; "" when no
     name is found."""
-    before = without_glosses(before).strip(NAME_LIST_MARKS)
+    before, after = reading(without_glosses(before)).strip(NAME_LIST_MARKS), reading(after)
+    first, previous = reading(first), reading(previous)
     growth = _growth(before) if unit in ("%", *POINT_UNITS) else None
     if growth is not None:
         base, year_on_year, word = growth

@@ -27,6 +27,7 @@ from pathlib import Path
 from . import datapackage, paths
 from .files import fault, read_csv_text
 from .registry import TERM_ROLES
+from .script import reading
 
 TERMS_FILE = "terms.csv"
 ROLES = TERM_ROLES
@@ -59,15 +60,17 @@ def load_terms(path: Path | None = None) -> dict[str, Term]:
 
 
 def find(name: str, terms: dict[str, Term] | None = None) -> list[tuple[int, int, Term | None]]:
-    """``name`` cut into pieces ``(start, end, term)``, left to right, the longest term at each place;
-    a piece no term covers has ``term`` None (one piece per run of such characters)."""
+    """``name`` cut into pieces ``(start, end, term)``, left to right, the longest term at each place (traditional
+    characters read as simplified); a piece no term covers has ``term`` None (one piece per run of such
+    characters)."""
     terms = load_terms() if terms is None else terms
     longest = max((len(t) for t in terms), default=0)
+    read = reading(name)  # 規上工業 is read as 规上工业: one character for one, so offsets hold
     pieces: list[tuple[int, int, Term | None]] = []
     at = 0
     while at < len(name):
-        found = next((name[at:at + n] for n in range(min(longest, len(name) - at), 0, -1)
-                      if name[at:at + n] in terms), None)
+        found = next((read[at:at + n] for n in range(min(longest, len(name) - at), 0, -1)
+                      if read[at:at + n] in terms), None)
         if found:
             pieces.append((at, at + len(found), terms[found]))
             at += len(found)
