@@ -96,3 +96,29 @@ def test_the_drafter_names_what_is_counted(before, after, unit, first, previous,
 def test_a_claim_in_words_is_named_by_its_clause_without_its_openers():
     assert naming.claim_words("作为全省唯一试点") == "全省唯一试点"
     assert naming.claim_words("成为某市首个国家级实验室，") == "某市首个国家级实验室"
+
+
+GENRE_ARTICLE = ("白溪县工业经济稳中有进\n\n去年，全县规上工业增加值达356.2亿元，同比增长7.4%，增速居全市第一。"
+                 "全县拥有国家级专精特新“小巨人”企业12家、省级45家。5家企业入选省级未来工厂名单。"
+                 "全县規上工業營業收入突破900億元。\n")
+
+
+def test_a_drafted_ledger_names_its_figures_in_both_languages(tmp_path):
+    from helpers import cases, periods
+    from helpers.source import load_article
+
+    page = tmp_path / "article_ocr.txt"
+    page.write_text(GENRE_ARTICLE, encoding="utf-8")
+    ledger, _ = cases.draft(load_article(page), periods.Reference.parse("2025-03-01"))
+    names = {row.quote: (row.metric_zh, row.metric_en) for row in ledger.itertuples()}
+    little_giants = "specialized, refined, differential and innovative “Little Giant” enterprises"
+    assert names == {
+        "全县规上工业增加值达356.2亿元": ("规上工业增加值", "Value added of industrial enterprises above designated size"),
+        "同比增长7.4%": ("规上工业增加值同比增速",
+                      "Year-on-year growth rate of value added of industrial enterprises above designated size"),
+        "全县拥有国家级专精特新“小巨人”企业12家": ("国家级专精特新“小巨人”企业", f"National {little_giants}"),
+        "省级45家": ("省级专精特新“小巨人”企业", f"Provincial {little_giants}"),
+        "5家企业入选省级未来工厂名单": ("入选省级未来工厂名单的企业", "Enterprises selected for provincial future factories list"),
+        "全县規上工業營業收入突破900億元": ("规上工业营业收入",
+                                   "Operating revenue of industrial enterprises above designated size"),
+    }

@@ -9,7 +9,7 @@ industrial-policy terms, each with the page that publishes the pair (``data/TERM
 - a *measure* is of what came before: 规上工业 + 增加值 + 增速 → growth rate of value added of industrial
   enterprises above designated size;
 - a *scope* (全省, 全国) is said at the end;
-- A占B比重 (or 占比) reads "A as a proportion of B";
+- A占B比重 (or 占比) reads "A as a proportion of B"; 入选X的Y "Y selected for X" (and the like: ``HONOURS``);
 - 的 joins, 和、与、及 read "and"; words no term covers stay in Chinese where they stand.
 
 A name is composed only when its terms cover at least half of its characters, or all of it but a name
@@ -36,6 +36,8 @@ FILLERS = "的“”\"' 　"
 SHARE_OF = "占"
 SHARE_WORDS = ("的比重", "比重", "占比", "的比例", "比例")
 NOT_A_NAME = "："  # the drafter's "subject：clause" when it found no name: a clause, not a name to translate
+# An honour before what holds it (入选X的企业: the enterprises selected for X), in the composition's own words.
+HONOURS = {"入选": "selected for", "获评": "rated as", "荣膺": "named as", "获得": "awarded", "斩获": "awarded"}
 COVERAGE = 0.5  # the share of a name's characters its terms must cover for an English name
 
 
@@ -109,7 +111,7 @@ def english(name: str, terms: dict[str, Term] | None = None) -> str:
         return ""
     if not any(t is not None and t.role in ("subject", "measure") for _, _, t in find(name, terms)):
         return ""  # a level or a scope alone names nothing
-    text = _share(name, terms) or _compose(name, terms)
+    text = _share(name, terms) or _honoured(name, terms) or _compose(name, terms)
     return text[:1].upper() + text[1:] if text else ""
 
 
@@ -121,6 +123,16 @@ def _share(name: str, terms: dict[str, Term] | None) -> str:
     part, whole = name[:-len(word)].split(SHARE_OF, 1)
     part, whole = _compose(part, terms), _compose(whole, terms)
     return f"{part} as a proportion of {whole}" if part and whole else ""
+
+
+def _honoured(name: str, terms: dict[str, Term] | None) -> str:
+    """入选X的Y → "Y selected for X"; "" for a name of another form."""
+    honour = next((h for h in HONOURS if name.startswith(h)), None)
+    if honour is None or "的" not in name:
+        return ""
+    what, holder = name[len(honour):].rsplit("的", 1)
+    what, holder = _compose(what, terms), _compose(holder, terms)
+    return f"{holder} {HONOURS[honour]} {what}" if what and holder else ""
 
 
 def _compose(name: str, terms: dict[str, Term] | None) -> str:
@@ -145,7 +157,7 @@ def _compose(name: str, terms: dict[str, Term] | None) -> str:
             head = " ".join([*levels, term.en])
             levels = []
             phrase = f"{head} of {phrase}" if phrase and not phrase.endswith(" and") else _append(phrase, [], head)
-        else:
+        elif not phrase.endswith(term.en):  # “小巨人”企业: the enterprises are named once
             phrase = _append(phrase, levels, term.en)
     phrase = _append(phrase, levels, "") if levels else phrase
     return ", ".join([phrase, *scopes]) if phrase else ", ".join(scopes)
