@@ -15,9 +15,10 @@ run by the command line in its own process) makes the folder:
 ``curation.csv``          what the drafter wrote last and what the curator deleted or changed (below)
 ``datapackage.json``      the files' Table Schemas
 
-Drafting. A row's quote is the clause the claim stands in; its metric the
-clause's words before the figure (Chinese; ``metric_en`` stays empty until a
-curator fills it, and English pages mark it "not translated"). A provincial
+Drafting. A row's quote is the clause the claim stands in; its metric names what the figure counts
+(``naming``: measure, subject and level, not the clause; a claim in words keeps its clause), and
+``metric_en`` is composed from the official term list (``terms``), empty where the terms cover too little
+(English pages mark it "not translated"). A provincial
 rank in the clause of a figure or streak is that row's rank (as the project's
 ledger does); a rank on another scope is not a ledger row and is drafted as
 an exclusion. Ids are the section and the row's place in it (``section_2_03``):

@@ -87,6 +87,8 @@ def name_of(before: str, after: str, unit: str = "", first: str = "", previous: 
         said = f"{word[-2:]}{NAME_POINTS}" if unit in POINT_UNITS else NAME_GROWTH_RATE  # 提高9.2个百分点: 提高幅度
         return f"{base}{NAME_YEAR_ON_YEAR if year_on_year else ''}{said}" if base else ""
     words = _cleaned(before, after)
+    if first and before and not words:  # 由…的18.4%、提升至去年底的27.6%: the same measure at another time
+        return first
     if first and words in LEVELS:
         return _with_level(first, words)
     if first and words and not _level(words) and _level(first):
