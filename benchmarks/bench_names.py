@@ -7,8 +7,9 @@ and unit, quotes overlapping) and counts, over the pairs:
 - Chinese names: equal to the curated ``metric_zh``; the same once the curator's remarks in brackets
   （…） and the words 的、数量 are left out; or one of the two holding the other (a drafted name that is the
   curated one with a word more or less).
-- English names: filled at all; sharing at least half of the curated ``metric_en``'s content words (an
-  automatic stand-in for "says the same thing": it is a proxy, not a reader's judgement).
+- English names: filled at all; sharing at least half of the curated ``metric_en``'s content words, British
+  and US spellings read alike (an automatic stand-in for "says the same thing": a proxy, not a reader's
+  judgement; a synonym such as "firms" for "enterprises" counts as different).
 
 Prints the figures and, with ``--rows``, every pair. Not a test; nothing is asserted.
 
@@ -43,9 +44,15 @@ def plain_zh(name: str) -> str:
     return re.sub("[的“”\"'（）()：:]|数量", "", REMARK.sub("", name)).strip()
 
 
+SPELLING = ((r"centre", "center"), (r"isation", "ization"), (r"ise\b", "ize"), (r"our\b", "or"))  # British as US
+
+
 def words(name: str) -> set[str]:
-    """A name's content words, lower case, a plural read as its singular."""
-    found = {w.rstrip("s") for w in re.findall(r"[a-z0-9&]+", REMARK.sub("", name).lower())}
+    """A name's content words, lower case, one spelling (centre as center), a plural read as its singular."""
+    text = REMARK.sub("", name).lower()
+    for british, american in SPELLING:
+        text = re.sub(british, american, text)
+    found = {w.rstrip("s") for w in re.findall(r"[a-z0-9&]+", text)}
     return {w for w in found if w and w not in STOP}
 
 
