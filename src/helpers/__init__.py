@@ -8,8 +8,8 @@ the files to touch. In short, from the ground up:
   ``script`` (traditional characters read as simplified), ``i18n`` (the glossary),
   ``meta`` (title, reference date, place), ``units``, ``registry`` (claim kinds,
   check names, every table's fields), ``datapackage`` (the Table Schemas generated
-  from it) and ``citation`` (``CITATION.cff``);
-- text: ``source`` (the cleaned article), ``times``, ``claims``;
+  from it), ``citation`` (``CITATION.cff``) and ``terms`` (official term pairs, English names from them);
+- text: ``source`` (the cleaned article), ``times``, ``claims``, ``naming`` (what a drafted figure counts);
 - data: ``ledger``, ``reconcile``, ``context``;
 - analysis: ``derive``, ``audit``, ``unstated``, ``exports``, ``curation``, ``cases``, ``compare``;
 - display: ``theme``, ``charts``, ``markup``;

@@ -15,9 +15,10 @@ run by the command line in its own process) makes the folder:
 ``curation.csv``          what the drafter wrote last and what the curator deleted or changed (below)
 ``datapackage.json``      the files' Table Schemas
 
-Drafting. A row's quote is the clause the claim stands in; its metric the
-clause's words before the figure (Chinese; ``metric_en`` stays empty until a
-curator fills it, and English pages mark it "not translated"). A provincial
+Drafting. A row's quote is the clause the claim stands in; its metric names what the figure counts
+(``naming``: measure, subject and level, not the clause; a claim in words keeps its clause), and
+``metric_en`` is composed from the official term list (``terms``), empty where the terms cover too little
+(English pages mark it "not translated"). A provincial
 rank in the clause of a figure or streak is that row's rank (as the project's
 ledger does); a rank on another scope is not a ledger row and is drafted as
 an exclusion. Ids are the section and the row's place in it (``section_2_03``):
@@ -70,10 +71,12 @@ from .lexicon import (
     TRAILING,
 )
 from .meta import META_FILE, read_meta
+from .naming import claim_words, name_of
 from .numerals import to_number
 from .registry import KIND_NAMES, VALUE_KINDS, WORDED_KINDS, columns
 from .script import without_glosses
 from .source import SENTENCE_BREAK, Article, ArticleError, Sentences, load_article, read_structure, read_text
+from .terms import english
 
 DRAFTED = KIND_NAMES  # every kind of claim the ledger holds
 NAME_LIKE = ("ordinal", "number")
@@ -109,10 +112,23 @@ def case_dir(name: str) -> Path:
         raise CaseError(str(exc)) from None
 
 
-def metric_words(clause: str, figure_at: int, previous: str = "") -> str:
-    """What a figure counts: the clause's words before it, without a time phrase (由2022年底的…) or the
-    linking verb; when these are too few to name anything (同比增长9.2%, 其中3个…), the whole clause,
-    after the metric of the clause just before it when there is one."""
+def metric_words(clause: str, figure_at: int, previous: str = "", *, figure_end: int | None = None,
+                 begin: int = 0, unit: str = "", first: str = "", kind: str = "") -> str:
+    """What a figure counts, named by ``naming.name_of`` from the clause's words before it (from ``begin``, where
+    the figure before it in the clause ends) and after it (from ``figure_end``); ``first`` is the name of the
+    clause's first figure for a figure that follows it. A claim in words (no unit), or a figure no name is found
+    for, keeps the clause's words before it without a time phrase (由2022年底的…) or the linking verb, or when
+    these are too few, the whole clause, after the metric of the clause just before it when there is one
+    ("" for a figure that follows another: the drafter names it by its quote)."""
+    if isinstance(unit, str) and unit:  # a figure: named by what it counts (a claim in words keeps its words, below)
+        after = clause[figure_end:] if figure_end is not None else ""
+        named = name_of(clause[begin:figure_at], after, unit, first, previous)
+        if named or first:
+            return named
+    elif first:
+        return ""
+    elif kind in WORDED_KINDS:  # a first, an only, a lead, a standing: its clause is its name
+        return claim_words(clause)
     before = without_glosses(clause[:figure_at]).strip(" “”\"'")  # 动力(dònglì)变革 → 动力变革
     before = re.split(f"(?<=..)(?:{'|'.join(TIME_PHRASE_OPENERS)})", before, maxsplit=1)[0]
     before = LINKING.sub("", before).strip()
@@ -177,9 +193,9 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             claim, rank = item["claim"], item["rank"]
             begin = left if i == 0 else items[i - 1]["end"]
             quote, at = _stripped(text, begin, right if i == len(items) - 1 else item["end"])
-            metric = metric_words(text[left:right], int(claim["start"]) - left,
-                                  _previous_metric(rows, text, left)) if i == 0 else \
-                quote if subject == text[left:right].strip() else f"{subject}：{quote}"
+            metric = metric_words(text[left:right], int(claim["start"]) - left, _previous_metric(rows, text, left) if i == 0
+                                  else "", figure_end=int(claim["end"]) - left, begin=begin - left, unit=claim["unit"],
+                                  first=subject, kind=claim["kind"]) or (quote if subject == text[left:right].strip() else f"{subject}：{quote}")
             subject = subject or metric.split("：")[0]
             section = section_of(article, int(claim["start"]))
             has_value = claim["kind"] in VALUE_KINDS
@@ -189,7 +205,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
             ranked = rank if rank is not None else claim if claim["kind"] == "rank" else None
             rows.append({
                 "id": f"_{len(rows)}", "section": section, "topic": "draft",
-                "kind": claim["kind"], "metric_zh": metric, "metric_en": "",
+                "kind": claim["kind"], "metric_zh": metric, "metric_en": english(metric),
                 "value": _written(claim["value"]) if has_value else "", "unit": claim["unit"] if has_value else "",
                 "qualifier": claim["qualifier"], "period": period,
                 "rank": _written(ranked["value"]) if ranked is not None else "",

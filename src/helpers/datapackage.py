@@ -27,7 +27,8 @@ TYPES = {"number": float, "integer": int}
 # File name (relative to a data folder, or an export's name) → schema.
 SCHEMA_OF = {"indicators.csv": "indicators", "claim_exclusions.csv": "claim_exclusions",
              "audit_checks.csv": "audit_checks", "glossary.csv": "glossary", "raw/article_meta.csv": "article_meta",
-             "raw/sections.csv": "sections", "claims.csv": "claims", "audit.csv": "audit"}
+             "raw/sections.csv": "sections", "claims.csv": "claims", "audit.csv": "audit",
+             "terms.csv": "terms"}
 
 
 # Columns renamed since cases were first drafted: old name → name. A case drafted before keeps its

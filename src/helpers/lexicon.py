@@ -210,3 +210,27 @@ RELATIVE_OPENERS = ("是", "为", "占", "较", "比", "其中", "同比", "环�
 TIME_PHRASE_OPENERS = ("由", "从")  # 由2022年底的…: a time phrase before the figure, not the metric
 ALL_WORDS = ("均", "都", "全部", "皆")  # N项指标均居全省第一
 RESPECTIVELY_RANKS = ("分列", "分别列", "分别位列", "分别位居", "分别居", "分别排名", "分居")  # 数量分列全省第三、第五
+
+# Names (see ``naming``): the words a drafted name leaves out or reads, to name what a figure counts.
+# Words that open a clause before its subject (其中, 同时 …), left out of a name with the scope words and times.
+NAME_OPENERS = ("其中", "同时", "此外", "另外", "目前", "当前", "如今", "截至", "并且", "并", "而", "更", "也", "还",
+                "共", "已", "将", "带动", "推动", "的")
+# An action whose object is what is counted (企业集聚, 引进项目): named "subject + verb + 的 + object".
+NAME_ACTIONS = ("累计建成", "累计培育", "累计创建", "累计引进", "成功打造", "成功引进", "斩获", "拥有", "建成", "培育",
+                "创建", "打造", "引进", "集聚", "集聚了", "吸引", "荣膺", "获评", "入选", "获得")
+# Words before an action that say how or how far (已成功引进, 累计建成), left out with the action's subject.
+NAME_ADVERBS = ("已经", "已", "成功", "累计", "共", "先后", "更", "还", "也", "均", "都")
+# Words between a subject and its measure that say nothing of what is counted (某公司实现总产值).
+NAME_COPULAS = ("实现", "完成", "达到")
+# Between a base and a growth figure (同比增长, 比上年提高): the figure is a growth rate of the base.
+NAME_GROWTH = ("同比大幅增长", "同比大幅跃升", "同比增长", "同比提高", "同比上升", "同比跃升", "比上年增长", "较上年增长",
+               "大幅增长", "大幅跃升", "增长", "提高", "跃升", "上升")
+NAME_YEAR_ON_YEAR = "同比"
+POINT_UNITS = ("个百分点", "百分点", "个点")  # a change of a rate, in points
+NAME_POINTS = "幅度"  # the name of a change in points: 占比 + 提高9.2个百分点 → 占比提高幅度
+NAME_GROWTH_RATE = "增速"  # the name of a growth rate: 规上工业增加值 → 规上工业增加值增速
+NAME_LINKS = ("高达", "已达", "达到", "提升至", "提高至", "提至", "增至", "升至")  # before a figure, after its name
+# A claim in words (a first, an only, a standing) is named by its clause without these at its front (作为全省唯一试点).
+NAME_CLAIM_OPENERS = ("作为", "成为", "我市", "本市", "同时", "也", "将", "并", "还", "更", "已", "依托")
+NAME_LIST_MARKS = "、，,；; "  # what separates the items of a list in one clause
+NAME_STOPS = "在如将为是，。；：、（(的"  # a noun phrase after a figure ends at one of these (8个集群在…)

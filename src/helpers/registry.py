@@ -68,6 +68,7 @@ CURATIONS = ("draft", "checked")
 VERDICTS = ("consistent", "inconsistent", "not_checkable", "bookkeeping")
 RELIABILITY = ("official", "media", "repost")
 PLACE_KINDS = ("city", "county")
+TERM_ROLES = ("level", "scope", "subject", "measure")  # how a term of data/terms.csv stands in a name (``terms``)
 META_FIELDS = ("title", "title_en", "publication", "reference_date", "place_id", "place", "place_en", "source",
                "source_en")
 PERIOD = r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?"
@@ -186,6 +187,15 @@ TABLES = {
         _f("id", **KEY), _f("place_zh", **REQUIRED), _f("place_en", **REQUIRED),
         _f("kind", **REQUIRED, enum=list(PLACE_KINDS)), _f("city_zh", **REQUIRED),
     ) + SOURCE, ("id",)),
+    "terms": Table((
+        _f("zh", description="the term in Chinese, as official sources write it", **KEY),
+        _f("en", description="the term in English, as the source publishes it", **REQUIRED),
+        _f("role", description="how it stands in a name: level (国家级) before what follows, scope (全省) at the end, "
+           "subject (a noun phrase) as it is, measure (增加值, 增速) of what came before", **REQUIRED,
+           enum=list(TERM_ROLES)),
+        _f("source", description="who publishes the pair, and where", **REQUIRED),
+        _f("source_url", description="the page that shows the English term", **REQUIRED, pattern="https?://\\S+"),
+    ), ("zh",)),
     "glossary": Table((_f("key", **KEY), _f("zh", **REQUIRED), _f("en", **REQUIRED), _f("note")), ("key",)),
     "article_meta": Table((_f("field", **KEY, enum=list(META_FIELDS)), _f("value"), _f("note"))),
     "sections": Table((_f("section", **REQUIRED), _f("role", **REQUIRED, enum=["title", "heading", "start"]),

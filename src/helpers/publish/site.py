@@ -40,7 +40,8 @@ from .pages import LANG_CODES, LANGS, SITE_CACHE, Page
 
 KEY_FILE = ".site-key"
 INPUT_FILES = ("indicators.csv", "claim_exclusions.csv", "audit_checks.csv", "glossary.csv", "datapackage.json",
-               "raw/article_ocr.txt", "raw/article_meta.csv", "raw/sections.csv", "raw/SOURCE.md", "raw/SOURCE.zh.md", "LICENSE.md")
+               "raw/article_ocr.txt", "raw/article_meta.csv", "raw/sections.csv", "raw/SOURCE.md", "raw/SOURCE.zh.md", "LICENSE.md",
+               "terms.csv")
 
 
 @dataclass(frozen=True)
