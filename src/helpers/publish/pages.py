@@ -25,6 +25,8 @@ from markupsafe import Markup
 
 from .. import paths
 from ..i18n import mark_chinese
+from .terms import PAGE as GLOSSARY_PAGE
+from .terms import link_first_uses
 
 LANGS = ("zh", "en")
 LANG_CODES = {"zh": "zh-CN", "en": "en"}
@@ -139,7 +141,7 @@ def resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, shar
             "marked": {"provenance": linked(marked(words["provenance"], lang), "../"), "cite": marked(shared["cite"][lang], lang),
                        "licence": linked(marked(words["licence"], lang), "../")},
             "description": page.summary, "search": shared["search"],
-            "index_href": index_href(lang, lang), "data_href": "data.html",
+            "index_href": index_href(lang, lang), "data_href": "data.html", "glossary_href": GLOSSARY_PAGE,
             "prev": {"href": f"{items[i - 1].name}{suffix}.html", "title": items[i - 1].title} if i else None,
             "next": ({"href": f"{items[i + 1].name}{suffix}.html", "title": items[i + 1].title}
                      if i + 1 < len(items) else None),
@@ -191,6 +193,7 @@ def render(pages: dict[str, list[Page]], target: Path, shared: dict, digest: has
                     # nbconvert accepts only ISO 639-1 codes; the site says zh-CN everywhere (search needs one)
                     body = re.sub(r'<html lang="[^"]*">', f'<html lang="{LANG_CODES[lang]}">', body, count=1)
                     body = with_contents(body, res["page"]["labels"]["contents"])
+                    body = link_first_uses(body, shared["terms"][lang])
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     for old in cached.parent.glob(f"{page.name}{suffix}-*"):
                         old.unlink()
