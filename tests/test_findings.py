@@ -118,7 +118,7 @@ def test_a_changed_ledger_changes_the_finding(tmp_path, monkeypatch):
     R.ledger.loc[at, "value"] = 30.0
     falling = findings.change(R, "emerging_chain_share_2022", "emerging_chain_share_2024",
                               "emerging_chain_share_span_years", "02_chain_share")
-    assert falling.key == "finding.change_fall" and "fell" in falling.sentence(R)
+    assert falling.key == "finding.change_fall" and "down 2.2 pp, or 1.10 pp a year" in falling.sentence(R)
 
 
 def test_counts_are_those_of_the_ledger_the_context_and_the_audit(tmp_path, monkeypatch, ledger_values):

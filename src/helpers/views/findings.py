@@ -76,7 +76,7 @@ def change(R: Notebook, before: str, after: str, span: str, target: str, *, kind
     direction = "rise" if moved.value >= 0 else "fall"
     fill = {"metric": R.metric(a), "before": _value(R, before), "before_period": R.period_text(b["period"]),
             "after": _value(R, after), "after_period": R.period_text(a["period"]),
-            "change": _shown(R, moved), "rate": _shown(R, rate)}
+            "change": _shown(R, moved).lstrip("-−"), "rate": _shown(R, rate).lstrip("-−")}  # the words give the sign
     return _finding(f"finding.change_{direction}", fill, target, kind, (before, after, span), main,
                     (fill["before"], fill["after"], fill["change"], fill["rate"]))
 
