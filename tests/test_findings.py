@@ -173,6 +173,7 @@ def test_the_glossary_page_defines_every_required_term_and_pages_link_first_uses
         assert any(word in re.sub(r"<[^>]+>", "", shown) for shown in defined.values()), word
     index = (site / ("index.html" if lang == "zh" else "en/index.html")).read_text(encoding="utf-8")
     assert f'href="{"zh/" if lang == "zh" else ""}glossary.html"' in index
+    assert f'<a class="term" href="{"zh/" if lang == "zh" else ""}glossary.html#term-ding"' in index
     page = (site / lang / "01_award.html").read_text(encoding="utf-8")
     assert 'class="nav-glossary" href="glossary.html"' in page
     uses = re.findall(r'<a class="term" href="glossary.html#(term-[a-z_]+)"', page)

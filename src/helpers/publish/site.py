@@ -317,6 +317,7 @@ def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: In
                         for c in LANGS],
             other={"lang": LANG_CODES[their], "label": words["other"], "href": pages.index_href(folder, their)})
         (target / folder).mkdir(parents=True, exist_ok=True)
+        index = terms.link_first_uses(index, shared["terms"][lang], f"{prefix}{terms.PAGE}")
         (target / folder / "index.html").write_text(index, encoding="utf-8")
         data_page = env.get_template("data_page.html.j2").render(
             **common, link=functools.partial(pages.linked, base="../"), groups=data_groups(target, lang, words, load_glossary(lang, inputs.data)), index_href=pages.index_href(lang, lang),
