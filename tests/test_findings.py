@@ -130,6 +130,10 @@ def test_counts_are_those_of_the_ledger_the_context_and_the_audit(tmp_path, monk
     verdicts = scorecard_page.run(R, R.audit_spec())["verdict"]
     assert f"{len(verdicts)}条结果" in found[1].sentence(R)
     assert f"{int((verdicts == 'consistent').sum())}条吻合" in found[1].sentence(R)
+    R0, source, _ = run_findings_cell("00_source", "en", tmp_path / "00", monkeypatch)
+    with_figure = sum(1 for r in ledger_values.values() if r["value"])
+    assert f"records {len(ledger_values)} claims of the article: {with_figure} with a figure" in source[1].sentence(R0)
+    assert f"Of the ledger's {len(ledger_values)} rows" in source[2].sentence(R0)
     R1, gold, _ = run_findings_cell("01_award", "zh", tmp_path / "01", monkeypatch)
     places = read_csv_text(paths.DATA / "context" / "gold_list_2025.csv")
     assert f"共授予{len(places)}个地方" in gold[2].sentence(R1)

@@ -23,6 +23,7 @@ from ..audit import VERDICTS
 from ..derive import stated
 from ..ledger import indicators
 from ..notebook import Notebook
+from ..reconcile import disagreements, rows_not_found
 from ..unstated import unstated
 from . import source_page
 
@@ -216,13 +217,27 @@ def left_unsaid(R: Notebook, target: str, *, kind: str = "table", main: bool = F
     return _finding("finding.unstated", fill, target, kind, (), main, tuple(fill.values()))
 
 
-def ledger_kinds(R: Notebook, target: str, *, kind: str = "table", main: bool = False) -> Finding:
-    """The ledger: how many claims, how many with a figure, how many found by the extractor in the text."""
+def ledger_kinds(R: Notebook, target: str, *, kind: str = "table", main: bool = False,
+                 found: pd.DataFrame | None = None) -> Finding:
+    """The ledger: how many claims, how many with a figure; what the extractor finds in the text (``found``:
+    ``source_page.claims``), and how much of it neither the ledger nor an exclusion accounts for."""
     with_figure = int(R.ledger["value"].notna().sum())
-    found = source_page.claims(R)
+    found = source_page.claims(R) if found is None else found
     fill = {"rows": str(len(R.ledger)), "figures": str(with_figure), "others": str(len(R.ledger) - with_figure),
             "found": str(len(found)), "unmatched": str(int((found["match"] == "unmatched").sum()))}
     return _finding("finding.ledger", fill, target, kind, (), main, tuple(fill.values()))
+
+
+def agreement(R: Notebook, target: str, *, kind: str = "table", main: bool = False,
+              found: pd.DataFrame | None = None) -> Finding:
+    """The ledger against the extractor: rows it finds in the text, fields where they differ, and how many of
+    those the ledger's note does not explain."""
+    found = source_page.claims(R) if found is None else found
+    missing = rows_not_found(found, R.ledger, R.article.text)
+    fields = disagreements(R.ledger, found, R.article.text)
+    fill = {"rows": str(len(R.ledger)), "found": str(len(R.ledger) - len(missing)), "differ": str(len(fields)),
+            "unexplained": str(int((~fields["noted"]).sum()))}
+    return _finding("finding.agreement", fill, target, kind, (), main, tuple(fill.values()))
 
 
 def sections(R: Notebook, target: str, *, kind: str = "table", main: bool = False) -> Finding:
@@ -252,9 +267,10 @@ def html_of(R: Notebook, page: str, found: Sequence[Finding]) -> str:
 
 
 def record(R: Notebook, page: str, found: Sequence[Finding]) -> bytes:
-    """``findings/<page>.json``: each finding's sentence, its anchor on the page and whether the index
-    shows it."""
-    items = [{"text": f.sentence(R), "anchor": anchor(page, i), "main": f.main} for i, f in enumerate(found, 1)]
+    """``findings/<page>.json``: each finding's sentence, its anchor on the page, whether the index shows it,
+    and the ledger ids it reads."""
+    items = [{"text": f.sentence(R), "anchor": anchor(page, i), "main": f.main, "ids": list(f.ids)}
+             for i, f in enumerate(found, 1)]
     return (json.dumps({"page": page, "findings": items}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
