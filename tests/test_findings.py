@@ -199,3 +199,16 @@ def test_the_index_gives_the_pages_main_findings_linked_to_them(built_project, l
         text = main[0]["text"] if lang == "zh" else main[0]["text"].replace("'", "&#x27;")
         assert text.split("（")[0].split(" (")[0] in block
         assert f'<li id="{anchor}">' in (site / lang / f"{page}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_pages_findings_link_to_its_numbered_tables_and_figures(built_project, lang):
+    for name in ("00_source", "01_award", "05_scorecard"):
+        page = (built_project / "build" / "site" / lang / f"{name}.html").read_text(encoding="utf-8")
+        block = re.search(r'<section [^>]*class="findings".*?</section>', page, re.S).group()
+        links = re.findall(r'<a class="finding-link" href="#((table|figure)-(\d)-(\d+))">([^<]+)</a>', block)
+        assert len(links) == block.count("<li id=") >= 2, name
+        for anchor, kind, page_number, index, words in links:
+            assert page_number == name[1] and re.fullmatch(rf"(表|图|Table|Figure) {page_number}\.{index}", words)
+            assert re.search(rf'<(div class="table-block"|figure class="chart") id="{anchor}">', page), anchor
+            assert (kind == "table") == (words[0] in "表T")
