@@ -17,7 +17,7 @@ from helpers.unstated import NEEDS
 from helpers.views import figures, scorecard_page
 
 FAMILIES = ("fig|axis|derived|say|origin|placekind|bar|place|rank|source|note|stat|match|verdict|check|how|unstated|legend|"
-            "col|section|city|scope|claimkind|reason")
+            "col|section|city|scope|claimkind|reason|finding")
 
 
 def used_keys() -> set[str]:
@@ -49,6 +49,7 @@ def test_static_and_dynamic_keys_exist(lang):
     keys |= {f"derived.green_growth.{i}" for i in ("green_factories", "green_supply_chain_firms",
                                                    "green_industrial_parks")}
     keys -= {"derived.green_growth"}
+    keys |= {f"finding.change_{d}" for d in ("rise", "fall")} | {f"finding.see_{k}" for k in ("figure", "table")}
     missing = sorted(k for k in keys if not t.has(k))
     assert missing == []
     assert all(t(k) for k in keys if "{" not in t.table.at[k, lang])

@@ -25,7 +25,7 @@ def pages(site: Path) -> list[Path]:
 
 def test_every_page_is_self_contained_and_relative(built_project):
     site = built_project / "build" / "site"
-    assert len(pages(site)) == 2 + 2 + 3 * 2 * 2  # indexes, data pages; three notebooks, two languages, two variants
+    assert len(pages(site)) == 2 + 2 + 2 + 3 * 2 * 2  # indexes, data and glossary pages; three notebooks, two languages, two variants
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
         parser = Links()

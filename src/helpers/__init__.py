@@ -14,7 +14,7 @@ the files to touch. In short, from the ground up:
 - analysis: ``derive``, ``audit``, ``unstated``, ``exports``, ``curation``, ``cases``, ``compare``;
 - display: ``theme``, ``charts``, ``markup``;
 - notebook: ``notebook`` (``R = notebook.start(...)``; ``help(R)``), ``preflight``;
-- views: ``views.figures``, ``views.tables``, ``views.source_page``, ``views.scorecard_page``;
+- views: ``views.figures``, ``views.tables``, ``views.source_page``, ``views.scorecard_page``, ``views.findings``;
 - comparison: ``compare_site`` (``python -m helpers compare``, in its own process);
 - publishing wing: ``publish`` (``python -m helpers run|new-case|compare|list|clean|refresh|lab|datapackage``),
   which imports only the ground floor.

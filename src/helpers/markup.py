@@ -143,11 +143,18 @@ MARK_STYLES = {
 }
 
 
+def name_anchor(name: str) -> str:
+    """An empty element whose id is a table's or figure's name (``02_chain_share``): what a finding links to,
+    written before the figure is numbered (the number anchors the contents)."""
+    return f'<span class="name-anchor" id="{esc(name)}"></span>' if name else ""
+
+
 def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, caption: str, data_href: str,
           data_label: str, source: str, page_lang: str, zh_columns: tuple[str, ...] = (),
           code_columns: tuple[str, ...] = (), key_columns: tuple[str, ...] = (),
-          marks: dict[str, list[str]] | None = None) -> str:
-    """A data table: numbered caption with its data link, one header per column, the source line.
+          marks: dict[str, list[str]] | None = None, name: str = "") -> str:
+    """A data table: numbered caption with its data link, one header per column, the source line; ``name``
+    (the table's file name) anchors a link to it from the page's findings (``name_anchor``).
 
     ``marks`` colours one column's cells by a value per row (``{"verdict": ["consistent", …]}``):
     each cell gets the class ``mark mark-<value>`` and, for JupyterLab, the colours of ``MARK_STYLES``."""
@@ -174,7 +181,7 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
     anchor = f' id="{number.anchor}"' if number else ""
     label = f' aria-label="{esc(caption)}"' if caption else ""
     title = f"<caption>{numbered}{esc(caption)}{link}</caption>" if numbered or caption or link else ""
-    return (f'<div class="table-block"{anchor}><div class="table-wrap" role="region" tabindex="0"{label}>'
+    return (f'<div class="table-block"{anchor}>{name_anchor(name)}<div class="table-wrap" role="region" tabindex="0"{label}>'
             f'<table class="data-table" style="{TABLE_STYLE}">{title}'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</div>")
@@ -207,14 +214,15 @@ def text(words: str, page_lang: str) -> str:
 
 
 def figure(png: bytes, *, number: Number | None, caption: str, alt: str, full_href: str, full_label: str,
-           data_href: str, data_label: str, source: str, page_lang: str) -> str:
-    """A figure: the image (linked to its full-size file), a numbered caption, links to its data, the source."""
+           data_href: str, data_label: str, source: str, page_lang: str, name: str = "") -> str:
+    """A figure: the image (linked to its full-size file), a numbered caption, links to its data, the source;
+    ``name`` (the figure's file name) anchors a link to it from the page's findings."""
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     numbered = f'<span class="number">{esc(number.text)}</span> ' if number else ""
     links = " · ".join(f'<a class="data-link" href="{esc(h)}">{esc(label)}</a>'
                        for h, label in ((full_href, full_label), (data_href, data_label)) if h)
     anchor = f' id="{number.anchor}"' if number else ""
-    return (f'<figure class="chart"{anchor}><a class="full-size" href="{esc(full_href)}">'
+    return (f'<figure class="chart"{anchor}>{name_anchor(name)}<a class="full-size" href="{esc(full_href)}">'
             f'<img src="{src}" alt="{esc(alt)}"></a><figcaption>{numbered}{esc(caption)}'
             + (f" <span class=\"links\">{links}</span>" if links else "") + "</figcaption>"
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</figure>")

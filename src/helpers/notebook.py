@@ -259,7 +259,7 @@ class Notebook:
                             data_href=f"data/tables/{name}.csv" if name else "", data_label=self.t("markup.data_csv"),
                             source=source, page_lang=self.lang, zh_columns=zh_columns,
                             code_columns=tuple(frame.columns) if code_only else code_columns,
-                            key_columns=key_columns, marks=marks)
+                            key_columns=key_columns, marks=marks, name=name)
         if code_only:
             body = f'<div class="code-only" data-pagefind-ignore>{body}</div>'
         display(HTML(body))
@@ -279,7 +279,7 @@ class Notebook:
             theme.png_bytes(fig), number=self._number("figure", name), caption=caption, alt=alt,
             full_href=f"data/figures/{path.name}", full_label=self.t("markup.full_size"),
             data_href=f"data/figures/{name}.csv", data_label=self.t("markup.data_csv"), source=source,
-            page_lang=self.lang)))
+            page_lang=self.lang, name=name)))
         plt.close(fig)
 
     def _write(self, target: Path, data: bytes) -> None:

@@ -25,6 +25,8 @@ from markupsafe import Markup
 
 from .. import paths
 from ..i18n import mark_chinese
+from .terms import PAGE as GLOSSARY_PAGE
+from .terms import link_first_uses
 
 LANGS = ("zh", "en")
 LANG_CODES = {"zh": "zh-CN", "en": "en"}
@@ -147,6 +149,27 @@ def with_contents(body: str, label: str) -> str:
     return body[:at] + toc + body[at:]
 
 
+_NAME_ANCHOR = re.compile(r'(?:<div class="table-block" id="([^"]+)">|<figure class="chart" id="([^"]+)">)'
+                          r'<span class="name-anchor" id="([^"]+)"></span>')
+_NUMBER = re.compile(r'<span class="number">([^<]+)</span>')
+_FINDING_LINK = re.compile(r'<a class="finding-link" href="#([^"]+)">[^<]*</a>')
+
+
+def numbered_links(body: str) -> str:
+    """A finding's link to a table or figure by its name (written before the table was numbered) made a
+    link to its number: ``<a href="#02_chain_share">见图</a>`` → ``<a href="#figure-2-1">图 2.1</a>``; a
+    link to a table without a number is left as it is."""
+    numbered: dict[str, tuple[str, str]] = {}
+    anchors = list(_NAME_ANCHOR.finditer(body))
+    for i, found in enumerate(anchors):
+        end = anchors[i + 1].start() if i + 1 < len(anchors) else len(body)
+        number = _NUMBER.search(body, found.end(), end)
+        if number:
+            numbered[found[3]] = (found[1] or found[2], html.unescape(number[1]))
+    return _FINDING_LINK.sub(lambda m: (f'<a class="finding-link" href="#{numbered[m[1]][0]}">'
+                                        f'{html.escape(numbered[m[1]][1])}</a>' if m[1] in numbered else m[0]), body)
+
+
 def marked(words: str, lang: str) -> Markup:
     """Text for a page: escaped, and on a page not in Chinese every run of Chinese marked ``lang="zh-CN"``."""
     escaped = html.escape(str(words))
@@ -173,7 +196,7 @@ def resources(pages: dict[str, list[Page]], lang: str, i: int, suffix: str, shar
             "marked": {"provenance": linked(marked(words["provenance"], lang), "../"), "cite": marked(shared["cite"][lang], lang),
                        "licence": linked(marked(words["licence"], lang), "../")},
             "description": page.summary, "search": shared["search"],
-            "index_href": index_href(lang, lang), "data_href": "data.html",
+            "index_href": index_href(lang, lang), "data_href": "data.html", "glossary_href": GLOSSARY_PAGE,
             "prev": {"href": f"{items[i - 1].name}{suffix}.html", "title": items[i - 1].title} if i else None,
             "next": ({"href": f"{items[i + 1].name}{suffix}.html", "title": items[i + 1].title}
                      if i + 1 < len(items) else None),
@@ -225,6 +248,7 @@ def render(pages: dict[str, list[Page]], target: Path, shared: dict, digest: has
                     # nbconvert accepts only ISO 639-1 codes; the site says zh-CN everywhere (search needs one)
                     body = re.sub(r'<html lang="[^"]*">', f'<html lang="{LANG_CODES[lang]}">', body, count=1)
                     body = with_contents(body, res["page"]["labels"]["contents"])
+                    body = link_first_uses(numbered_links(body), shared["terms"][lang])
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     for old in cached.parent.glob(f"{page.name}{suffix}-*"):
                         old.unlink()

@@ -6,6 +6,7 @@ another host; search needs the folder served over http):
 ``index.html``, ``en/index.html``   the index in Chinese and English
 ``<lang>/NAME.html``, ``NAME.code.html``   each notebook's page, readers' and code variants (``pages``)
 ``<lang>/data.html``                the data page: every export and input file, linked
+``<lang>/glossary.html``            the terms a newcomer may not know, defined (``terms``); pages link their first uses
 ``<lang>/data/``                    that language's exports, tables and figures (with their data as CSV); the
                                     CSVs for spreadsheets (tables', figures', ``*.excel.csv``) start with
                                     UTF-8's byte-order mark, so Excel reads their Chinese right
@@ -35,7 +36,7 @@ from ..files import EXCEL_SUFFIX, excel_copy, excel_csv, hash_tree, read_csv_tex
 from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, source_in, title_in
 from ..units import period_words
-from . import pages, search
+from . import pages, search, terms
 from .pages import LANG_CODES, LANGS, SITE_CACHE, Page
 
 KEY_FILE = ".site-key"
@@ -162,6 +163,25 @@ def headline(inputs: Inputs, lang: str) -> list[dict[str, str]]:
     return json.loads(path.read_text(encoding="utf-8")) if path is not None and path.is_file() else []
 
 
+FINDINGS = "findings"  # <lang>/findings/<page>.json, written by each notebook (helpers.views.findings)
+
+
+def main_findings(inputs: Inputs, lang: str, found: list[Page], prefix: str) -> list[dict[str, str]]:
+    """The index's findings: the ones each published page marks as main, in page order, each linked to
+    the finding on its page (``prefix`` leads from the index to the language's folder)."""
+    folder = inputs.lang_dirs.get(lang)
+    items = []
+    for page in found:
+        path = folder / FINDINGS / f"{page.name}.json" if folder is not None else None
+        if path is None or not path.is_file():
+            continue
+        for finding in json.loads(path.read_text(encoding="utf-8"))["findings"]:
+            if finding["main"]:
+                items.append({"text": finding["text"], "page": page.title,
+                              "href": f"{prefix}{page.name}.html#{finding['anchor']}"})
+    return items
+
+
 def collect(inputs: Inputs) -> dict[str, list[Page]]:
     """Published notebooks per language, in notebook order (titles read from the JSON)."""
     found: dict[str, list[Page]] = {}
@@ -267,7 +287,7 @@ def data_groups(target: Path, lang: str, words: dict[str, str], t: Glossary) -> 
 
 
 def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: Inputs, shared: dict) -> None:
-    """Write the index and the data page of each language."""
+    """Write the index, the data page and the glossary page of each language."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES / "site")),
@@ -287,19 +307,29 @@ def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: In
                       bibtex=shared["bibtex"][lang], text=functools.partial(pages.marked, lang=lang))
         index = env.get_template("index_page.html.j2").render(
             **common, link=functools.partial(pages.linked, base="../" if folder else ""), cards=cards, headline=headline(inputs, lang), title=html.unescape(title),
-            index_href="index.html", data_href=f"{prefix}data.html", base="../" if folder else "",
+            findings=main_findings(inputs, lang, found.get(lang, []), prefix),
+            index_href="index.html", data_href=f"{prefix}data.html", glossary_href=f"{prefix}{terms.PAGE}",
+            base="../" if folder else "",
             search_script=shared["search"]["script"],
             alternates=[{"lang": LANG_CODES[c], "href": ("../" if folder else "") + ("index.html" if c == "zh" else "en/index.html")}
                         for c in LANGS],
             other={"lang": LANG_CODES[their], "label": words["other"], "href": pages.index_href(folder, their)})
         (target / folder).mkdir(parents=True, exist_ok=True)
+        index = terms.link_first_uses(index, shared["terms"][lang], f"{prefix}{terms.PAGE}")
         (target / folder / "index.html").write_text(index, encoding="utf-8")
         data_page = env.get_template("data_page.html.j2").render(
             **common, link=functools.partial(pages.linked, base="../"), groups=data_groups(target, lang, words, load_glossary(lang, inputs.data)), index_href=pages.index_href(lang, lang),
+            glossary_href=terms.PAGE,
             alternates=[{"lang": LANG_CODES[c], "href": f"../{c}/data.html"} for c in LANGS],
             other={"lang": LANG_CODES[their], "label": words["other"], "href": f"../{their}/data.html"})
         (target / lang).mkdir(parents=True, exist_ok=True)
         (target / lang / "data.html").write_text(data_page, encoding="utf-8")
+        glossary = env.get_template("glossary_page.html.j2").render(
+            **common, link=functools.partial(pages.linked, base="../"), terms=shared["terms"][lang],
+            index_href=pages.index_href(lang, lang),
+            alternates=[{"lang": LANG_CODES[c], "href": f"../{c}/{terms.PAGE}"} for c in LANGS],
+            other={"lang": LANG_CODES[their], "label": words["other"], "href": f"../{their}/{terms.PAGE}"})
+        (target / lang / terms.PAGE).write_text(glossary, encoding="utf-8")
 
 
 def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
@@ -316,6 +346,7 @@ def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
         "labels": {lang: labels(lang, inputs.data) for lang in LANGS},
         "cite": {lang: cite(lang, inputs.data) for lang in LANGS},
         "bibtex": {lang: bibtex(lang, inputs.data) for lang in LANGS},
+        "terms": {lang: terms.terms(load_glossary(lang, inputs.data)) for lang in LANGS},
         "search": {"base": "", "script": (paths.TEMPLATES / "site" / "search.js").read_text(encoding="utf-8")},
     }
     found = collect(inputs)
