@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .i18n import Glossary, mark_chinese
+from .theme import PHONE_MEDIA
 
 URL = re.compile(r"^https?://\S+$")
 # A figure's number, currency and unit, and an ISO date, are never split across lines ("CNY 3.2 bn", "2025-05-23").
@@ -206,15 +207,22 @@ def text(words: str, page_lang: str) -> str:
     return escaped if page_lang == "zh" else mark_chinese(escaped)
 
 
+def _data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
 def figure(png: bytes, *, number: Number | None, caption: str, alt: str, full_href: str, full_label: str,
-           data_href: str, data_label: str, source: str, page_lang: str) -> str:
-    """A figure: the image (linked to its full-size file), a numbered caption, links to its data, the source."""
-    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+           data_href: str, data_label: str, source: str, page_lang: str, phone_png: bytes | None = None) -> str:
+    """A figure: the image (linked to its full-size file), a numbered caption, links to its data, the source.
+    ``phone_png``, the chart drawn for narrow screens, is what a screen of ``theme.PHONE_MEDIA`` shows."""
+    image = f'<img src="{_data_url(png)}" alt="{esc(alt)}">'
+    if phone_png:
+        image = f'<picture><source media="{PHONE_MEDIA}" srcset="{_data_url(phone_png)}">{image}</picture>'
     numbered = f'<span class="number">{esc(number.text)}</span> ' if number else ""
     links = " · ".join(f'<a class="data-link" href="{esc(h)}">{esc(label)}</a>'
                        for h, label in ((full_href, full_label), (data_href, data_label)) if h)
     anchor = f' id="{number.anchor}"' if number else ""
     return (f'<figure class="chart"{anchor}><a class="full-size" href="{esc(full_href)}">'
-            f'<img src="{src}" alt="{esc(alt)}"></a><figcaption>{numbered}{esc(caption)}'
+            f'{image}</a><figcaption>{numbered}{esc(caption)}'
             + (f" <span class=\"links\">{links}</span>" if links else "") + "</figcaption>"
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</figure>")

@@ -266,10 +266,11 @@ class Notebook:
         return frame.set_axis(headers, axis=1)
 
     def figure(self, fig: plt.Figure, name: str, source: str, *, caption: str, alt: str,
-               data: pd.DataFrame) -> None:
+               data: pd.DataFrame, phone: plt.Figure | None = None) -> None:
         """Save ``fig`` under ``out_dir/figures`` (the source line drawn in) with its data as CSV, and show it
         as a numbered figure: caption, alt text (what the chart shows, in words), links to the full-size
-        image and the data, the source line as text. Closes the figure."""
+        image and the data, the source line as text. ``phone``, the same chart drawn for ``theme.PHONE``, is
+        what narrow screens show instead. Closes the figures."""
         line = theme.add_source(fig, source)
         path = theme.save_figure(fig, self.out_dir, name, self.fig_format)
         line.remove()
@@ -279,8 +280,10 @@ class Notebook:
             theme.png_bytes(fig), number=self._number("figure", name), caption=caption, alt=alt,
             full_href=f"data/figures/{path.name}", full_label=self.t("markup.full_size"),
             data_href=f"data/figures/{name}.csv", data_label=self.t("markup.data_csv"), source=source,
-            page_lang=self.lang)))
+            page_lang=self.lang, phone_png=theme.png_bytes(phone, theme.PHONE.dpi) if phone else None)))
         plt.close(fig)
+        if phone:
+            plt.close(phone)
 
     def _write(self, target: Path, data: bytes) -> None:
         atomic_write(target, data)
