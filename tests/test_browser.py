@@ -10,6 +10,7 @@ finds a Chinese and an English term and lands on the right page.
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import os
@@ -20,6 +21,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import shown_text_px
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("CI") == "true" or os.environ.get("HUZHOU_REQUIRE_BROWSER") == "1"
@@ -75,6 +78,14 @@ FOOT_LINKS = """() => [...document.querySelectorAll("nav.page-nav a")]
   .filter(a => a.getClientRects().length && a.getBoundingClientRect().width > 40
           && document.querySelector("main").compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)
   .map(a => a.rel)"""
+
+
+# Every chart image a reader sees: the number of its figure, the image it shows (its currentSrc, a data URL:
+# the phone rendering or the desktop one, whichever the page chose) and the width it is shown at.
+CHART_IMAGES = """() => [...document.querySelectorAll("figure.chart img")]
+  .filter(i => i.getClientRects().length)
+  .map(i => ({number: i.closest("figure").querySelector(".number").textContent, src: i.currentSrc,
+              shown: i.getBoundingClientRect().width}))"""
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +178,24 @@ def test_every_page_reads_in_one_language_with_numbered_tables_and_figures_and_f
     for link in sorted(local_links):
         with urllib.request.urlopen(link) as response:
             assert response.status == 200, link
+
+
+def test_chart_text_is_at_least_10_css_px_on_a_phone(browser, server):
+    """Every chart on every reader's page at 390 px, Figure 5.1 (the rank scorecard) among them: the smallest
+    text the image draws, in CSS px, is its size in points (stored in the PNG, ``theme.SMALLEST_TEXT``) × the
+    image's dpi (its ``pHYs``) / 72 × the width the page shows it at / the image's width in pixels."""
+    base, site = server
+    measured = {}
+    for rel in site_pages(site):
+        if not re.fullmatch(r"(zh|en)/\d\d_\w+\.html", rel):
+            continue
+        page, _ = open_page(browser, base + rel, 390)
+        for chart in page.evaluate(CHART_IMAGES):
+            png = base64.b64decode(chart["src"].split(",", 1)[1])
+            measured[f"{rel} {chart['number']}"] = shown_text_px(png, chart["shown"])
+        page.close()
+    assert {"en/05_scorecard.html Figure 5.1", "zh/05_scorecard.html 图 5.1"} <= set(measured), sorted(measured)
+    assert {k: round(v, 1) for k, v in measured.items() if v < 10} == {}
 
 
 @pytest.mark.parametrize(("index", "term", "expected"), [

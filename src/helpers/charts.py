@@ -66,23 +66,29 @@ def _fill(pieces: list[tuple[str, bool]], limit: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
+def _good_breaks(lines: list[str]) -> int:
+    """How many line ends fall where a reader expects a break: after punctuation or a word, before a bracket."""
+    return sum(a[-1] in _CLOSING or a[-1].isascii() and b[0].isascii() or b[0] in _OPENING
+               for a, b in zip(lines, lines[1:]))
+
+
 def wrap_label(text: str, width: int) -> str:
     """``text`` in lines of at most ``width`` characters (a Chinese character counts two), as few lines as
-    fit and of even length, so that no line holds a lone character or word; brackets and punctuation stay
-    with the words they belong to. A label that fits stays on one line."""
+    fit: of even length, broken after punctuation or before a bracket where one is at hand, never leaving a
+    lone character or word on a line; brackets and punctuation stay with the words they belong to. A label
+    that fits stays on one line."""
+    text = " ".join(text.split())
     pieces = _pieces(text)
-    total = _width(" ".join(text.split()))
+    total = _width(text)
     if total <= width:
-        return " ".join(text.split())
-    count = math.ceil(total / width)
-    while True:
-        for limit in range(math.ceil(total / count), width + 1):
-            lines = _fill(pieces, limit)
-            if len(lines) <= count:
-                return "\n".join(lines)
-        if count >= len(pieces):
-            return "\n".join(_fill(pieces, width))
-        count += 1
+        return text
+    for count in range(math.ceil(total / width), len(pieces) + 1):
+        fits = [lines for limit in range(math.ceil(total / count), width + 1)
+                if len(lines := _fill(pieces, limit)) == count
+                and min(_width(line.strip(_OPENING + _CLOSING)) for line in lines) > 2]  # no lone character
+        if fits:
+            return "\n".join(max(fits, key=_good_breaks))  # the first (most even) of the best
+    return "\n".join(_fill(pieces, width))
 
 
 def _rows(labels: Sequence[str], width: int) -> tuple[list[str], np.ndarray, float]:
@@ -310,28 +316,37 @@ def rank_dots(frame: pd.DataFrame, title: str, xlabel: str, exact_label: str, to
     return fig
 
 
-TICK_CHARS_PER_ROW = 60  # x labels longer than this in all on an 8-inch figure (a CJK character counts twice) are slanted
+TICK_CHARS_PER_ROW = 60  # x labels longer than this in all (a CJK character counts twice) are slanted
 
 
 def grouped_counts(frame: pd.DataFrame, title: str, ylabel: str, layout: Layout = DESKTOP) -> plt.Figure:
-    """Stacked bars: rows are groups (x), columns are categories (stack)."""
-    fig, ax = plt.subplots(figsize=(layout.width, 4.5 if not layout.phone else 4.2))
+    """Stacked bars: rows are groups (x), columns are categories (stack). On a phone the bars lie down, one
+    row per group with its label above, so that no label is slanted or squeezed."""
+    if layout.phone:
+        fig, ax, y = _labelled_rows([str(label) for label in frame.index], layout, mark=0.22,
+                                    head=len(frame.columns))
+        left = np.zeros(len(frame))
+        for i, column in enumerate(frame.columns):
+            ax.barh(y, frame[column], left=left, label=column, color=PALETTE[i % len(PALETTE)], height=0.22)
+            left += frame[column].to_numpy(dtype=float)
+        ax.set_xlabel(ylabel)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        pad = _legend_above(ax, *ax.get_legend_handles_labels(), layout, 1)
+        set_title(ax, title, pad=pad, layout=layout)
+        _sizes(ax, layout)
+        return fig
+    fig, ax = plt.subplots(figsize=(layout.width, 4.5))
     bottom = np.zeros(len(frame))
     for i, column in enumerate(frame.columns):
         ax.bar(frame.index, frame[column], bottom=bottom, label=column,
                color=PALETTE[i % len(PALETTE)], width=0.6)
         bottom += frame[column].to_numpy(dtype=float)
-    labels = [wrap_label(str(label), 18 if not layout.phone else 12) for label in frame.index]
-    crowded = sum(_width(label) for label in labels) > TICK_CHARS_PER_ROW * layout.width / 8
-    ax.set_xticks(range(len(frame.index)), labels, rotation=30 if crowded else 0, ha="right" if crowded else "center",
-                  rotation_mode="anchor" if crowded else "default")
+    labels = [wrap_label(str(label), 18) for label in frame.index]
+    crowded = sum(_width(label) for label in labels) > TICK_CHARS_PER_ROW
+    ax.set_xticks(range(len(frame.index)), labels, rotation=30 if crowded else 0, ha="right" if crowded else "center")
     ax.set_ylabel(ylabel)
-    if layout.phone:
-        pad = _legend_above(ax, *ax.get_legend_handles_labels(), layout, 2)
-    else:
-        ax.legend(fontsize=layout.text - 2, frameon=True, facecolor="white", edgecolor="none", framealpha=1)  # over the gridlines
-        pad = 6
-    set_title(ax, title, pad=pad, layout=layout)
+    ax.legend(fontsize=layout.text - 2, frameon=True, facecolor="white", edgecolor="none", framealpha=1)  # over the gridlines
+    set_title(ax, title, layout=layout)
     _sizes(ax, layout)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="x", visible=False)
