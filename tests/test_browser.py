@@ -88,6 +88,16 @@ CHART_IMAGES = """() => [...document.querySelectorAll("figure.chart img")]
               shown: i.getBoundingClientRect().width}))"""
 
 
+# Long tables folded under their caption: the caption line before the <details>, its summary, its rows, and
+# whether the caption and the table are seen.
+FOLDED = """() => [...document.querySelectorAll("details.table-fold")].map(d => {
+  const title = d.previousElementSibling;
+  return {title: title ? title.textContent : "", titleShown: !!(title && title.getClientRects().length),
+          data: !!(title && title.querySelector("a.data-link[href$='.csv']")), summary: d.querySelector("summary").textContent,
+          rows: d.querySelectorAll("tbody tr").length, tableShown: d.querySelector("table").checkVisibility()};
+})"""
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM:
@@ -196,6 +206,27 @@ def test_chart_text_is_at_least_10_css_px_on_a_phone(browser, server):
         page.close()
     assert {"en/05_scorecard.html Figure 5.1", "zh/05_scorecard.html 图 5.1"} <= set(measured), sorted(measured)
     assert {k: round(v, 1) for k, v in measured.items() if v < 10} == {}
+
+
+def test_long_tables_are_folded_under_their_caption_and_print_open(browser, server):
+    """00's claims and 05's list of what is left unsaid: on a phone the numbered caption and the data link show,
+    the rows wait behind a summary that counts them; a tap opens them; print shows them."""
+    base, _ = server
+    for rel, number in (("zh/00_source.html", "表 0."), ("en/05_scorecard.html", "Table 5.")):
+        page, problems = open_page(browser, base + rel, 390)
+        folded = page.evaluate(FOLDED)
+        assert folded, rel
+        for table in folded:
+            assert table["titleShown"] and table["title"].startswith(number) and table["data"], (rel, table)
+            assert not table["tableShown"] and table["rows"] > 20, (rel, table)
+            assert re.search(rf"\b{table['rows']}\b", table["summary"]), (rel, table)
+        page.click("details.table-fold > summary")
+        assert page.evaluate(FOLDED)[0]["tableShown"], rel
+        page.eval_on_selector_all("details.table-fold", "ds => ds.forEach(d => { d.open = false; })")
+        page.emulate_media(media="print")
+        assert all(table["tableShown"] for table in page.evaluate(FOLDED)), f"{rel}: print"
+        assert problems == [], rel
+        page.close()
 
 
 @pytest.mark.parametrize(("index", "term", "expected"), [

@@ -147,11 +147,13 @@ MARK_STYLES = {
 def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, caption: str, data_href: str,
           data_label: str, source: str, page_lang: str, zh_columns: tuple[str, ...] = (),
           code_columns: tuple[str, ...] = (), key_columns: tuple[str, ...] = (),
-          marks: dict[str, list[str]] | None = None) -> str:
+          marks: dict[str, list[str]] | None = None, fold: str = "") -> str:
     """A data table: numbered caption with its data link, one header per column, the source line.
 
     ``marks`` colours one column's cells by a value per row (``{"verdict": ["consistent", …]}``):
-    each cell gets the class ``mark mark-<value>`` and, for JupyterLab, the colours of ``MARK_STYLES``."""
+    each cell gets the class ``mark mark-<value>`` and, for JupyterLab, the colours of ``MARK_STYLES``.
+    ``fold`` (a summary such as 'Show all 90 rows') folds a long table into a ``<details>`` under its
+    numbered caption and data link, which stay in view; print shows it open (site.css)."""
     classes = {c: " ".join(filter(None, ["code-only" if c in code_columns else "",
                                          "key" if c in key_columns else ""])) for c in frame.columns}
 
@@ -174,10 +176,14 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
     link = f' <a class="data-link" href="{esc(data_href)}">{esc(data_label)}</a>' if data_href else ""
     anchor = f' id="{number.anchor}"' if number else ""
     label = f' aria-label="{esc(caption)}"' if caption else ""
-    title = f"<caption>{numbered}{esc(caption)}{link}</caption>" if numbered or caption or link else ""
-    return (f'<div class="table-block"{anchor}><div class="table-wrap" role="region" tabindex="0"{label}>'
-            f'<table class="data-table" style="{TABLE_STYLE}">{title}'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    title = f"{numbered}{esc(caption)}{link}" if numbered or caption or link else ""
+    body = (f'<div class="table-wrap" role="region" tabindex="0"{label}><table class="data-table" style="{TABLE_STYLE}">'
+            + (f"<caption>{title}</caption>" if title and not fold else "")
+            + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    if fold:
+        body = (f'<p class="table-title">{title}</p>' if title else "") + \
+            f'<details class="table-fold"><summary>{esc(fold)}</summary>{body}</details>'
+    return (f'<div class="table-block"{anchor}>{body}'
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</div>")
 
 

@@ -239,7 +239,7 @@ class Notebook:
     def table(self, frame: pd.DataFrame, name: str, source: str = "", *, caption_key: str | None = None,
               zh_columns: tuple[str, ...] = (), code_columns: tuple[str, ...] = (),
               key_columns: tuple[str, ...] = (), marks: dict[str, list[str]] | None = None,
-              code_only: bool = False) -> pd.DataFrame:
+              code_only: bool = False, fold: bool = False) -> pd.DataFrame:
         """Show ``frame`` as a numbered table with its caption (``caption.<name>``) and translated headers
         (``col.<column>``, which must exist); save it as ``tables/<name>.csv``, which the caption links.
         Without a ``name`` (exploring), the table is only shown: no number, caption or file.
@@ -248,7 +248,8 @@ class Notebook:
         cells is marked too), ``code_columns`` ids, internal names and curators' notes (shown only on
         the code variant), ``key_columns`` what phones show first;
         ``code_only`` hides the whole table from readers' pages (all its columns count as code columns);
-        ``marks`` colours a column's cells by a value per row (``markup.MARK_STYLES``).
+        ``marks`` colours a column's cells by a value per row (``markup.MARK_STYLES``);
+        ``fold`` folds a long table under its caption (``<details>``, its summary giving the number of rows).
         Returns the table with the headers shown (end the call with ``;`` to see it once in a cell).
         """
         headers = [self.t(f"col.{c}") for c in frame.columns]
@@ -259,7 +260,8 @@ class Notebook:
                             data_href=f"data/tables/{name}.csv" if name else "", data_label=self.t("markup.data_csv"),
                             source=source, page_lang=self.lang, zh_columns=zh_columns,
                             code_columns=tuple(frame.columns) if code_only else code_columns,
-                            key_columns=key_columns, marks=marks)
+                            key_columns=key_columns, marks=marks,
+                            fold=self.t("markup.fold", rows=len(frame)) if fold else "")
         if code_only:
             body = f'<div class="code-only" data-pagefind-ignore>{body}</div>'
         display(HTML(body))

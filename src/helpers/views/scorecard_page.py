@@ -146,7 +146,7 @@ def unstated_table(R: Notebook) -> pd.DataFrame:
     })
     summary = needs.groupby("need", sort=False).size()
     shown = R.table(frame, name="05_unstated", source=R.source_line(), code_columns=("id",),
-                    key_columns=("indicator",))
+                    key_columns=("indicator",), fold=True)
     R.say("say.unstated_summary", items=len(needs), rows=needs["id"].nunique(),
           kinds=len(summary))
     return shown
