@@ -218,9 +218,11 @@ def _data_url(png: bytes) -> str:
 
 
 def figure(png: bytes, *, number: Number | None, caption: str, alt: str, full_href: str, full_label: str,
-           data_href: str, data_label: str, source: str, page_lang: str, phone_png: bytes | None = None) -> str:
-    """A figure: the image (linked to its full-size file), a numbered caption, links to its data, the source.
-    ``phone_png``, the chart drawn for narrow screens, is what a screen of ``theme.PHONE_MEDIA`` shows."""
+           data_href: str, data_label: str, source: str, page_lang: str, phone_png: bytes | None = None,
+           note: str = "") -> str:
+    """A figure: the image (linked to its full-size file), a numbered caption (and a ``note`` after it, such
+    as what the title assumes), links to its data, the source. ``phone_png``, the chart drawn for narrow
+    screens, is what a screen of ``theme.PHONE_MEDIA`` shows."""
     image = f'<img src="{_data_url(png)}" alt="{esc(alt)}">'
     if phone_png:
         image = f'<picture><source media="{PHONE_MEDIA}" srcset="{_data_url(phone_png)}">{image}</picture>'
@@ -230,5 +232,6 @@ def figure(png: bytes, *, number: Number | None, caption: str, alt: str, full_hr
     anchor = f' id="{number.anchor}"' if number else ""
     return (f'<figure class="chart"{anchor}><a class="full-size" href="{esc(full_href)}">'
             f'{image}</a><figcaption>{numbered}{esc(caption)}'
+            + (f' <span class="caption-note">{text(note, page_lang)}</span>' if note else "")
             + (f" <span class=\"links\">{links}</span>" if links else "") + "</figcaption>"
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</figure>")

@@ -268,11 +268,11 @@ class Notebook:
         return frame.set_axis(headers, axis=1)
 
     def figure(self, fig: plt.Figure, name: str, source: str, *, caption: str, alt: str,
-               data: pd.DataFrame, phone: plt.Figure | None = None) -> None:
+               data: pd.DataFrame, phone: plt.Figure | None = None, note: str = "") -> None:
         """Save ``fig`` under ``out_dir/figures`` (the source line drawn in) with its data as CSV, and show it
         as a numbered figure: caption, alt text (what the chart shows, in words), links to the full-size
-        image and the data, the source line as text. ``phone``, the same chart drawn for ``theme.PHONE``, is
-        what narrow screens show instead. Closes the figures."""
+        image and the data, the source line as text; ``note``, a sentence after the caption. ``phone``, the same
+        chart drawn for ``theme.PHONE``, is what narrow screens show instead. Closes the figures."""
         line = theme.add_source(fig, source)
         path = theme.save_figure(fig, self.out_dir, name, self.fig_format)
         line.remove()
@@ -282,7 +282,7 @@ class Notebook:
             theme.png_bytes(fig), number=self._number("figure", name), caption=caption, alt=alt,
             full_href=f"data/figures/{path.name}", full_label=self.t("markup.full_size"),
             data_href=f"data/figures/{name}.csv", data_label=self.t("markup.data_csv"), source=source,
-            page_lang=self.lang, phone_png=theme.png_bytes(phone, theme.PHONE.dpi) if phone else None)))
+            page_lang=self.lang, phone_png=theme.png_bytes(phone, theme.PHONE.dpi) if phone else None, note=note)))
         plt.close(fig)
         if phone:
             plt.close(phone)

@@ -87,8 +87,8 @@ def timeline_figure(R: Notebook, points: pd.DataFrame, title_key: str, ylabel_ke
     data = points.assign(origin=origins)[["series", "x", "value", "label", "origin"]]
     alt = alt_text(R, title, (f"{s} {int(x)} {label} ({k})" for s, x, label, k in
                               zip(points["series"], points["x"], points["label"], origins)))
-    caption = R.t("markup.caption_note", title=title, note=R.t(note_key)) if note_key else title
-    R.figure(draw(), name, source, caption=caption, alt=alt, data=data, phone=draw(layout=theme.PHONE))
+    R.figure(draw(), name, source, caption=title, alt=alt, data=data, phone=draw(layout=theme.PHONE),
+             note=R.t(note_key) if note_key else "")
 
 
 def counts_figure(R: Notebook, table: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
