@@ -52,11 +52,12 @@ OTHER_LANGUAGE = """() => {
   return found;
 }"""
 
-# Tables and figures a reader sees (not the curators' tables of the code variant): number, caption, data.
+# Tables and figures a reader sees, folded or not (not the curators' tables of the code variant): number, caption, data.
 FURNITURE = """() => [...document.querySelectorAll("table.data-table, figure.chart")]
   .filter(el => el.getClientRects().length && !el.closest(".code-only"))
   .map(el => {
-    const caption = el.querySelector(":scope > caption, :scope > figcaption");
+    const fold = el.closest("details.table-fold");  // a folded table's caption stands before its <details>
+    const caption = fold ? fold.previousElementSibling : el.querySelector(":scope > caption, :scope > figcaption");
     const link = caption && [...caption.querySelectorAll("a.data-link")].find(a => /\\.csv$/.test(a.href));
     return {kind: el.tagName, number: caption ? (caption.querySelector(".number") || {}).textContent || "" : "",
             caption: caption ? caption.textContent.trim() : "", data: link ? link.href : ""};

@@ -297,7 +297,7 @@ def rank_dots(frame: pd.DataFrame, title: str, xlabel: str, exact_label: str, to
     ax.invert_xaxis()
     ax.set_xlabel(xlabel)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color="#444444", markersize=8),
-               plt.Line2D([], [], color="#444444", linewidth=7, alpha=0.35)]
+               plt.Line2D([], [], color="#444444", linewidth=7, alpha=0.35, solid_capstyle="butt")]
     handles += [plt.Line2D([], [], marker="s", linestyle="", markersize=8,
                            color=PALETTE[i % len(PALETTE)]) for i in range(len(groups))]
     names = [exact_label, top_label, *groups]
