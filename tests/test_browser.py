@@ -4,8 +4,10 @@ Every page of a small site (00, 01, 05 in both languages; readers' and code
 variants; indexes; data pages) is loaded over http at desktop and phone
 width. The checks are the readers' ones: one language per page, images with
 words, numbered tables and figures whose data links work, nothing wider than
-a phone outside a scroll container, no navigation in print, and a search that
-finds a Chinese and an English term and lands on the right page.
+a phone outside a scroll container, chart text of 10 CSS px or more at 390 px,
+long tables folded under their caption (open in print), no navigation in
+print, and a search that finds a Chinese and an English term and lands on the
+right section of the right page.
 """
 
 from __future__ import annotations
