@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from PIL import Image
 
 from helpers import paths
 from helpers.ledger import load_indicators
@@ -70,3 +72,14 @@ def data_copy(tmp_path: Path, name: str = "data") -> Path:
     """A copy of the project's data folder, to break in a test."""
     return Path(shutil.copytree(paths.DATA, tmp_path / name))
 
+
+
+def shown_text_px(png: bytes, shown_width: float) -> float:
+    """CSS px of the smallest text of a page image shown ``shown_width`` CSS px wide: its size in points (the
+    image's ``theme.SMALLEST_TEXT``) × its resolution (``pHYs``, dots per inch) / 72 gives image pixels,
+    scaled by the shown width over the image's width in pixels."""
+    from helpers import theme  # matplotlib only where a test draws
+
+    image = Image.open(io.BytesIO(png))
+    points = float(image.info[theme.SMALLEST_TEXT].split()[0])
+    return points * image.info["dpi"][0] / 72 * shown_width / image.width

@@ -4,12 +4,15 @@ Every page of a small site (00, 01, 05 in both languages; readers' and code
 variants; indexes; data pages) is loaded over http at desktop and phone
 width. The checks are the readers' ones: one language per page, images with
 words, numbered tables and figures whose data links work, nothing wider than
-a phone outside a scroll container, no navigation in print, and a search that
-finds a Chinese and an English term and lands on the right page.
+a phone outside a scroll container, chart text of 10 CSS px or more at 390 px,
+long tables folded under their caption (open in print), no navigation in
+print, and a search that finds a Chinese and an English term and lands on the
+right section of the right page.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import os
@@ -20,6 +23,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import shown_text_px
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("CI") == "true" or os.environ.get("HUZHOU_REQUIRE_BROWSER") == "1"
@@ -49,11 +54,12 @@ OTHER_LANGUAGE = """() => {
   return found;
 }"""
 
-# Tables and figures a reader sees (not the curators' tables of the code variant): number, caption, data.
+# Tables and figures a reader sees, folded or not (not the curators' tables of the code variant): number, caption, data.
 FURNITURE = """() => [...document.querySelectorAll("table.data-table, figure.chart")]
   .filter(el => el.getClientRects().length && !el.closest(".code-only"))
   .map(el => {
-    const caption = el.querySelector(":scope > caption, :scope > figcaption");
+    const fold = el.closest("details.table-fold");  // a folded table's caption stands before its <details>
+    const caption = fold ? fold.previousElementSibling : el.querySelector(":scope > caption, :scope > figcaption");
     const link = caption && [...caption.querySelectorAll("a.data-link")].find(a => /\\.csv$/.test(a.href));
     return {kind: el.tagName, number: caption ? (caption.querySelector(".number") || {}).textContent || "" : "",
             caption: caption ? caption.textContent.trim() : "", data: link ? link.href : ""};
@@ -75,6 +81,24 @@ FOOT_LINKS = """() => [...document.querySelectorAll("nav.page-nav a")]
   .filter(a => a.getClientRects().length && a.getBoundingClientRect().width > 40
           && document.querySelector("main").compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)
   .map(a => a.rel)"""
+
+
+# Every chart image a reader sees: the number of its figure, the image it shows (its currentSrc, a data URL:
+# the phone rendering or the desktop one, whichever the page chose) and the width it is shown at.
+CHART_IMAGES = """() => [...document.querySelectorAll("figure.chart img")]
+  .filter(i => i.getClientRects().length)
+  .map(i => ({number: i.closest("figure").querySelector(".number").textContent, src: i.currentSrc,
+              shown: i.getBoundingClientRect().width}))"""
+
+
+# Long tables folded under their caption: the caption line before the <details>, its summary, its rows, and
+# whether the caption and the table are seen.
+FOLDED = """() => [...document.querySelectorAll("details.table-fold")].map(d => {
+  const title = d.previousElementSibling;
+  return {title: title ? title.textContent : "", titleShown: !!(title && title.getClientRects().length),
+          data: !!(title && title.querySelector("a.data-link[href$='.csv']")), summary: d.querySelector("summary").textContent,
+          rows: d.querySelectorAll("tbody tr").length, tableShown: d.querySelector("table").checkVisibility()};
+})"""
 
 
 @pytest.fixture(scope="module")
@@ -181,21 +205,75 @@ def test_every_page_reads_in_one_language_with_numbered_tables_and_figures_and_f
             assert response.status == 200, link
 
 
+def test_chart_text_is_at_least_10_css_px_on_a_phone(tab, server):
+    """Every chart on every reader's page at 390 px, Figure 5.1 (the rank scorecard) among them: the smallest
+    text the image draws, in CSS px, is its size in points (stored in the PNG, ``theme.SMALLEST_TEXT``) × the
+    image's dpi (its ``pHYs``) / 72 × the width the page shows it at / the image's width in pixels."""
+    base, site = server
+    measured = {}
+    for rel in site_pages(site):
+        if not re.fullmatch(r"(zh|en)/\d\d_\w+\.html", rel):
+            continue
+        page, _ = open_page(tab, base + rel, 390)
+        for chart in page.evaluate(CHART_IMAGES):
+            png = base64.b64decode(chart["src"].split(",", 1)[1])
+            measured[f"{rel} {chart['number']}"] = shown_text_px(png, chart["shown"])
+    assert {"en/05_scorecard.html Figure 5.1", "zh/05_scorecard.html 图 5.1"} <= set(measured), sorted(measured)
+    assert {k: round(v, 1) for k, v in measured.items() if v < 10} == {}
+
+
+def test_long_tables_are_folded_under_their_caption_and_print_open(tab, server):
+    """00's claims and 05's list of what is left unsaid: on a phone the numbered caption and the data link show,
+    the rows wait behind a summary that counts them; a tap opens them; print shows them."""
+    base, _ = server
+    for rel, number in (("zh/00_source.html", "表 0."), ("en/05_scorecard.html", "Table 5.")):
+        page, problems = open_page(tab, base + rel, 390)
+        folded = page.evaluate(FOLDED)
+        assert folded, rel
+        for table in folded:
+            assert table["titleShown"] and table["title"].startswith(number) and table["data"], (rel, table)
+            assert not table["tableShown"] and table["rows"] > 20, (rel, table)
+            assert re.search(rf"\b{table['rows']}\b", table["summary"]), (rel, table)
+        page.click("details.table-fold > summary")
+        assert page.evaluate(FOLDED)[0]["tableShown"], rel
+        page.eval_on_selector_all("details.table-fold", "ds => ds.forEach(d => { d.open = false; })")
+        page.emulate_media(media="print")
+        assert all(table["tableShown"] for table in page.evaluate(FOLDED)), f"{rel}: print"
+        assert problems == [], rel
+
+
 @pytest.mark.parametrize(("index", "term", "expected"), [
     ("index.html", "金鼎", "zh/01_award.html"),
     ("en/index.html", "gold Ding", "en/01_award.html"),
+    ("en/index.html", "金鼎", "en/01_award.html"),
+    ("en/index.html", "unstated", "en/05_scorecard.html"),
 ])
-def test_search_finds_a_term_and_lands_on_its_page(tab, server, index, term, expected):
+def test_search_finds_a_term_and_lands_on_its_section(tab, server, index, term, expected):
+    """A result links to the section of its page that holds the most matches (a heading's id); following it
+    lands on that heading, and the section holds the term."""
     base, _ = server
     page, problems = open_page(tab, base + index, 1280)
     page.fill(".pagefind-ui__search-input", term)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.href)")
-    assert base + expected in links, links
     assert all(link.startswith(base + expected.split("/")[0] + "/") for link in links), links
-    page.click(f".pagefind-ui__result-link[href$='{expected}']")
-    page.wait_for_load_state("load")
-    assert page.url.split("#")[0] == base + expected
+    landing = [link for link in links if link.split("#")[0] == base + expected]
+    assert landing and "#" in landing[0], links
+    with page.expect_navigation():
+        page.eval_on_selector_all(".pagefind-ui__result-link", "(as, url) => as.find(a => a.href === url).click()",
+                                  landing[0])
+    assert page.url == landing[0]
+    section = page.evaluate("""() => {
+      const id = location.hash.slice(1);  // an id as written, or percent-decoded (the browser tries both)
+      const heading = document.getElementById(id) || document.getElementById(decodeURIComponent(id));
+      if (!heading) return null;
+      const cell = heading.closest(".jp-Cell") || heading;
+      let text = cell.textContent;
+      for (let n = cell.nextElementSibling; n && !n.querySelector("h1[id], h2[id]"); n = n.nextElementSibling) {
+        text += n.textContent; }
+      return text; }""")
+    assert section is not None, page.url
+    assert term.lower() in section.lower(), (term, page.url)
     assert problems == []
 
 

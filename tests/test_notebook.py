@@ -64,6 +64,19 @@ def test_figures_are_saved_numbered_with_source_alt_text_and_data(tmp_path, show
     assert "来源：" in page and "某出版方" in page
 
 
+def test_a_long_table_folds_under_its_caption_and_data_link(tmp_path, shown):
+    R = notebook.start(lang="en", out_dir=str(tmp_path))
+    frame = pd.DataFrame({"indicator": [f"row {i}" for i in range(7)], "missing": ["a date"] * 7})
+    R.table(frame, "05_unstated", fold=True)
+    R.table(frame.head(2), "05_rank_counts", caption_key="caption.05_unstated")
+    folded, plain = (o.data for o in shown)
+    title, rest = folded.split('<details class="table-fold">')
+    assert 'class="number">Table 5.1</span> What the article leaves unstated' in title
+    assert 'href="data/tables/05_unstated.csv"' in title and "<caption>" not in folded
+    assert rest.startswith("<summary>Show all 7 rows</summary>") and rest.count("<tr>") == 8
+    assert "<details" not in plain and "<caption>" in plain
+
+
 def test_notebook_parameters_are_validated_first():
     with pytest.raises(ParameterError, match="'fig_format' has the value 'gif'"):
         notebook.start(fig_format="gif")

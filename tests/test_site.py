@@ -82,6 +82,36 @@ def test_the_site_ships_its_data_as_valid_data_packages(built_project):
     assert "data/claims.csv" in (site / "zh" / "data.html").read_text(encoding="utf-8")
 
 
+# A figure on a page: its full-size image, its number and its caption (markup.figure).
+FIGURE = re.compile(r'<figure class="chart" id="[^"]+"><a class="full-size" href="([^"]+)".*?'
+                    r'<span class="number">([^<]+)</span> ([^<]*?) ?<', re.S)
+
+
+def test_the_data_page_names_each_figure_by_its_number_and_lists_each_file_once(built_project):
+    site = built_project / "build" / "site"
+    for lang in ("zh", "en"):
+        page = (site / lang / "data.html").read_text(encoding="utf-8")
+        main = page[page.index("<main>"):page.index("</main>")]
+        items = re.findall(r"<li>(.*?)</li>", main, re.S)  # the lists of files (the prose links some again)
+        hrefs = re.findall(r'<a href="([^"]+)"', "".join(items))
+        assert len(hrefs) == len(set(hrefs)), [h for h in hrefs if hrefs.count(h) > 1]
+        shipped = {f"data/{p.relative_to(site / lang / 'data').as_posix()}"
+                   for p in (site / lang / "data").rglob("*") if p.is_file()}
+        assert shipped <= set(hrefs), sorted(shipped - set(hrefs))
+        shown = 0
+        for notebook in sorted((site / lang).glob("0*.html")):
+            if notebook.name.endswith(".code.html"):
+                continue
+            text = notebook.read_text(encoding="utf-8")
+            for image, number, caption in FIGURE.findall(text):
+                line = [item for item in items if f'href="{image}"' in item]
+                assert len(line) == 1, image
+                assert f"<strong>{number} {caption}</strong>" in line[0], (line[0], number, caption)
+                assert f'href="{image.rsplit(".", 1)[0]}.csv"' in line[0]  # the figure's data on the same line
+                shown += 1
+        assert shown >= 3, lang
+
+
 def test_the_search_entry_lists_its_languages_in_sorted_order(tmp_path):
     """Pagefind writes its languages in the order its threads finish; the site sorts them."""
     from helpers.publish.search import sort_languages

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .i18n import Glossary, mark_chinese
+from .theme import PHONE_MEDIA
 
 URL = re.compile(r"^https?://\S+$")
 # A figure's number, currency and unit, and an ISO date, are never split across lines ("CNY 3.2 bn", "2025-05-23").
@@ -152,12 +153,14 @@ def name_anchor(name: str) -> str:
 def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, caption: str, data_href: str,
           data_label: str, source: str, page_lang: str, zh_columns: tuple[str, ...] = (),
           code_columns: tuple[str, ...] = (), key_columns: tuple[str, ...] = (),
-          marks: dict[str, list[str]] | None = None, name: str = "") -> str:
+          marks: dict[str, list[str]] | None = None, name: str = "", fold: str = "") -> str:
     """A data table: numbered caption with its data link, one header per column, the source line; ``name``
     (the table's file name) anchors a link to it from the page's findings (``name_anchor``).
 
     ``marks`` colours one column's cells by a value per row (``{"verdict": ["consistent", …]}``):
-    each cell gets the class ``mark mark-<value>`` and, for JupyterLab, the colours of ``MARK_STYLES``."""
+    each cell gets the class ``mark mark-<value>`` and, for JupyterLab, the colours of ``MARK_STYLES``.
+    ``fold`` (a summary such as 'Show all 90 rows') folds a long table into a ``<details>`` under its
+    numbered caption and data link, which stay in view; print shows it open (site.css)."""
     classes = {c: " ".join(filter(None, ["code-only" if c in code_columns else "",
                                          "key" if c in key_columns else ""])) for c in frame.columns}
 
@@ -180,10 +183,14 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
     link = f' <a class="data-link" href="{esc(data_href)}">{esc(data_label)}</a>' if data_href else ""
     anchor = f' id="{number.anchor}"' if number else ""
     label = f' aria-label="{esc(caption)}"' if caption else ""
-    title = f"<caption>{numbered}{esc(caption)}{link}</caption>" if numbered or caption or link else ""
-    return (f'<div class="table-block"{anchor}>{name_anchor(name)}<div class="table-wrap" role="region" tabindex="0"{label}>'
-            f'<table class="data-table" style="{TABLE_STYLE}">{title}'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    title = f"{numbered}{esc(caption)}{link}" if numbered or caption or link else ""
+    body = (f'<div class="table-wrap" role="region" tabindex="0"{label}><table class="data-table" style="{TABLE_STYLE}">'
+            + (f"<caption>{title}</caption>" if title and not fold else "")
+            + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    if fold:
+        body = (f'<p class="table-title">{title}</p>' if title else "") + \
+            f'<details class="table-fold"><summary>{esc(fold)}</summary>{body}</details>'
+    return (f'<div class="table-block"{anchor}>{name_anchor(name)}{body}'
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</div>")
 
 
@@ -213,16 +220,26 @@ def text(words: str, page_lang: str) -> str:
     return escaped if page_lang == "zh" else mark_chinese(escaped)
 
 
+def _data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
 def figure(png: bytes, *, number: Number | None, caption: str, alt: str, full_href: str, full_label: str,
-           data_href: str, data_label: str, source: str, page_lang: str, name: str = "") -> str:
-    """A figure: the image (linked to its full-size file), a numbered caption, links to its data, the source;
-    ``name`` (the figure's file name) anchors a link to it from the page's findings."""
-    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+           data_href: str, data_label: str, source: str, page_lang: str, name: str = "",
+           phone_png: bytes | None = None, note: str = "") -> str:
+    """A figure: the image (linked to its full-size file), a numbered caption (and a ``note`` after it, such
+    as what the title assumes), links to its data, the source. ``phone_png``, the chart drawn for narrow
+    screens, is what a screen of ``theme.PHONE_MEDIA`` shows; ``name`` (the figure's file name) anchors a
+    link to it from the page's findings."""
+    image = f'<img src="{_data_url(png)}" alt="{esc(alt)}">'
+    if phone_png:
+        image = f'<picture><source media="{PHONE_MEDIA}" srcset="{_data_url(phone_png)}">{image}</picture>'
     numbered = f'<span class="number">{esc(number.text)}</span> ' if number else ""
     links = " · ".join(f'<a class="data-link" href="{esc(h)}">{esc(label)}</a>'
                        for h, label in ((full_href, full_label), (data_href, data_label)) if h)
     anchor = f' id="{number.anchor}"' if number else ""
     return (f'<figure class="chart"{anchor}>{name_anchor(name)}<a class="full-size" href="{esc(full_href)}">'
-            f'<img src="{src}" alt="{esc(alt)}"></a><figcaption>{numbered}{esc(caption)}'
+            f'{image}</a><figcaption>{numbered}{esc(caption)}'
+            + (f' <span class="caption-note">{text(note, page_lang)}</span>' if note else "")
             + (f" <span class=\"links\">{links}</span>" if links else "") + "</figcaption>"
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</figure>")

@@ -239,7 +239,7 @@ class Notebook:
     def table(self, frame: pd.DataFrame, name: str, source: str = "", *, caption_key: str | None = None,
               zh_columns: tuple[str, ...] = (), code_columns: tuple[str, ...] = (),
               key_columns: tuple[str, ...] = (), marks: dict[str, list[str]] | None = None,
-              code_only: bool = False) -> pd.DataFrame:
+              code_only: bool = False, fold: bool = False) -> pd.DataFrame:
         """Show ``frame`` as a numbered table with its caption (``caption.<name>``) and translated headers
         (``col.<column>``, which must exist); save it as ``tables/<name>.csv``, which the caption links.
         Without a ``name`` (exploring), the table is only shown: no number, caption or file.
@@ -248,7 +248,8 @@ class Notebook:
         cells is marked too), ``code_columns`` ids, internal names and curators' notes (shown only on
         the code variant), ``key_columns`` what phones show first;
         ``code_only`` hides the whole table from readers' pages (all its columns count as code columns);
-        ``marks`` colours a column's cells by a value per row (``markup.MARK_STYLES``).
+        ``marks`` colours a column's cells by a value per row (``markup.MARK_STYLES``);
+        ``fold`` folds a long table under its caption (``<details>``, its summary giving the number of rows).
         Returns the table with the headers shown (end the call with ``;`` to see it once in a cell).
         """
         headers = [self.t(f"col.{c}") for c in frame.columns]
@@ -259,17 +260,19 @@ class Notebook:
                             data_href=f"data/tables/{name}.csv" if name else "", data_label=self.t("markup.data_csv"),
                             source=source, page_lang=self.lang, zh_columns=zh_columns,
                             code_columns=tuple(frame.columns) if code_only else code_columns,
-                            key_columns=key_columns, marks=marks, name=name)
+                            key_columns=key_columns, marks=marks, name=name,
+                            fold=self.t("markup.fold", rows=len(frame)) if fold else "")
         if code_only:
             body = f'<div class="code-only" data-pagefind-ignore>{body}</div>'
         display(HTML(body))
         return frame.set_axis(headers, axis=1)
 
     def figure(self, fig: plt.Figure, name: str, source: str, *, caption: str, alt: str,
-               data: pd.DataFrame) -> None:
+               data: pd.DataFrame, phone: plt.Figure | None = None, note: str = "") -> None:
         """Save ``fig`` under ``out_dir/figures`` (the source line drawn in) with its data as CSV, and show it
         as a numbered figure: caption, alt text (what the chart shows, in words), links to the full-size
-        image and the data, the source line as text. Closes the figure."""
+        image and the data, the source line as text; ``note``, a sentence after the caption. ``phone``, the same
+        chart drawn for ``theme.PHONE``, is what narrow screens show instead. Closes the figures."""
         line = theme.add_source(fig, source)
         path = theme.save_figure(fig, self.out_dir, name, self.fig_format)
         line.remove()
@@ -279,8 +282,11 @@ class Notebook:
             theme.png_bytes(fig), number=self._number("figure", name), caption=caption, alt=alt,
             full_href=f"data/figures/{path.name}", full_label=self.t("markup.full_size"),
             data_href=f"data/figures/{name}.csv", data_label=self.t("markup.data_csv"), source=source,
-            page_lang=self.lang, name=name)))
+            page_lang=self.lang, name=name,
+            phone_png=theme.png_bytes(phone, theme.PHONE.dpi) if phone else None, note=note)))
         plt.close(fig)
+        if phone:
+            plt.close(phone)
 
     def _write(self, target: Path, data: bytes) -> None:
         atomic_write(target, data)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib import font_manager
+from matplotlib.text import Text
 
 from . import paths
 from .files import atomic_write
@@ -24,10 +26,40 @@ FONT_FILE = paths.FONTS / "NotoSansCJKsc-Regular-GB2312.otf"
 FONT_NAME = "Noto Sans SC Subset"  # the bundled file's own family name (see fonts/FONT.md)
 PALETTE = ["#1f5f8b", "#d98c1f", "#3c9d5d", "#b03a48", "#7a5ea8", "#6b6b6b"]
 SOURCE_WIDTH = 150  # characters per source line on an 8-inch-wide figure
+SMALLEST_TEXT = "Smallest text"  # PNG text key: the size of the smallest text drawn, in points ("10.0 pt")
 SAVE_METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
 }
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How large a chart is drawn for a page: its width, its text, the resolution of the page's image.
+
+    A page shows each chart twice: ``DESKTOP`` from 801 CSS px up, ``PHONE`` below (``PHONE_MEDIA``). On a
+    phone an image is about 330 CSS px wide, so a chart drawn ``width`` inches wide shows its ``text`` at
+    ``text × 330 / (width × 72)`` CSS px: 11 px for the phone's 10 pt on 4.2 inches, where the desktop's
+    8 inches would give 6 px. The phone layout also puts each row's label above its bar or dots (the full
+    width for the words) and legends above the plot.
+    """
+
+    phone: bool
+    width: float  # inches, of a chart of the usual shape
+    wide: float  # inches, of a chart with long row labels beside it (the rank scorecard)
+    text: float  # points: ticks, axis labels, legends, annotations, row labels
+    title: float  # points
+    dpi: int  # of the image a page shows
+
+    @property
+    def chars(self) -> int:
+        """Characters of ``text`` size per line across the figure's width (a Chinese character counts two)."""
+        return int(self.width * 72 / (self.text * 0.55))
+
+
+DESKTOP = Layout(phone=False, width=8, wide=11, text=10, title=14, dpi=100)
+PHONE = Layout(phone=True, width=4.2, wide=4.2, text=10, title=11, dpi=200)
+PHONE_MEDIA = "(max-width: 800px)"  # where a page shows the phone rendering (site.css caps its width there)
 
 
 def register_font() -> str:
@@ -101,10 +133,21 @@ def add_source(fig: plt.Figure, source: str) -> plt.Text:
                     fontsize=8, color="#555555")
 
 
+def smallest_text(fig: plt.Figure) -> float:
+    """The size in points of the smallest text the figure draws (ticks, labels, legends, annotations)."""
+    fig.draw_without_rendering()  # ticks are made when drawn
+    sizes = [t.get_fontsize() for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and t.get_figure() is not None]
+    return float(min(sizes, default=0.0))
+
+
 def png_bytes(fig: plt.Figure, dpi: int = 100) -> bytes:
-    """The figure as PNG bytes for a page (no metadata that changes from run to run)."""
+    """The figure as PNG bytes for a page (no metadata that changes from run to run). The image carries its
+    resolution (``pHYs``) and the size of its smallest text (``SMALLEST_TEXT``), so that the size that text
+    shows at on a screen can be worked out from the image alone: points × dpi / 72 × shown / natural width."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata=SAVE_METADATA["png"], bbox_inches="tight")
+    metadata = {**SAVE_METADATA["png"], SMALLEST_TEXT: f"{smallest_text(fig):.1f} pt"}
+    fig.savefig(buffer, format="png", dpi=dpi, metadata=metadata, bbox_inches="tight")
     return buffer.getvalue()
 
 

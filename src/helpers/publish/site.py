@@ -25,6 +25,7 @@ import functools
 import hashlib
 import html
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -265,23 +266,58 @@ def copy_data(inputs: Inputs, target: Path) -> None:
                                                   encoding="utf-8")
 
 
+# A numbered table's or figure's number, caption and first data link, as markup.table and markup.figure write them.
+_NUMBERED = re.compile(r'<span class="number">(?P<number>[^<]+)</span> (?P<caption>[^<]*?) ?'
+                       r'(?:<span class="caption-note">.*?</span> ?)?(?:<span class="links">)?'
+                       r'<a class="data-link" href="data/(?P<file>(?:tables|figures)/[^"/]+)"')
+
+
+def numbered(target: Path, lang: str) -> dict[str, str]:
+    """The numbered tables and figures of a language's readers' pages, by file without suffix:
+    ``{"figures/02_hightech_share": "图 2.2 高新技术产业增加值占比…"}``."""
+    found: dict[str, str] = {}
+    for page in sorted((target / lang).glob("*.html")):
+        if page.name.endswith(".code.html"):
+            continue
+        for match in _NUMBERED.finditer(page.read_text(encoding="utf-8")):
+            key = match["file"].rsplit(".", 1)[0]
+            found.setdefault(key, html.unescape(f"{match['number']} {match['caption']}"))
+    return found
+
+
 def data_groups(target: Path, lang: str, words: dict[str, str], t: Glossary) -> list[dict]:
-    """The data page's groups of files, each linked relative to ``<lang>/data.html`` with what it holds:
-    a table's or figure's caption (``caption.<name>``), or a file's note (``file.<name>``)."""
+    """The data page's groups, one entry per item, each file linked once (relative to ``<lang>/data.html``):
+    a table or figure by its number and caption (its image and data on one line), any other file with its note
+    (``file.<name>``, or ``caption.<name>`` for a table without a number); a CSV's copy for Excel beside it."""
+    labels = numbered(target, lang)
+
     def note(path: Path) -> str:
-        if path.name.endswith(EXCEL_SUFFIX):
-            return t("file.excel_copy", name=path.name.replace(EXCEL_SUFFIX, ".csv"))
         return t.get(f"caption.{path.stem}", t.get(f"file.{path.name}", ""))
 
-    def files(folder: Path, href: str, pattern: str = "*") -> list[dict[str, str]]:
-        return [{"name": p.relative_to(folder).as_posix(), "href": f"{href}{p.relative_to(folder).as_posix()}",
-                 "note": note(p)} for p in sorted(folder.glob(pattern)) if p.is_file()]
+    def link(path: Path, folder: Path, href: str) -> dict[str, str]:
+        name = path.relative_to(folder).as_posix()
+        copy = t("file.excel_copy", name=path.name.replace(EXCEL_SUFFIX, ".csv")) if name.endswith(EXCEL_SUFFIX) else ""
+        return {"name": name, "href": f"{href}{name}", "title": copy}
 
-    exports = [f for f in files(target / lang / "data", "data/") if "/" not in f["name"]]
-    inputs = files(target / "data", "../data/", "*") + files(target / "data", "../data/", "*/*")
+    def entries(folder: Path, href: str, pattern: str = "*", kind: str = "") -> list[dict]:
+        items: dict[str, list[Path]] = {}
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                name = path.relative_to(folder).as_posix().replace(EXCEL_SUFFIX, ".csv")
+                items.setdefault(name.rsplit(".", 1)[0] if kind else name, []).append(path)
+        found = []
+        for key, files in items.items():
+            files.sort(key=lambda p: (p.suffix == ".csv", p.name.endswith(EXCEL_SUFFIX), p.name))  # image, CSV, copy
+            label = labels.get(f"{kind}/{key}", "")
+            found.append({"label": label, "note": "" if label else note(files[0]),
+                          "links": [link(p, folder, href) for p in files]})
+        return sorted(found, key=lambda e: (not e["label"], [int(n) for n in re.findall(r"\d+", e["label"])[:2]]))
+
+    exports = [e for e in entries(target / lang / "data", "data/") if "/" not in e["links"][0]["name"]]
+    inputs = entries(target / "data", "../data/", "*") + entries(target / "data", "../data/", "*/*")
     groups = [("exports", exports), ("inputs", inputs),
-              ("tables", files(target / lang / "data" / "tables", "data/tables/")),
-              ("figures", files(target / lang / "data" / "figures", "data/figures/"))]
+              ("tables", entries(target / lang / "data" / "tables", "data/tables/", kind="tables")),
+              ("figures", entries(target / lang / "data" / "figures", "data/figures/", kind="figures"))]
     return [{"title": words[f"data_{key}"], "summary": words[f"data_{key}_summary"], "files": found}
             for key, found in groups if found]
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
-from .. import charts, periods
+from .. import charts, periods, theme
 from ..derive import stated
 from ..notebook import Notebook
 
@@ -43,15 +44,15 @@ def bars(R: Notebook, items: Sequence[Bar], title_key: str, xlabel_key: str, nam
     origins = list(dict.fromkeys(item.origin for item in items))
     title = R.t(title_key)
     annotations = [R.local(item.annotation) for item in items]
-    fig = charts.hbar(
-        [item.label for item in items], [item.value for item in items], annotations, title,
+    draw = partial(
+        charts.hbar, [item.label for item in items], [item.value for item in items], annotations, title,
         R.t(xlabel_key), colors=[ORIGIN_COLORS[item.origin] for item in items],
         legend=[(ORIGIN_COLORS[o], R.t(f"origin.{o}")) for o in origins] if len(origins) > 1 else (),
     )
     data = pd.DataFrame({"label": [i.label for i in items], "value": [i.value for i in items],
                          "shown": annotations, "origin": [R.t(f"origin.{i.origin}") for i in items]})
     alt = alt_text(R, title, (f"{i.label} {a} ({R.t('origin.' + i.origin)})" for i, a in zip(items, annotations)))
-    R.figure(fig, name, source, caption=title, alt=alt, data=data)
+    R.figure(draw(), name, source, caption=title, alt=alt, data=data, phone=draw(layout=theme.PHONE))
 
 
 def ledger_bars(R: Notebook, ids: Iterable[str], title_key: str, xlabel_key: str,
@@ -67,36 +68,39 @@ def slope_figure(R: Notebook, before: pd.Series, after: pd.Series, title_key: st
     """Two article values joined by a line: a change between two dates."""
     title = R.t(title_key)
     labels = (R.local(stated(before)), R.local(stated(after)))
-    fig = charts.slope(year_of(before), year_of(after), before["value"], after["value"], labels, title,
-                       R.t(ylabel_key))
+    draw = partial(charts.slope, year_of(before), year_of(after), before["value"], after["value"], labels, title,
+                   R.t(ylabel_key), baseline_note=R.t("axis.not_from_zero"))
     data = pd.DataFrame({"period": [before["period"], after["period"]], "value": [before["value"], after["value"]],
                          "shown": list(labels)})
     alt = alt_text(R, title, (f"{year_of(r)} {label}" for r, label in zip((before, after), labels)))
-    R.figure(fig, name, R.source_line(), caption=title, alt=alt, data=data)
+    R.figure(draw(), name, R.source_line(), caption=title, alt=alt, data=data, phone=draw(layout=theme.PHONE))
 
 
 def timeline_figure(R: Notebook, points: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
-                    source: str) -> None:
-    """Points over time by series; the article's filled, external ones hollow."""
+                    source: str, note_key: str = "") -> None:
+    """Points over time by series; the article's filled, external ones hollow. ``note_key``: a sentence the
+    caption adds after the title (what an assumption in the title means)."""
     title = R.t(title_key)
-    fig = charts.timeline(points, title, R.t(ylabel_key), R.t("origin.article"), R.t("origin.external"))
+    draw = partial(charts.timeline, points, title, R.t(ylabel_key), R.t("origin.article"), R.t("origin.external"),
+                   baseline_note=R.t("axis.not_from_zero"))
     origins = [R.t("origin.external" if e else "origin.article") for e in points["external"]]
     data = points.assign(origin=origins)[["series", "x", "value", "label", "origin"]]
     alt = alt_text(R, title, (f"{s} {int(x)} {label} ({k})" for s, x, label, k in
                               zip(points["series"], points["x"], points["label"], origins)))
-    R.figure(fig, name, source, caption=title, alt=alt, data=data)
+    R.figure(draw(), name, source, caption=title, alt=alt, data=data, phone=draw(layout=theme.PHONE),
+             note=R.t(note_key) if note_key else "")
 
 
 def counts_figure(R: Notebook, table: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
                   source: str) -> None:
     """Stacked counts: rows are groups (x), columns are categories (stack)."""
     title = R.t(title_key)
-    fig = charts.grouped_counts(table, title, R.t(ylabel_key))
+    draw = partial(charts.grouped_counts, table, title, R.t(ylabel_key))
     items = (f"{group}: " + ", ".join(f"{column} {int(table.loc[group, column])}" for column in table.columns
                                       if table.loc[group, column])
              for group in table.index)
-    R.figure(fig, name, source, caption=title, alt=alt_text(R, title, items),
-             data=table.rename_axis("group").reset_index())
+    R.figure(draw(), name, source, caption=title, alt=alt_text(R, title, items),
+             data=table.rename_axis("group").reset_index(), phone=draw(layout=theme.PHONE))
 
 
 def year_of(row: pd.Series) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 from IPython.display import HTML, display
 
-from .. import audit, charts, derive, exports, markup, paths
+from .. import audit, charts, derive, exports, markup, paths, theme
 from ..audit import VERDICTS
 from ..context import linked
 from ..derive import stated
@@ -44,13 +46,13 @@ def rank_figure(R: Notebook) -> None:
         "rank_kind": rows["rank_kind"],
     })
     title = R.t("fig.rank_scorecard" if provincial else "fig.rank_scorecard_scopes")
-    fig = charts.rank_dots(frame, title, R.t("axis.rank" if provincial else "axis.rank_scopes"),
-                           R.t("legend.rank_exact"), R.t("legend.rank_top_n"),
-                           max_rank=max(5, int(frame["rank"].max())) if len(frame) else 5)
+    draw = partial(charts.rank_dots, frame, title, R.t("axis.rank" if provincial else "axis.rank_scopes"),
+                   R.t("legend.rank_exact"), R.t("legend.rank_top_n"),
+                   max_rank=max(5, int(frame["rank"].max())) if len(frame) else 5)
     shown = [R.rank_text(r) for _, r in rows.iterrows()]
     alt = alt_text(R, title, (f"{label} {rank}" for label, rank in zip(frame["label"], shown)))
-    R.figure(fig, "05_rank_scorecard", R.source_line(), caption=title, alt=alt,
-             data=frame.assign(shown=shown))
+    R.figure(draw(), "05_rank_scorecard", R.source_line(), caption=title, alt=alt,
+             data=frame.assign(shown=shown), phone=draw(layout=theme.PHONE))
 
 
 def rank_counts(R: Notebook) -> pd.DataFrame:
@@ -161,7 +163,7 @@ def unstated_table(R: Notebook) -> pd.DataFrame:
     })
     summary = needs.groupby("need", sort=False).size()
     shown = R.table(frame, name="05_unstated", source=R.source_line(), code_columns=("id",),
-                    key_columns=("indicator",))
+                    key_columns=("indicator",), fold=True)
     R.say("say.unstated_summary", items=len(needs), rows=needs["id"].nunique(),
           kinds=len(summary))
     return shown

@@ -135,7 +135,7 @@ def claims_table(R: Notebook, found: pd.DataFrame) -> pd.DataFrame:
         frame[column] = [R.t(f"{FAMILY.get(column, column)}.{v}") if v else "" for v in frame[column]]
     frame["period"] = frame["period"].map(R.period_text)
     return R.table(frame, name="00_claims", source=R.source_line(), zh_columns=("span",),
-                   code_columns=("ledger_ids",), key_columns=("span", "match"))
+                   code_columns=("ledger_ids",), key_columns=("span", "match"), fold=True)
 
 
 def coverage(R: Notebook, found: pd.DataFrame) -> pd.DataFrame:

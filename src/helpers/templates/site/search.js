@@ -10,5 +10,15 @@
   var script = document.querySelector("script[src$='pagefind/pagefind-ui.js']");
   var bundle = new URL(script.getAttribute("src").replace(/pagefind-ui\.js$/, ""), location.href).pathname;
   var base = bundle.replace(/pagefind\/$/, "");
-  new PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: base, showSubResults: false, showImages: false });
+  // A result links to the section (a heading with an id) that holds most of its matches, not the page's top.
+  function toSection(result) {
+    var best = null;
+    (result.sub_results || []).forEach(function (sub) {
+      if (!best || (sub.locations || []).length > (best.locations || []).length) { best = sub; }
+    });
+    if (best && best.url) { result.url = best.url; }
+    return result;
+  }
+  new PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: base, showSubResults: false, showImages: false,
+                   processResult: toSection });
 })();
