@@ -80,12 +80,12 @@ def test_a_drafted_ledger_holds_the_claims_a_reader_sees(case_root):
         assert tuple(by_quote(ledger, quote)[FIELDS]) == expected, quote
     assert set(ledger["curation"]) == {"draft"}
     names = {quote: tuple(by_quote(ledger, quote)[["metric_zh", "metric_en"]]) for quote in
-             ("全市规上工业增加值达1268.5亿元", "同比增长9.2%", "全市累计创建省级绿色工厂46家", "5年实现翻番")}
+             ("全市规上工业增加值达1268.5亿元", "同比增长9.2%", "全市累计创建省级绿色工厂46家、省级绿色低碳工业园区4个，2项指标均居全省第一", "5年实现翻番")}
     assert names == {  # what is counted, not the clause; English from the term list, or none
         "全市规上工业增加值达1268.5亿元": ("规上工业增加值", "Value added of industrial enterprises above designated size"),
         "同比增长9.2%": ("规上工业增加值同比增速",
                        "Year-on-year growth rate of value added of industrial enterprises above designated size"),
-        "全市累计创建省级绿色工厂46家": ("省级绿色工厂", "Provincial green factories"),
+        "全市累计创建省级绿色工厂46家、省级绿色低碳工业园区4个，2项指标均居全省第一": ("省级绿色工厂", "Provincial green factories"),
         "5年实现翻番": ("国家高新技术企业：5年实现翻番", "")}
     assert (folder / "raw" / "article_ocr.txt").read_bytes() == ARTICLE.read_bytes()
     assert "reference_date,2025-05-20" in (folder / "raw" / "article_meta.csv").read_text(encoding="utf-8")
