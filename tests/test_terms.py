@@ -122,4 +122,5 @@ def test_a_drafted_ledger_names_its_figures_in_both_languages(tmp_path):
         "5家企业入选省级未来工厂名单": ("入选省级未来工厂名单的企业", "Enterprises selected for provincial future factories list"),
         "全县規上工業營業收入突破900億元": ("规上工业营业收入",
                                    "Operating revenue of industrial enterprises above designated size"),
+        "增速居全市第一": ("规上工业增加值同比增速：增速居全市第一", ""),  # a city rank: a row of its own
     }
