@@ -17,7 +17,8 @@ from ..i18n import Glossary
 
 DEF, ALSO = ".def", ".also"
 PAGE = "glossary.html"
-# Elements whose text is never linked: links and marks already there, headings, code, the page's chrome.
+# Elements whose text is never linked: links already there, headings, code, captions, the page's chrome
+# (and any element marked hidden).
 _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "title", "summary", "button",
          "nav", "footer", "figcaption", "caption", "th", "svg", "textarea", "select"}
 _VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "area", "col", "embed", "track"}
