@@ -17,9 +17,12 @@ from ..i18n import Glossary
 
 DEF, ALSO = ".def", ".also"
 PAGE = "glossary.html"
-# Elements whose text is never linked: links and marks already there, headings, code, the page's chrome.
+# Elements whose text is never linked: links already there, headings, code, captions, the page's chrome
+# (and any element marked hidden).
 _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "title", "summary", "button",
          "nav", "footer", "figcaption", "caption", "th", "svg", "textarea", "select"}
+_VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "area", "col", "embed", "track"}
+_HIDDEN = re.compile(r"\shidden(?=[\s=/>])")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>|<!--.*?-->", re.S)
 
 
@@ -78,7 +81,8 @@ def _link_first(body: str, term: Term, href: str) -> str:
                 link = (f'<a class="term" href="{href}#{term.anchor}" title="{title}">{hit.group()}</a>')
                 return body[:at] + link + body[at + len(hit.group()):]
         closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
-        if name in _SKIP and not self_closing:
+        hidden = not closing and _HIDDEN.search(tag.group())  # e.g. the search index's copy of the title
+        if (name in _SKIP or hidden or name in skipped) and name and not self_closing and name not in _VOID:
             if closing:
                 if name in skipped:
                     del skipped[len(skipped) - 1 - skipped[::-1].index(name)]

@@ -45,8 +45,9 @@ class Finding:
     numbers: tuple[str, ...] = field(default=(), compare=False)  # the figures it states, as shown
 
     def sentence(self, R: Notebook) -> str:
-        """The finding in the reader's language."""
-        return R.t(self.key, **self.fill)
+        """The finding in the reader's language (an English one starts with a capital: 'End of 2024: …')."""
+        words = R.t(self.key, **self.fill)
+        return words[:1].upper() + words[1:] if R.lang == "en" else words
 
 
 def _value(R: Notebook, ledger_id: str) -> str:
