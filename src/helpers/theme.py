@@ -58,7 +58,7 @@ class Layout:
 
 
 DESKTOP = Layout(phone=False, width=8, wide=11, text=10, title=14, dpi=100)
-PHONE = Layout(phone=True, width=4.2, wide=4.2, text=10, title=11, dpi=200)
+PHONE = Layout(phone=True, width=4.2, wide=4.2, text=10, title=11, dpi=160)  # 672 px: twice the shown width
 PHONE_MEDIA = "(max-width: 800px)"  # where a page shows the phone rendering (site.css caps its width there)
 
 
