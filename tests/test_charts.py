@@ -1,12 +1,15 @@
 """The chart shapes: labels wrapped where a reader expects, a phone rendering whose text stays legible,
 honest axes and legends."""
 
+import io
+
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from helpers import charts, paths, theme  # noqa: E402
 from helpers.charts import wrap_label  # noqa: E402
@@ -52,8 +55,9 @@ def figures(layout: theme.Layout) -> dict[str, plt.Figure]:
     ranks = pd.DataFrame({"label": [long, "国家级绿色工厂", "规上工业新产品产值率"],
                           "group": ["“五位一体”：绿色与数字", "“五位一体”：绿色与数字", "“两新融合”：创新"],
                           "rank": [1, 2, 3], "rank_kind": ["exact", "top_n", "exact"]})
-    points = pd.DataFrame({"series": ["湖州", "湖州", "浙江"], "x": [2020, 2024, 2023], "value": [59.7, 69.3, 67.1],
-                           "external": [True, False, True], "label": ["59.7%", "69.3%", "67.1%"]})
+    points = pd.DataFrame({"series": ["湖州", "湖州", "浙江", "National green supply-chain management enterprises"],
+                           "x": [2020, 2024, 2023, 2022], "value": [59.7, 69.3, 67.1, 62.0],
+                           "external": [True, False, True, True], "label": ["59.7%", "69.3%", "67.1%", "62.0%"]})
     counts = pd.DataFrame({"设区市": [1, 1, 0], "县（市、区）": [3, 1, 2]}, index=["宁波", "杭州", "衢州"])
     return {
         "hbar": charts.hbar([long, "国家级绿色工厂"], [40, 76], ["40家 · 全省第1", "76家 · 全省第2"], "国家级绿色制造体系",
@@ -76,6 +80,10 @@ def test_every_chart_drawn_for_a_phone_shows_its_text_at_10_css_px_or_more():
         plt.close(fig)
         assert theme.smallest_text(fig) >= theme.PHONE.text, name
         assert shown_text_px(png, PHONE_IMAGE_WIDTH) >= 10, (name, shown_text_px(png, PHONE_IMAGE_WIDTH))
+        image = Image.open(io.BytesIO(png))  # nothing (a long legend, a label) widens the figure or squeezes the plot
+        inches = image.width / image.info["dpi"][0] - 2 * plt.rcParams["savefig.pad_inches"]
+        assert inches <= theme.PHONE.width + 0.05, (name, inches)
+        assert fig.axes[0].get_position().width * fig.get_figwidth() >= 0.6 * inches, name
 
 
 def test_the_desktop_drawing_would_be_too_small_on_a_phone():

@@ -113,6 +113,16 @@ def test_the_data_page_names_each_figure_by_its_number_and_lists_each_file_once(
         assert shown >= 3, lang
 
 
+def test_a_page_card_shows_a_figure_as_drawn_for_the_desktop():
+    from helpers import markup
+    from helpers.publish.pages import first_png
+
+    shown = markup.figure(b"desktop", number=None, caption="c", alt="a", full_href="", full_label="", data_href="",
+                          data_label="", source="", page_lang="en", phone_png=b"phone")
+    assert shown.index("<source") < shown.index("<img")  # the phone rendering comes first
+    assert first_png({"cells": [{"outputs": [{"data": {"text/html": shown}}]}]}) == b"desktop"
+
+
 def test_the_search_entry_lists_its_languages_in_sorted_order(tmp_path):
     """Pagefind writes its languages in the order its threads finish; the site sorts them."""
     from helpers.publish.search import sort_languages

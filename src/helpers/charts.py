@@ -142,9 +142,11 @@ def _legend_above(ax: plt.Axes, handles: Sequence, labels: Sequence[str], layout
     """A legend ``above`` points over the plot, left-aligned; returns the title's pad (points) that leaves
     room for it."""
     anchor = offset_copy(ax.transAxes, fig=ax.figure, y=above, units="points")
+    labels = [wrap_label(label, layout.chars // ncol - 6) for label in labels]  # never wider than the figure
     ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.0), bbox_transform=anchor, ncol=ncol,
               fontsize=layout.text, frameon=False, borderaxespad=0.2, handletextpad=0.4, columnspacing=1.0)
-    return above + 10 + math.ceil(len(labels) / ncol) * layout.text * 1.6
+    lines = sum(max(label.count("\n") + 1 for label in labels[i:i + ncol]) for i in range(0, len(labels), ncol))
+    return above + 10 + lines * layout.text * 1.6
 
 
 def hbar(labels: Sequence[str], values: Sequence[float], annotations: Sequence[str], title: str,
@@ -231,7 +233,8 @@ def timeline(frame: pd.DataFrame, title: str, ylabel: str, article_label: str,
     a point in the legend, one of several as a line with points. A value axis
     that does not start at zero says so (``baseline_note``).
     """
-    fig, ax = plt.subplots(figsize=(layout.width, 4.5 if not layout.phone else 3.6))
+    series = frame["series"].nunique()
+    fig, ax = plt.subplots(figsize=(layout.width, 4.5 if not layout.phone else 2.8 + 0.25 * (series + 2)))
     handles, names = [], []
     for i, (series, part) in enumerate(frame.groupby("series", sort=False)):
         color = PALETTE[i % len(PALETTE)]

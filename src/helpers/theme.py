@@ -37,10 +37,10 @@ SAVE_METADATA = {
 class Layout:
     """How large a chart is drawn for a page: its width, its text, the resolution of the page's image.
 
-    A page shows each chart twice: ``DESKTOP`` from 801 CSS px up, ``PHONE`` below (``PHONE_MEDIA``). On a
-    phone an image is about 330 CSS px wide, so a chart drawn ``width`` inches wide shows its ``text`` at
-    ``text × 330 / (width × 72)`` CSS px: 11 px for the phone's 10 pt on 4.2 inches, where the desktop's
-    8 inches would give 6 px. The phone layout also puts each row's label above its bar or dots (the full
+    A page has each chart twice: ``DESKTOP`` from 801 CSS px up and in print, ``PHONE`` on narrower screens
+    (``PHONE_MEDIA``). On a phone an image is about 330 CSS px wide, so a chart drawn ``width`` inches wide
+    shows its ``text`` at ``text × 330 / (width × 72)`` CSS px: 11 px for the phone's 10 pt on 4.2 inches,
+    where the desktop's 8 inches would give 6 px. The phone layout also puts each row's label above its bar or dots (the full
     width for the words) and legends above the plot.
     """
 
@@ -58,8 +58,8 @@ class Layout:
 
 
 DESKTOP = Layout(phone=False, width=8, wide=11, text=10, title=14, dpi=100)
-PHONE = Layout(phone=True, width=4.2, wide=4.2, text=10, title=11, dpi=200)
-PHONE_MEDIA = "(max-width: 800px)"  # where a page shows the phone rendering (site.css caps its width there)
+PHONE = Layout(phone=True, width=4.2, wide=4.2, text=10, title=11, dpi=160)  # 672 px: twice the shown width
+PHONE_MEDIA = "screen and (max-width: 800px)"  # where a page shows the phone rendering (site.css caps its width there; print keeps the desktop one)
 
 
 def register_font() -> str:

@@ -36,7 +36,8 @@ CODE_ONLY = "code-only"
 _HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)<a class="anchor-link"', re.S)
 # A data file named in the site's wording (data/raw/SOURCE.md, data/LICENSE.md, data/datapackage.json …).
 _DATA_FILE = re.compile(r"(?<![\w/.])data/(?:[\w-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:md|csv|json|txt)\b")
-_IMAGE = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
+# A figure's image (its <img>: the desktop rendering; the phone one is a <source> before it).
+_IMAGE = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def describe(nb) -> tuple[str, str]:
 
 
 def first_png(nb) -> bytes | None:
-    """The first image of a notebook's outputs (inside a figure's HTML, or a PNG output), as bytes."""
+    """The first image of a notebook's outputs (a figure's desktop rendering, or a PNG output), as bytes."""
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
