@@ -89,6 +89,9 @@ def test_english_names_are_composed_from_the_terms(name, english):
     ("某某公司实现产值", "", "亿元", "", "", "某某公司产值"),
     ("全年产值有望突破", "大关", "亿元", "", "", "全年产值"),
     ("全市規模以上工業增加值同比增長", "", "%", "", "", "规模以上工业增加值同比增速"),  # traditional, read as simplified
+    ("全市单位工业增加值能耗同比下降", "", "%", "", "", "单位工业增加值能耗同比降幅"),  # a fall
+    ("全市实现规上工业总产值", "", "亿元", "", "", "规上工业总产值"),
+    ("全市共有上市公司", "", "家", "", "", "上市公司"),
 ])
 def test_the_drafter_names_what_is_counted(before, after, unit, first, previous, name):
     assert naming.name_of(before, after, unit, first, previous) == name

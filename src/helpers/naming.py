@@ -4,7 +4,8 @@ From the words before a figure (``before``) and the text right after it (``after
 
 - times, scopes, the article's place and openers at the front go (去年全市…, 其中…), and so do the words
   that link a name to its figure at the end (达, 高达, 提升至, 累计…);
-- a growth rate is the growth of its base: 规上工业增加值同比增长8.2% → 规上工业增加值同比增速; with no base
+- a growth rate is the growth of its base: 规上工业增加值同比增长8.2% → 规上工业增加值同比增速 (a fall: 能耗下降4.2%
+  → 能耗降幅); with no base
   (同比增长9.2% in a clause of its own, or after a level), the base is the subject before it;
 - an action's object is what is counted: 拥有国家级企业技术中心8家 → 国家级企业技术中心; with a subject,
   "subject + verb + 的 + object": 某先导区已集聚近50家上下游企业 → 某先导区集聚的上下游企业;
@@ -35,6 +36,8 @@ from .lexicon import (
     NAME_ADVERBS,
     NAME_CLAIM_OPENERS,
     NAME_COPULAS,
+    NAME_DECLINE,
+    NAME_DECLINE_RATE,
     NAME_GROWTH,
     NAME_GROWTH_RATE,
     NAME_LINKS,
@@ -67,7 +70,9 @@ TIME_AT_FRONT = re.compile(
     rf"|(?:{'|'.join(RELATIVE_YEARS)})(?:{_MONTHS}|{'|'.join(YEAR_END_WORDS)}|初|{SINCE_WORD}|同期)?"
     rf"|{_MONTHS}|{'|'.join(PARTS_OF_YEAR)}))")
 PLACE_AT_FRONT = re.compile(rf"^(?:{'|'.join(CITIES)})(?:市|县|区)?")
-FRONT_WORDS = tuple(sorted((*SCOPE_WORDS, *NAME_OPENERS, *NAME_ADVERBS, *NAME_LINKS), key=len, reverse=True))
+FRONT_WORDS = tuple(sorted((*SCOPE_WORDS, *NAME_OPENERS, *NAME_ADVERBS, *NAME_LINKS, *NAME_COPULAS), key=len,
+                           reverse=True))
+CHANGES = tuple(sorted((*NAME_GROWTH, *NAME_DECLINE), key=len, reverse=True))
 TAIL_WORDS = tuple(sorted((*NAME_LINKS, *LINK_VERBS, *LINK_PREFIXES, *NAME_ADVERBS), key=len, reverse=True))
 MODAL_WORDS = (*EXPECTED_WORDS, *TARGET_WORDS)
 OWNER_ACTIONS = tuple(sorted((a for a in NAME_ACTIONS if a not in HONOURS[:3]), key=len, reverse=True))
@@ -84,7 +89,8 @@ def name_of(before: str, after: str, unit: str = "", first: str = "", previous: 
     if growth is not None:
         base, year_on_year, word = growth
         base = _cleaned(base, after) or first or previous
-        said = f"{word[-2:]}{NAME_POINTS}" if unit in POINT_UNITS else NAME_GROWTH_RATE  # 提高9.2个百分点: 提高幅度
+        rate = NAME_DECLINE_RATE if word in NAME_DECLINE else NAME_GROWTH_RATE
+        said = f"{word[-2:]}{NAME_POINTS}" if unit in POINT_UNITS else rate  # 提高9.2个百分点: 提高幅度
         return f"{base}{NAME_YEAR_ON_YEAR if year_on_year else ''}{said}" if base else ""
     words = _cleaned(before, after)
     if first and before and not words:  # 由…的18.4%、提升至去年底的27.6%: the same measure at another time
@@ -115,7 +121,7 @@ def claim_words(clause: str) -> str:
 def _growth(before: str) -> tuple[str, bool, str] | None:
     """The base, whether it is year on year, and the growth word, when ``before`` ends in one (…同比增长)."""
     words = _trimmed(before, ("了", *NAME_ADVERBS))
-    found = next((g for g in NAME_GROWTH if words.endswith(g)), None)
+    found = next((g for g in CHANGES if words.endswith(g)), None)
     if found is None:
         return None
     base = words[:-len(found)]
