@@ -92,6 +92,8 @@ def test_english_names_are_composed_from_the_terms(name, english):
     ("全市单位工业增加值能耗同比下降", "", "%", "", "", "单位工业增加值能耗同比降幅"),  # a fall
     ("全市实现规上工业总产值", "", "亿元", "", "", "规上工业总产值"),
     ("全市共有上市公司", "", "家", "", "", "上市公司"),
+    ("是全省平均的", "", "倍", "", "规上工业研发费用占营收比重", "规上工业研发费用占营收比重相当于全省平均的倍数"),
+    ("", "实现翻番", "年", "", "国家高新技术企业", "国家高新技术企业数量翻番所用年数"),
 ])
 def test_the_drafter_names_what_is_counted(before, after, unit, first, previous, name):
     assert naming.name_of(before, after, unit, first, previous) == name

@@ -205,6 +205,8 @@ NAME_GROWTH = ("同比大幅增长", "同比大幅跃升", "同比增长", "同�
                "大幅增长", "大幅跃升", "增长", "提高", "跃升", "上升")
 NAME_DECLINE = ("同比下降", "比上年下降", "较上年下降", "下降", "降低")  # …下降4.2%: a rate of decrease
 NAME_DECLINE_RATE = "降幅"  # the name of a rate of decrease: 单位工业增加值能耗 → 单位工业增加值能耗降幅
+NAME_MULTIPLE = ("相当于", "倍数")  # 是全国平均的2.2倍 after a rate: 某率相当于全国平均的倍数
+NAME_DOUBLING = ("数量", "所用年数")  # 3年实现翻番 after a count: 某企业数量翻番所用年数
 NAME_YEAR_ON_YEAR = "同比"
 POINT_UNITS = ("个百分点", "百分点", "个点")  # a change of a rate, in points
 NAME_POINTS = "幅度"  # the name of a change in points: 占比 + 提高9.2个百分点 → 占比提高幅度

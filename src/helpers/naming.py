@@ -9,6 +9,8 @@ From the words before a figure (``before``) and the text right after it (``after
   (同比增长9.2% in a clause of its own, or after a level), the base is the subject before it;
 - an action's object is what is counted: 拥有国家级企业技术中心8家 → 国家级企业技术中心; with a subject,
   "subject + verb + 的 + object": 某先导区已集聚近50家上下游企业 → 某先导区集聚的上下游企业;
+- a multiple of an average and a number of years to double name what they measure: 是全国平均的2.2倍 after
+  某率 → 某率相当于全国平均的倍数; 3年实现翻番 after 某企业 → 某企业数量翻番所用年数;
 - a count before its noun names the noun (8个省级特色产业集群如繁星璀璨 → 省级特色产业集群), and an honour
   after it the thing honoured: 5家企业荣膺某某工厂 → 荣膺某某工厂的企业;
 - an item of a list takes the level of the list's first item (国家级绿色供应链管理企业40家、绿色工业园区8个 →
@@ -27,7 +29,9 @@ import re
 from . import terms
 from .lexicon import (
     AS_OF_WORDS,
+    AVERAGE_WORD,
     CITIES,
+    DOUBLING_WORDS,
     EXPECTED_WORDS,
     LEVEL_SCOPES,
     LINK_PREFIXES,
@@ -38,10 +42,12 @@ from .lexicon import (
     NAME_COPULAS,
     NAME_DECLINE,
     NAME_DECLINE_RATE,
+    NAME_DOUBLING,
     NAME_GROWTH,
     NAME_GROWTH_RATE,
     NAME_LINKS,
     NAME_LIST_MARKS,
+    NAME_MULTIPLE,
     NAME_OPENERS,
     NAME_POINTS,
     NAME_STOPS,
@@ -92,6 +98,13 @@ def name_of(before: str, after: str, unit: str = "", first: str = "", previous: 
         rate = NAME_DECLINE_RATE if word in NAME_DECLINE else NAME_GROWTH_RATE
         said = f"{word[-2:]}{NAME_POINTS}" if unit in POINT_UNITS else rate  # 提高9.2个百分点: 提高幅度
         return f"{base}{NAME_YEAR_ON_YEAR if year_on_year else ''}{said}" if base else ""
+    base = first or previous
+    if base and unit == "倍" and AVERAGE_WORD in before and before.startswith(RELATIVE_OPENERS):  # 是全国平均的2.2倍
+        return f"{base}{NAME_MULTIPLE[0]}{before.lstrip(''.join(RELATIVE_OPENERS))}{NAME_MULTIPLE[1]}"
+    doubling = next((w for w in DOUBLING_WORDS if w in after[:6]), None)
+    if base and unit == "年" and doubling and not before:  # 3年实现翻番
+        counted = base if base.endswith(NAME_DOUBLING[0]) else base + NAME_DOUBLING[0]
+        return f"{counted}{DOUBLING_WORDS[0]}{NAME_DOUBLING[1]}"
     words = _cleaned(before, after)
     if first and before and not words:  # 由…的18.4%、提升至去年底的27.6%: the same measure at another time
         return first
