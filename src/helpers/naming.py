@@ -99,8 +99,9 @@ def name_of(before: str, after: str, unit: str = "", first: str = "", previous: 
         said = f"{word[-2:]}{NAME_POINTS}" if unit in POINT_UNITS else rate  # 提高9.2个百分点: 提高幅度
         return f"{base}{NAME_YEAR_ON_YEAR if year_on_year else ''}{said}" if base else ""
     base = first or previous
-    if base and unit == "倍" and AVERAGE_WORD in before and before.startswith(RELATIVE_OPENERS):  # 是全国平均的2.2倍
-        return f"{base}{NAME_MULTIPLE[0]}{before.lstrip(''.join(RELATIVE_OPENERS))}{NAME_MULTIPLE[1]}"
+    opener = next((o for o in RELATIVE_OPENERS if before.startswith(o)), "")
+    if base and unit == "倍" and opener and AVERAGE_WORD in before:  # 是全国平均的2.2倍
+        return f"{base}{NAME_MULTIPLE[0]}{before[len(opener):]}{NAME_MULTIPLE[1]}"
     doubling = next((w for w in DOUBLING_WORDS if w in after[:6]), None)
     if base and unit == "年" and doubling and not before:  # 3年实现翻番
         counted = base if base.endswith(NAME_DOUBLING[0]) else base + NAME_DOUBLING[0]
