@@ -203,6 +203,9 @@ NAME_COPULAS = ("实现", "完成", "达到")
 # Between a base and a growth figure (同比增长, 比上年提高): the figure is a growth rate of the base.
 NAME_GROWTH = ("同比大幅增长", "同比大幅跃升", "同比增长", "同比提高", "同比上升", "同比跃升", "比上年增长", "较上年增长",
                "大幅增长", "大幅跃升", "增长", "提高", "跃升", "上升")
+NAME_BASES = ("比上年同期", "较上年同期", "比上年", "较上年", "比去年", "较去年")  # what a change is against: not a name
+NAME_IN_ALL = ("累计", "共计", "总计", "合计", "共")  # …3家，累计达12家: the same subject, in all
+NAME_NEW = ("新增", "新培育", "新认定", "新引进")  # a count of new ones: a running total (累计达12家) is not new
 NAME_DECLINE = ("同比下降", "比上年下降", "较上年下降", "下降", "降低")  # …下降4.2%: a rate of decrease
 NAME_DECLINE_RATE = "降幅"  # the name of a rate of decrease: 单位工业增加值能耗 → 单位工业增加值能耗降幅
 NAME_MULTIPLE = ("相当于", "倍数")  # 是全国平均的2.2倍 after a rate: 某率相当于全国平均的倍数

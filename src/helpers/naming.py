@@ -38,6 +38,7 @@ from .lexicon import (
     LINK_VERBS,
     NAME_ACTIONS,
     NAME_ADVERBS,
+    NAME_BASES,
     NAME_CLAIM_OPENERS,
     NAME_COPULAS,
     NAME_DECLINE,
@@ -45,9 +46,11 @@ from .lexicon import (
     NAME_DOUBLING,
     NAME_GROWTH,
     NAME_GROWTH_RATE,
+    NAME_IN_ALL,
     NAME_LINKS,
     NAME_LIST_MARKS,
     NAME_MULTIPLE,
+    NAME_NEW,
     NAME_OPENERS,
     NAME_POINTS,
     NAME_STOPS,
@@ -109,6 +112,9 @@ def name_of(before: str, after: str, unit: str = "", first: str = "", previous: 
     words = _cleaned(before, after)
     if first and before and not words:  # 由…的18.4%、提升至去年底的27.6%: the same measure at another time
         return first
+    if previous and not words and any(w in before for w in NAME_IN_ALL):  # …3家，累计达12家: the same subject
+        new = next((n for n in NAME_NEW if previous.startswith(n)), "")
+        return previous[len(new):]
     if first and words in LEVELS:
         return _with_level(first, words)
     if first and words and not _level(words) and _level(first):
@@ -140,7 +146,9 @@ def _growth(before: str) -> tuple[str, bool, str] | None:
         return None
     base = words[:-len(found)]
     year_on_year = NAME_YEAR_ON_YEAR in found or base.endswith(NAME_YEAR_ON_YEAR)
-    return base.removesuffix(NAME_YEAR_ON_YEAR), year_on_year, found
+    base = base.removesuffix(NAME_YEAR_ON_YEAR)
+    against = next((b for b in NAME_BASES if base.endswith(b)), "")
+    return base[:len(base) - len(against)], year_on_year, found
 
 
 def _cleaned(words: str, after: str) -> str:
@@ -151,7 +159,7 @@ def _cleaned(words: str, after: str) -> str:
     for modal in MODAL_WORDS:
         if modal in words:
             words = words[:words.index(modal)]
-    words = _trimmed(words, TAIL_WORDS)
+    words = _trimmed(words, TAIL_WORDS, keep=False)
     for copula in NAME_COPULAS:
         at = words.find(copula)
         if at > 0:
