@@ -86,7 +86,7 @@ def test_a_drafted_ledger_holds_the_claims_a_reader_sees(case_root):
         "同比增长9.2%": ("规上工业增加值同比增速",
                        "Year-on-year growth rate of value added of industrial enterprises above designated size"),
         "全市累计创建省级绿色工厂46家、省级绿色低碳工业园区4个，2项指标均居全省第一": ("省级绿色工厂", "Provincial green factories"),
-        "5年实现翻番": ("国家高新技术企业：5年实现翻番", "")}
+        "5年实现翻番": ("国家高新技术企业数量翻番所用年数", "Number of national high-tech enterprises 翻番所用年数")}
     assert (folder / "raw" / "article_ocr.txt").read_bytes() == ARTICLE.read_bytes()
     assert "reference_date,2025-05-20" in (folder / "raw" / "article_meta.csv").read_text(encoding="utf-8")
     assert "detected by rule" in (folder / "raw" / "sections.csv").read_text(encoding="utf-8")

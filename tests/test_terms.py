@@ -63,6 +63,8 @@ def test_the_longest_term_is_read_first():
     ("某某公司工业增加值", "Industrial value added of 某某公司"),  # a name that opens it stays in Chinese
     ("某某某某某某某某绿色工厂", ""),  # terms cover too little: not translated
     ("国家级", ""),  # a level names nothing
+    ("规上工业增加值相当于全省平均的倍数", "Value added of industrial enterprises above designated size as a multiple of "
+     "the average, province-wide"),
     ("國家級綠色工廠", "National green factories"),  # traditional characters read as simplified
     ("规上工业增加值：同比增长9.2%", ""),  # a clause, not a name
 ])
@@ -89,6 +91,13 @@ def test_english_names_are_composed_from_the_terms(name, english):
     ("某某公司实现产值", "", "亿元", "", "", "某某公司产值"),
     ("全年产值有望突破", "大关", "亿元", "", "", "全年产值"),
     ("全市規模以上工業增加值同比增長", "", "%", "", "", "规模以上工业增加值同比增速"),  # traditional, read as simplified
+    ("全市单位工业增加值能耗同比下降", "", "%", "", "", "单位工业增加值能耗同比降幅"),  # a fall
+    ("全市实现规上工业总产值", "", "亿元", "", "", "规上工业总产值"),
+    ("全市共有上市公司", "", "家", "", "", "上市公司"),
+    ("是全省平均的", "", "倍", "", "规上工业研发费用占营收比重", "规上工业研发费用占营收比重相当于全省平均的倍数"),
+    ("", "实现翻番", "年", "", "国家高新技术企业", "国家高新技术企业数量翻番所用年数"),
+    ("比上年提高", "", "个百分点", "", "规上工业增加值占比", "规上工业增加值占比提高幅度"),
+    ("累计达", "", "家", "", "新增省级未来工厂", "省级未来工厂"),  # a running total is not new
 ])
 def test_the_drafter_names_what_is_counted(before, after, unit, first, previous, name):
     assert naming.name_of(before, after, unit, first, previous) == name

@@ -214,7 +214,7 @@ RESPECTIVELY_RANKS = ("分列", "分别列", "分别位列", "分别位居", "�
 # Names (see ``naming``): the words a drafted name leaves out or reads, to name what a figure counts.
 # Words that open a clause before its subject (其中, 同时 …), left out of a name with the scope words and times.
 NAME_OPENERS = ("其中", "同时", "此外", "另外", "目前", "当前", "如今", "截至", "并且", "并", "而", "更", "也", "还",
-                "共", "已", "将", "带动", "推动", "的")
+                "共有", "共", "已", "将", "带动", "推动", "的")
 # An action whose object is what is counted (企业集聚, 引进项目): named "subject + verb + 的 + object".
 NAME_ACTIONS = ("累计建成", "累计培育", "累计创建", "累计引进", "成功打造", "成功引进", "斩获", "拥有", "建成", "培育",
                 "创建", "打造", "引进", "集聚", "集聚了", "吸引", "荣膺", "获评", "入选", "获得")
@@ -225,6 +225,13 @@ NAME_COPULAS = ("实现", "完成", "达到")
 # Between a base and a growth figure (同比增长, 比上年提高): the figure is a growth rate of the base.
 NAME_GROWTH = ("同比大幅增长", "同比大幅跃升", "同比增长", "同比提高", "同比上升", "同比跃升", "比上年增长", "较上年增长",
                "大幅增长", "大幅跃升", "增长", "提高", "跃升", "上升")
+NAME_BASES = ("比上年同期", "较上年同期", "比上年", "较上年", "比去年", "较去年")  # what a change is against: not a name
+NAME_IN_ALL = ("累计", "共计", "总计", "合计", "共")  # …3家，累计达12家: the same subject, in all
+NAME_NEW = ("新增", "新培育", "新认定", "新引进")  # a count of new ones: a running total (累计达12家) is not new
+NAME_DECLINE = ("同比下降", "比上年下降", "较上年下降", "下降", "降低")  # …下降4.2%: a rate of decrease
+NAME_DECLINE_RATE = "降幅"  # the name of a rate of decrease: 单位工业增加值能耗 → 单位工业增加值能耗降幅
+NAME_MULTIPLE = ("相当于", "倍数")  # 是全国平均的2.2倍 after a rate: 某率相当于全国平均的倍数
+NAME_DOUBLING = ("数量", "所用年数")  # 3年实现翻番 after a count: 某企业数量翻番所用年数
 NAME_YEAR_ON_YEAR = "同比"
 POINT_UNITS = ("个百分点", "百分点", "个点")  # a change of a rate, in points
 NAME_POINTS = "幅度"  # the name of a change in points: 占比 + 提高9.2个百分点 → 占比提高幅度

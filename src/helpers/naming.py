@@ -4,10 +4,13 @@ From the words before a figure (``before``) and the text right after it (``after
 
 - times, scopes, the article's place and openers at the front go (去年全市…, 其中…), and so do the words
   that link a name to its figure at the end (达, 高达, 提升至, 累计…);
-- a growth rate is the growth of its base: 规上工业增加值同比增长8.2% → 规上工业增加值同比增速; with no base
+- a growth rate is the growth of its base: 规上工业增加值同比增长8.2% → 规上工业增加值同比增速 (a fall: 能耗下降4.2%
+  → 能耗降幅); with no base
   (同比增长9.2% in a clause of its own, or after a level), the base is the subject before it;
 - an action's object is what is counted: 拥有国家级企业技术中心8家 → 国家级企业技术中心; with a subject,
   "subject + verb + 的 + object": 某先导区已集聚近50家上下游企业 → 某先导区集聚的上下游企业;
+- a multiple of an average and a number of years to double name what they measure: 是全国平均的2.2倍 after
+  某率 → 某率相当于全国平均的倍数; 3年实现翻番 after 某企业 → 某企业数量翻番所用年数;
 - a count before its noun names the noun (8个省级特色产业集群如繁星璀璨 → 省级特色产业集群), and an honour
   after it the thing honoured: 5家企业荣膺某某工厂 → 荣膺某某工厂的企业;
 - an item of a list takes the level of the list's first item (国家级绿色供应链管理企业40家、绿色工业园区8个 →
@@ -26,19 +29,28 @@ import re
 from . import terms
 from .lexicon import (
     AS_OF_WORDS,
+    AVERAGE_WORD,
     CITIES,
+    DOUBLING_WORDS,
     EXPECTED_WORDS,
     LEVEL_SCOPES,
     LINK_PREFIXES,
     LINK_VERBS,
     NAME_ACTIONS,
     NAME_ADVERBS,
+    NAME_BASES,
     NAME_CLAIM_OPENERS,
     NAME_COPULAS,
+    NAME_DECLINE,
+    NAME_DECLINE_RATE,
+    NAME_DOUBLING,
     NAME_GROWTH,
     NAME_GROWTH_RATE,
+    NAME_IN_ALL,
     NAME_LINKS,
     NAME_LIST_MARKS,
+    NAME_MULTIPLE,
+    NAME_NEW,
     NAME_OPENERS,
     NAME_POINTS,
     NAME_STOPS,
@@ -67,7 +79,9 @@ TIME_AT_FRONT = re.compile(
     rf"|(?:{'|'.join(RELATIVE_YEARS)})(?:{_MONTHS}|{'|'.join(YEAR_END_WORDS)}|初|{SINCE_WORD}|同期)?"
     rf"|{_MONTHS}|{'|'.join(PARTS_OF_YEAR)}))")
 PLACE_AT_FRONT = re.compile(rf"^(?:{'|'.join(CITIES)})(?:市|县|区)?")
-FRONT_WORDS = tuple(sorted((*SCOPE_WORDS, *NAME_OPENERS, *NAME_ADVERBS, *NAME_LINKS), key=len, reverse=True))
+FRONT_WORDS = tuple(sorted((*SCOPE_WORDS, *NAME_OPENERS, *NAME_ADVERBS, *NAME_LINKS, *NAME_COPULAS), key=len,
+                           reverse=True))
+CHANGES = tuple(sorted((*NAME_GROWTH, *NAME_DECLINE), key=len, reverse=True))
 TAIL_WORDS = tuple(sorted((*NAME_LINKS, *LINK_VERBS, *LINK_PREFIXES, *NAME_ADVERBS), key=len, reverse=True))
 MODAL_WORDS = (*EXPECTED_WORDS, *TARGET_WORDS)
 OWNER_ACTIONS = tuple(sorted((a for a in NAME_ACTIONS if a not in HONOURS[:3]), key=len, reverse=True))
@@ -84,11 +98,23 @@ def name_of(before: str, after: str, unit: str = "", first: str = "", previous: 
     if growth is not None:
         base, year_on_year, word = growth
         base = _cleaned(base, after) or first or previous
-        said = f"{word[-2:]}{NAME_POINTS}" if unit in POINT_UNITS else NAME_GROWTH_RATE  # 提高9.2个百分点: 提高幅度
+        rate = NAME_DECLINE_RATE if word in NAME_DECLINE else NAME_GROWTH_RATE
+        said = f"{word[-2:]}{NAME_POINTS}" if unit in POINT_UNITS else rate  # 提高9.2个百分点: 提高幅度
         return f"{base}{NAME_YEAR_ON_YEAR if year_on_year else ''}{said}" if base else ""
+    base = first or previous
+    opener = next((o for o in RELATIVE_OPENERS if before.startswith(o)), "")
+    if base and unit == "倍" and opener and AVERAGE_WORD in before:  # 是全国平均的2.2倍
+        return f"{base}{NAME_MULTIPLE[0]}{before[len(opener):]}{NAME_MULTIPLE[1]}"
+    doubling = next((w for w in DOUBLING_WORDS if w in after[:6]), None)
+    if base and unit == "年" and doubling and not before:  # 3年实现翻番
+        counted = base if base.endswith(NAME_DOUBLING[0]) else base + NAME_DOUBLING[0]
+        return f"{counted}{DOUBLING_WORDS[0]}{NAME_DOUBLING[1]}"
     words = _cleaned(before, after)
     if first and before and not words:  # 由…的18.4%、提升至去年底的27.6%: the same measure at another time
         return first
+    if previous and not words and any(w in before for w in NAME_IN_ALL):  # …3家，累计达12家: the same subject
+        new = next((n for n in NAME_NEW if previous.startswith(n)), "")
+        return previous[len(new):]
     if first and words in LEVELS:
         return _with_level(first, words)
     if first and words and not _level(words) and _level(first):
@@ -115,12 +141,14 @@ def claim_words(clause: str) -> str:
 def _growth(before: str) -> tuple[str, bool, str] | None:
     """The base, whether it is year on year, and the growth word, when ``before`` ends in one (…同比增长)."""
     words = _trimmed(before, ("了", *NAME_ADVERBS))
-    found = next((g for g in NAME_GROWTH if words.endswith(g)), None)
+    found = next((g for g in CHANGES if words.endswith(g)), None)
     if found is None:
         return None
     base = words[:-len(found)]
     year_on_year = NAME_YEAR_ON_YEAR in found or base.endswith(NAME_YEAR_ON_YEAR)
-    return base.removesuffix(NAME_YEAR_ON_YEAR), year_on_year, found
+    base = base.removesuffix(NAME_YEAR_ON_YEAR)
+    against = next((b for b in NAME_BASES if base.endswith(b)), "")
+    return base[:len(base) - len(against)], year_on_year, found
 
 
 def _cleaned(words: str, after: str) -> str:
@@ -131,7 +159,7 @@ def _cleaned(words: str, after: str) -> str:
     for modal in MODAL_WORDS:
         if modal in words:
             words = words[:words.index(modal)]
-    words = _trimmed(words, TAIL_WORDS)
+    words = _trimmed(words, TAIL_WORDS, keep=False)
     for copula in NAME_COPULAS:
         at = words.find(copula)
         if at > 0:

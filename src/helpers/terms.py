@@ -9,7 +9,7 @@ industrial-policy terms, each with the page that publishes the pair (``data/TERM
 - a *measure* is of what came before: 规上工业 + 增加值 + 增速 → growth rate of value added of industrial
   enterprises above designated size;
 - a *scope* (全省, 全国) is said at the end;
-- A占B比重 (or 占比) reads "A as a proportion of B"; 入选X的Y "Y selected for X" (and the like: ``HONOURS``);
+- A占B比重 (or 占比) reads "A as a proportion of B"; A相当于全省平均的倍数 "A as a multiple of the average, …"; 入选X的Y "Y selected for X" (and the like: ``HONOURS``);
 - 的 joins, 和、与、及 read "and"; words no term covers stay in Chinese where they stand.
 
 A name is composed only when its terms cover at least half of its characters, or all of it but a name
@@ -20,12 +20,14 @@ Ground floor: reads its table with ``files``, checked against its fields in ``re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import datapackage, paths
 from .files import fault, read_csv_text
+from .lexicon import AVERAGE_WORD, NAME_MULTIPLE
 from .registry import TERM_ROLES
 from .script import reading
 
@@ -38,6 +40,7 @@ SHARE_WORDS = ("的比重", "比重", "占比", "的比例", "比例")
 NOT_A_NAME = "："  # the drafter's "subject：clause" when it found no name: a clause, not a name to translate
 # An honour before what holds it (入选X的企业: the enterprises selected for X), in the composition's own words.
 HONOURS = {"入选": "selected for", "获评": "rated as", "荣膺": "named as", "获得": "awarded", "斩获": "awarded"}
+MULTIPLE = re.compile(f"(.+){NAME_MULTIPLE[0]}(.*){AVERAGE_WORD}的{NAME_MULTIPLE[1]}")
 COVERAGE = 0.5  # the share of a name's characters its terms must cover for an English name
 
 
@@ -111,7 +114,7 @@ def english(name: str, terms: dict[str, Term] | None = None) -> str:
         return ""
     if not any(t is not None and t.role in ("subject", "measure") for _, _, t in find(name, terms)):
         return ""  # a level or a scope alone names nothing
-    text = _share(name, terms) or _honoured(name, terms) or _compose(name, terms)
+    text = _share(name, terms) or _honoured(name, terms) or _multiple(name, terms) or _compose(name, terms)
     return text[:1].upper() + text[1:] if text else ""
 
 
@@ -123,6 +126,15 @@ def _share(name: str, terms: dict[str, Term] | None) -> str:
     part, whole = name[:-len(word)].split(SHARE_OF, 1)
     part, whole = _compose(part, terms), _compose(whole, terms)
     return f"{part} as a proportion of {whole}" if part and whole else ""
+
+
+def _multiple(name: str, terms: dict[str, Term] | None) -> str:
+    """A相当于B平均的倍数 (the drafter's name of 是全省平均的2.2倍) → "A as a multiple of the average, B"."""
+    found = MULTIPLE.fullmatch(name)
+    if found is None:
+        return ""
+    what, where = _compose(found.group(1), terms), _compose(found.group(2), terms) if found.group(2) else ""
+    return f"{what} as a multiple of the average" + (f", {where}" if where else "") if what else ""
 
 
 def _honoured(name: str, terms: dict[str, Term] | None) -> str:
