@@ -357,3 +357,11 @@ def test_ranks_listed_with_respectively_pair_with_the_figures(tmp_path):
     ledger = drafted(tmp_path, "累计培育省级未来工厂10家、智能工厂（数字化车间）103家，数量分列全省第三、第五。")
     assert list(ledger["value"]) == ["10", "103"] and list(ledger["rank"]) == ["3", "5"]
     assert ledger["quote"].iloc[1].endswith("分列全省第三、第五")
+
+
+def test_a_quote_whose_words_stand_earlier_is_drawn_out_until_it_is_found_where_it_stands(case_root, tmp_path):
+    """"分别增长16%、6%": the quote 6% first occurs inside 16%, so it takes the list comma before it."""
+    source = tmp_path / "article.txt"
+    source.write_text("全省山区26县中总产值分别增长16%、6%。\n", encoding="utf-8")
+    ledger = ledger_of(cases.new_case("sixteen", str(source), DATE))  # the draft loads
+    assert list(ledger["quote"])[-1] == "、6%"
