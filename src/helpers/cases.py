@@ -86,9 +86,9 @@ QUOTE_TRIM = " 、，,"
 GROWTH = re.compile("|".join(GROWTH_WORDS))
 
 
-# The drafted note on a period that comes from outside the claim's sentence (or pairs with it by 分别, or is a
-# streak's), by where it came from (claims.PERIOD_VIA); a time earlier in the sentence is the rule and gets none.
+# The drafted note on a period its quote does not show, by where it came from (claims.PERIOD_VIA).
 PERIOD_NOTES = {
+    "sentence": "period: from 「{words}」 earlier in the sentence (draft)",
     "paragraph": "period: from 「{words}」, which opens an earlier sentence of the paragraph (draft)",
     "heading": "period: from 「{words}」 in the section's heading (draft)",
     "list": "period: 「{words}」, paired with this figure by 分别 (draft)",
@@ -204,8 +204,8 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
 
 
 def period_note(claim: pd.Series, quote: str) -> str:
-    """The drafted note on where a claim's period comes from, when not from its own sentence and not shown in
-    its quote ("" otherwise)."""
+    """The drafted note on where a claim's period comes from, when its quote does not show it ("" otherwise:
+    the quote holds the time, or there is none and the period is ``publication``)."""
     via, words = claim.get("period_via", ""), claim.get("period_from", "")
     if via not in PERIOD_NOTES or (words and words in quote):
         return ""
