@@ -101,6 +101,13 @@ def test_ranks(text, span, value, rank_kind, scope):
     assert (row["kind"], row["value"], row["rank_kind"], row["scope"]) == ("rank", value, rank_kind, scope)
 
 
+def test_ranks_joined_by_and_are_both_read():
+    found = extract_claims("新增数和总数分别居全省第3位和第5位，居全市第1及全省第7。")
+    ranks = found[found["kind"] == "rank"]
+    assert ranks["value"].tolist() == [3, 5, 1, 7]
+    assert ranks["scope"].tolist() == ["province", "province", "city", "province"]
+
+
 def test_ranks_listed_after_one_scope_and_another():
     found = extract_claims("数量分列全省第三、第五，居全省第4、全市第1。")
     ranks = found[found["kind"] == "rank"]

@@ -189,7 +189,7 @@ _RANK_NAMED_GROUP = re.compile(rf"(?:{_SCOPE})?(?P<group>(?:{_any(GROUP_KINDS)})
                                rf"(?P<between>中?(?:{_any(RANK_VERBS_IN_GROUP)})?){_RANK_CORE}")
 _RANK_VERB = re.compile(rf"(?:{_any(RANK_VERBS)})"
                         rf"(?P<between>(?:[^{_STOPS}{LIST_COMMA}\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<rank>{_RANK_CORE})")
-_RANK_NEXT = re.compile(rf"{LIST_COMMA}(?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
+_RANK_NEXT = re.compile(rf"[{LIST_COMMA}和及](?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
 _RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<top_size>{_any(STRONG_LIST_SIZES)})强"
                           rf"(?!{_any(NOT_A_STRONG_LIST_AFTER)})")
 # Streaks: N连冠 (``titles``), 连续N年 (``run``, ``run_unit``), N度加冕 (``crowned``), 三夺 (``wins``, ``win_verb``).
