@@ -366,3 +366,8 @@ def test_a_quote_whose_words_stand_earlier_is_drawn_out_until_it_is_found_where_
     source.write_text("全省山区26县中总产值分别增长16%、6%。\n", encoding="utf-8")
     ledger = ledger_of(cases.new_case("sixteen", str(source), DATE))  # the draft loads
     assert list(ledger["quote"])[-1] == "、6%"
+
+
+def test_every_way_a_period_is_found_has_its_drafted_note():
+    from helpers.claims import PERIOD_VIA
+    assert set(cases.PERIOD_NOTES) == set(PERIOD_VIA)

@@ -184,7 +184,7 @@ def test_an_opening_time_may_follow_a_word_that_introduces_it():
 
 def test_a_part_of_what_the_sentence_before_stated_takes_its_time():
     found = extract_claims("去年，全区规上工业总产值突破2000亿元。其中，高端装备产业产值达到612亿元。", REFERENCE)
-    assert found.set_index("span").loc["612亿元", ["period", "period_via"]].tolist() == ["2024", "paragraph"]
+    assert found.set_index("span").loc["612亿元", ["period", "period_via"]].tolist() == ["2024", "part"]
 
 
 def test_a_time_inside_a_sentence_does_not_date_the_next_one():

@@ -90,6 +90,7 @@ GROWTH = re.compile("|".join(GROWTH_WORDS))
 PERIOD_NOTES = {
     "sentence": "period: from 「{words}」 earlier in the sentence (draft)",
     "paragraph": "period: from 「{words}」, which opens an earlier sentence of the paragraph (draft)",
+    "part": "period: from 「{words}」 in the sentence before, of which this one (其中) states a part (draft)",
     "heading": "period: from 「{words}」 in the section's heading (draft)",
     "list": "period: 「{words}」, paired with this figure by 分别 (draft)",
     "streak": "period: the years of the streak 「{words}」 (draft)",
