@@ -47,8 +47,8 @@ def by_quote(ledger: pd.DataFrame, quote: str) -> pd.Series:
 # What a reader sees in the test article: quote → kind, value, unit, qualifier, period, rank, rank kind, scope.
 EXPECTED = {
     "全市规上工业增加值达1268.5亿元": ("quantity", "1268.5", "亿元", "exact", "2024", "", "", ""),
-    "同比增长9.2%": ("quantity", "9.2", "%", "exact", "2024", "", "", ""),
-    "增速位居全省第二": ("rank", "", "", "exact", "2024", "2", "exact", "province"),
+    # the rank that opens the next clause is the growth rate's
+    "同比增长9.2%，增速位居全省第二": ("quantity", "9.2", "%", "exact", "2024", "2", "exact", "province"),
     "新能源装备产业链营收占比由2022年底的18.4%": ("quantity", "18.4", "%", "exact", "2022-12-31", "", "", ""),
     "提升至去年底的27.6%": ("quantity", "27.6", "%", "exact", "2024-12-31", "", "", ""),
     "龙头企业青川电气实现产值36.8亿元": ("quantity", "36.8", "亿元", "exact", "2025-01/2025-04", "", "", ""),
@@ -99,7 +99,7 @@ def test_checks_are_suggested_by_the_kind_of_claim(case_root):
     assert ("span_years", (ids["新能源装备产业链营收占比由2022年底的18.4%"], ids["提升至去年底的27.6%"],
                            ids["短短2年间"])) in suggested
     assert ("streak_years", (ids["省级未来工厂数量连续3年位居全省前三"],)) in suggested
-    assert ("growth_base", (ids["全市规上工业增加值达1268.5亿元"], ids["同比增长9.2%"])) in suggested
+    assert ("growth_base", (ids["全市规上工业增加值达1268.5亿元"], ids["同比增长9.2%，增速位居全省第二"])) in suggested
     assert ("growth_base", (ids["龙头企业青川电气实现产值36.8亿元"], ids["同比增长21.5%"])) in suggested
     summary = ledger.loc["2项指标均居全省第一"]
     assert ("all_first", (summary["id"],)) in suggested  # the summary restates the two rows before it
@@ -245,7 +245,8 @@ def test_a_case_publishes_its_own_site_in_both_languages_and_leaves_the_report(b
         text = (site / page).read_text(encoding="utf-8")
         assert 'class="draft-banner"' in text and "0" in text, page
     english = (site / "en" / "05_scorecard.html").read_text(encoding="utf-8")
-    assert "(not translated)" in english and "24 are not" in english
+    drafted = len(ledger_of(built_project / "cases" / "qingchuan"))
+    assert "(not translated)" in english and f"{drafted} are not" in english
     assert files_of(built_project / "build" / "site") == before
     for page in sorted(site.rglob("*.html")):  # nothing about the project's own article on a case's pages
         text = page.read_text(encoding="utf-8")
@@ -371,3 +372,12 @@ def test_a_quote_whose_words_stand_earlier_is_drawn_out_until_it_is_found_where_
 def test_every_way_a_period_is_found_has_its_drafted_note():
     from helpers.claims import PERIOD_VIA
     assert set(cases.PERIOD_NOTES) == set(PERIOD_VIA)
+
+
+def test_a_rank_that_opens_its_clause_is_the_figures_just_before(tmp_path):
+    ledger = drafted(tmp_path, "去年，17个重点传统制造业规上利润总额同比增长10.4%，增速傲居全省第二。"
+                               "全市国家级绿色工厂达76家。居全省第一的还有绿色园区。")
+    rows = ledger.set_index("value")
+    assert tuple(rows.loc["10.4", RANKED]) == ("2", "exact", "province")
+    assert rows.loc["10.4", "quote"].endswith("增速傲居全省第二") and "rank" not in set(ledger["kind"][:2])
+    assert rows.loc["76", "rank"] == ""  # the rank in the next sentence is not its own

@@ -141,8 +141,9 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
 
     Claims are drafted clause by clause. A clause with several figures is cut
     between them, so that each row's quote holds its own figure and no other
-    figure's time (由2022年底的18.4% | 提升至去年底的27.6%); a provincial rank joins
-    the figure or streak before it in the clause.
+    figure's time (由2022年底的18.4% | 提升至去年底的27.6%); a rank joins the
+    figure or streak before it in the clause, or, when it opens its clause, the
+    last figure of the clause just before (增长10.4%，增速居全省第二).
     """
     text = article.text
     claims = extract_claims(text, reference)
@@ -167,6 +168,11 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
                 and host["rank"] is None and "中" not in text[host["end"]:int(claim["start"])]):  # 20个县中第六
             host["rank"], host["end"] = claim, int(claim["end"])
             continue
+        before = _host_before(clauses, span, text, int(claim["start"])) if claim["kind"] == "rank" and not items \
+            else None
+        if before is not None:  # 增长10.4%，增速居全省第二: the rank of the figure just before
+            before["rank"], before["stop"] = claim, int(claim["end"])
+            continue
         end = int(claim["end"])
         while end < span[1] and end - int(claim["end"]) < 2 and text[end] in TRAILING:  # 2年间, 去年底
             end += 1
@@ -177,7 +183,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
         for i, item in enumerate(items):
             claim, rank = item["claim"], item["rank"]
             begin = left if i == 0 else items[i - 1]["end"]
-            quote, at = _stripped(text, begin, right if i == len(items) - 1 else item["end"])
+            quote, at = _stripped(text, begin, item.get("stop") or (right if i == len(items) - 1 else item["end"]))
             metric = metric_words(text[left:right], int(claim["start"]) - left,
                                   _previous_metric(rows, text, left)) if i == 0 else \
                 quote if subject == text[left:right].strip() else f"{subject}：{quote}"
@@ -216,6 +222,22 @@ def period_note(claim: pd.Series, quote: str) -> str:
 def _written(value: float) -> str:
     """A drafted number as the ledger writes it, every digit kept (100000001, not 1e+08; 2750.54)."""
     return format(value, ".15g")
+
+
+def _host_before(clauses: dict[tuple[int, int], list[dict]], span: tuple[int, int], text: str,
+                 rank_at: int) -> dict | None:
+    """The figure a rank opening its clause belongs to: the last of the clause just before, joined to it by a
+    comma or a semicolon, when it has no rank yet (规上利润总额同比增长10.4%，增速傲居全省第二; 国家级绿色工厂达76家，
+    数量位列全省第二). A rank said of several (均) or paired in order (分列) is left to ``_share_ranks``."""
+    lead_in = text[span[0]:rank_at]
+    if any(w in lead_in for w in ALL_WORDS) or lead_in.endswith(RESPECTIVELY_RANKS) or span[0] < 1 \
+            or text[span[0] - 1] not in CLAUSE_JOIN:
+        return None
+    previous = next((items for (left, right), items in clauses.items() if right == span[0] - 1 and items), None)
+    host = previous[-1] if previous else None
+    if host is None or host["claim"]["kind"] not in VALUE_KINDS or host["rank"] is not None:
+        return None
+    return host
 
 
 def _stripped(text: str, begin: int, end: int) -> tuple[str, tuple[int, int]]:
