@@ -355,6 +355,13 @@ def test_a_counted_shared_rank_sums_up_the_last_figures(tmp_path):
     assert "all_first" not in set(cases.suggest_checks(ledger.reset_index(), "")["check"])  # a city first
 
 
+def test_a_streaks_rank_after_named_measures_goes_to_as_many_figures_before_it(tmp_path):
+    ledger = drafted(tmp_path, "近3年，全县实施技改项目412个，其中58个项目入选省级重点技改项目，获补资金2.4亿元，"
+                               "入选项目数与获补金额连续3年位居全市第一。").set_index("value")
+    assert ledger.loc["412", "rank"] == ""
+    assert [tuple(ledger.loc[v, RANKED]) for v in ("58", "2.4", "3")] == [("1", "exact", "city")] * 3
+
+
 def test_ranks_listed_with_respectively_pair_with_the_figures(tmp_path):
     ledger = drafted(tmp_path, "累计培育省级未来工厂10家、智能工厂（数字化车间）103家，数量分列全省第三、第五。")
     assert list(ledger["value"]) == ["10", "103"] and list(ledger["rank"]) == ["3", "5"]
@@ -385,8 +392,7 @@ def test_a_rank_that_opens_its_clause_is_the_figures_just_before(tmp_path):
 
 def test_drafting_the_projects_article_from_scratch_gives_its_curated_ranks():
     """Each curated figure's rank, rank kind and scope against the drafted row of the same figure (the
-    drafter before ranks were shared and joined across clauses: 43 of 53; now 51: the two it misses are a
-    streak said of a pair, 入选项目数与获补金额连续3年蝉联全省第一)."""
+    drafter before ranks were shared and joined across clauses: 43 of 53; now 53)."""
     article = cases.load_article(paths.DATA / "raw" / "article_ocr.txt")
     drafts, _ = cases.draft(article, cases.periods.Reference.parse("2025-05-23"))
     curated = pd.read_csv(paths.DATA / "indicators.csv", dtype=str, keep_default_na=False)

@@ -274,7 +274,9 @@ def _share_ranks(rows: list[dict], text: str) -> list[dict]:
     - "规上工业增加值、工业投资和技改投资增速均居全省第2位" (no figure): one
       rank row per item of the list;
     - "数量分列全省第三、第五": the ranks pair, in order, with as many figures
-      before them.
+      before them;
+    - "入选项目数与获补金额连续3年蝉联全省第一" (a streak's rank after a list of
+      names): the last figures of the sentence, one per name, take it too.
     A figure's quote is drawn out to the rank it takes, so that it states it.
     """
     sentences = Sentences(text)
@@ -287,11 +289,16 @@ def _share_ranks(rows: list[dict], text: str) -> list[dict]:
         clause_left, _ = clause_around(text, start, end)
         lead_in = text[clause_left:start]
         shared, paired = any(w in lead_in for w in ALL_WORDS), lead_in.endswith(RESPECTIVELY_RANKS)
-        if not (shared or paired):
+        named = len(_listed_items(text, clause_left, start)) if row["kind"] == "streak" and not (shared or paired) else 0
+        if not (shared or paired or named >= 2):
             continue
         left, _ = sentences.around(start, end)
         figures = [j for j in range(i) if j not in dropped and rows[j]["_at"][0] >= left and not rows[j]["rank"]
                    and rows[j]["kind"] in VALUE_KINDS and not rows[j]["summary_of"]]
+        if named:  # 入选项目数与获补金额连续3年蝉联全省第一: the two figures named before, when the sentence gave them
+            for j in figures[-named:] if len(figures) >= named else []:
+                _give_rank(rows[j], row, text)
+            continue
         if paired:
             ranks = [j for j in range(i, len(rows)) if rows[j]["_rank_at"] is not None
                      and clause_around(text, *rows[j]["_rank_at"])[0] == clause_left]
