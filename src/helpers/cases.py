@@ -17,10 +17,13 @@ run by the command line in its own process) makes the folder:
 
 Drafting. A row's quote is the clause the claim stands in; its metric the
 clause's words before the figure (Chinese; ``metric_en`` stays empty until a
-curator fills it, and English pages mark it "not translated"). A provincial
-rank in the clause of a figure or streak is that row's rank (as the project's
-ledger does); a rank on another scope is not a ledger row and is drafted as
-an exclusion. Ids are the section and the row's place in it (``section_2_03``):
+curator fills it, and English pages mark it "not translated"). A rank at any
+scope (national, province, city, a named group such as 山区26县) in the
+clause of a figure or streak, or opening the clause after it, is that row's
+rank (as the project's ledger does); a rank said of several claims (均, 分列)
+is each one's (``_share_ranks``); a rank of nothing drafted is a rank row. A
+row's period comes from the extractor, with a note where its quote does not
+show the time (``period_note``). Ids are the section and the row's place in it (``section_2_03``):
 the words of a metric are Chinese, so an id made from them would need a
 transliteration; a curator renames ids freely.
 
