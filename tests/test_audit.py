@@ -235,3 +235,15 @@ def test_weakest_verdict():
     assert audit.weakest(["bookkeeping", "not_checkable"]) == "not_checkable"
     assert audit.weakest(["bookkeeping"]) == "bookkeeping"
     assert audit.weakest([]) == ""
+
+
+@pytest.mark.parametrize(("quote", "period", "verdict"), [
+    ("去年全市研发投入强度达3.2%，较2020年提高0.8个百分点", "2024", audit.BOOKKEEPING),  # 2020: a base
+    ("今年1至4月，全市工业投资增长12%，比去年同期提高3个百分点", "2025-01/2025-04", audit.BOOKKEEPING),
+    ("去年全市研发投入强度达3.2%，较2020年提高0.8个百分点", "2020", audit.INCONSISTENT),
+])
+def test_dates_never_take_a_comparison_base_for_the_rows_year(ledger, article, quote, period, verdict):
+    row = ledger[ledger["id"] == "rd_intensity"].assign(quote=quote, period=period)
+    text = article.text + "\n" + quote + "。"
+    checked = audit.Inputs(row, text, None, {}, audit.Reference.parse("2025-05-23"), PLACE)
+    assert audit.check_dates(checked, ("*",), ())[0].verdict == verdict

@@ -101,6 +101,13 @@ def test_ranks(text, span, value, rank_kind, scope):
     assert (row["kind"], row["value"], row["rank_kind"], row["scope"]) == ("rank", value, rank_kind, scope)
 
 
+def test_ranks_joined_by_and_are_both_read():
+    found = extract_claims("新增数和总数分别居全省第3位和第5位，居全市第1及全省第7。")
+    ranks = found[found["kind"] == "rank"]
+    assert ranks["value"].tolist() == [3, 5, 1, 7]
+    assert ranks["scope"].tolist() == ["province", "province", "city", "province"]
+
+
 def test_ranks_listed_after_one_scope_and_another():
     found = extract_claims("数量分列全省第三、第五，居全省第4、全市第1。")
     ranks = found[found["kind"] == "rank"]
@@ -177,7 +184,7 @@ def test_an_opening_time_may_follow_a_word_that_introduces_it():
 
 def test_a_part_of_what_the_sentence_before_stated_takes_its_time():
     found = extract_claims("去年，全区规上工业总产值突破2000亿元。其中，高端装备产业产值达到612亿元。", REFERENCE)
-    assert found.set_index("span").loc["612亿元", ["period", "period_via"]].tolist() == ["2024", "paragraph"]
+    assert found.set_index("span").loc["612亿元", ["period", "period_via"]].tolist() == ["2024", "part"]
 
 
 def test_a_time_inside_a_sentence_does_not_date_the_next_one():

@@ -75,7 +75,7 @@ def test_untouched_drafts_follow_a_new_date_and_curated_rows_do_not(case_root):
     curated(folder)
     cases.new_case("qingchuan", None, "2026-05-20", update=True)  # 去年 is now 2025
     again = ledger_of(folder)
-    assert by_quote(again, "同比增长9.2%")["period"] == "2025"
+    assert by_quote(again, "同比增长9.2%，增速位居全省第二")["period"] == "2025"
     assert by_quote(again, "全市国家高新技术企业达1180家")["period"] == "2024-12-31"  # checked: as curated
 
 

@@ -124,12 +124,11 @@ def test_a_drafted_ledger_names_its_figures_in_both_languages(tmp_path):
     little_giants = "specialized, refined, differential and innovative “Little Giant” enterprises"
     assert names == {
         "全县规上工业增加值达356.2亿元": ("规上工业增加值", "Value added of industrial enterprises above designated size"),
-        "同比增长7.4%": ("规上工业增加值同比增速",
+        "同比增长7.4%，增速居全市第一": ("规上工业增加值同比增速",
                       "Year-on-year growth rate of value added of industrial enterprises above designated size"),
         "全县拥有国家级专精特新“小巨人”企业12家": ("国家级专精特新“小巨人”企业", f"National {little_giants}"),
         "省级45家": ("省级专精特新“小巨人”企业", f"Provincial {little_giants}"),
         "5家企业入选省级未来工厂名单": ("入选省级未来工厂名单的企业", "Enterprises selected for provincial future factories list"),
         "全县規上工業營業收入突破900億元": ("规上工业营业收入",
                                    "Operating revenue of industrial enterprises above designated size"),
-        "增速居全市第一": ("规上工业增加值同比增速：增速居全市第一", ""),  # a city rank: a row of its own
     }

@@ -36,7 +36,9 @@ from .i18n import Glossary
 from .meta import Place
 from .periods import Reference
 from .registry import VERDICTS, WORDED_KINDS
-from .source import Sentences
+from .script import reading
+from .source import Sentences, normalise_width
+from .times import TimeExpression, find_times
 from .units import localize, period_words
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE, BOOKKEEPING = VERDICTS
@@ -402,13 +404,31 @@ def check_award_years(inp: Inputs, ids: tuple[str, ...], context: tuple[str, ...
                     CONSISTENT if ok else INCONSISTENT, ids + context)]
 
 
+def _stated_year(quote: str, sentence: str, year: int) -> int | None:
+    """The year a row's words state: the first written year in its quote, else the year its sentence's 去年 or
+    今年 names; a comparison base (较2020年, 比去年同期) states none."""
+    def own(text: str) -> list[TimeExpression]:
+        return [t for t in find_times(normalise_width(reading(text)), None) if not t.base]
+
+    for t in own(quote):
+        written = re.search(r"(?:19|20)\d{2}(?=年)", t.text)
+        if written:
+            return int(written.group())
+    words = "".join(t.text for t in own(sentence) if t.kind == "relative")
+    if "去年" in words:
+        return year - 1
+    if "今年" in words:
+        return year
+    return None
+
+
 def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) -> list[Finding]:
     """The article's dates against the ledger's periods.
 
     A row whose quote names a year (2022年底) must have a period in that year;
     otherwise a row whose sentence says 去年 (last year) must refer to the
     year before the reference date and one that says 今年 (this year) to its
-    year. The periods were read from these same words, so agreement only
+    year. A comparison base (较2020年, 比去年同期) names no year of the row. The periods were read from these same words, so agreement only
     shows the ledger is kept right (bookkeeping); a mismatch is
     inconsistent. Rows dated ``publication`` name no year and are skipped (no
     reference date: not checkable).
@@ -424,16 +444,10 @@ def check_dates(inp: Inputs, ids: tuple[str, ...], _context: tuple[str, ...]) ->
         period = r["period"]
         if not periods.PATTERN.match(period):
             continue
-        named = re.search(r"((?:19|20)\d{2})年", r["quote"])
         at = inp.text.find(r["quote"])
         sentence = sentences.of(at, at + len(r["quote"])) if at >= 0 else ""
-        if named:
-            expected = int(named.group(1))
-        elif "去年" in sentence:
-            expected = year - 1
-        elif "今年" in sentence:
-            expected = year
-        else:
+        expected = _stated_year(r["quote"], sentence, year)
+        if expected is None:
             continue
         checked.append(r["id"])
         if not re.search(rf"(^|/){expected}", period):

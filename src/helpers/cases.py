@@ -18,10 +18,13 @@ run by the command line in its own process) makes the folder:
 Drafting. A row's quote is the clause the claim stands in; its metric names what the figure counts
 (``naming``: measure, subject and level, not the clause; a claim in words keeps its clause), and
 ``metric_en`` is composed from the official term list (``terms``), empty where the terms cover too little
-(English pages mark it "not translated"). A provincial
-rank in the clause of a figure or streak is that row's rank (as the project's
-ledger does); a rank on another scope is not a ledger row and is drafted as
-an exclusion. Ids are the section and the row's place in it (``section_2_03``):
+(English pages mark it "not translated"). A rank at any
+scope (national, province, city, a named group such as 山区26县) in the
+clause of a figure or streak, or opening the clause after it, is that row's
+rank (as the project's ledger does); a rank said of several claims (均, 分列)
+is each one's (``_share_ranks``); a rank of nothing drafted is a rank row. A
+row's period comes from the extractor, with a note where its quote does not
+show the time (``period_note``). Ids are the section and the row's place in it (``section_2_03``):
 the words of a metric are Chinese, so an id made from them would need a
 transliteration; a curator renames ids freely.
 
@@ -89,10 +92,11 @@ QUOTE_TRIM = " 、，,"
 GROWTH = re.compile("|".join(GROWTH_WORDS))
 
 
-# The drafted note on a period that comes from outside the claim's sentence (or pairs with it by 分别, or is a
-# streak's), by where it came from (claims.PERIOD_VIA); a time earlier in the sentence is the rule and gets none.
+# The drafted note on a period its quote does not show, by where it came from (claims.PERIOD_VIA).
 PERIOD_NOTES = {
+    "sentence": "period: from 「{words}」 earlier in the sentence (draft)",
     "paragraph": "period: from 「{words}」, which opens an earlier sentence of the paragraph (draft)",
+    "part": "period: from 「{words}」 in the sentence before, of which this one (其中) states a part (draft)",
     "heading": "period: from 「{words}」 in the section's heading (draft)",
     "list": "period: 「{words}」, paired with this figure by 分别 (draft)",
     "streak": "period: the years of the streak 「{words}」 (draft)",
@@ -156,8 +160,9 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
 
     Claims are drafted clause by clause. A clause with several figures is cut
     between them, so that each row's quote holds its own figure and no other
-    figure's time (由2022年底的18.4% | 提升至去年底的27.6%); a provincial rank joins
-    the figure or streak before it in the clause.
+    figure's time (由2022年底的18.4% | 提升至去年底的27.6%); a rank joins the
+    figure or streak before it in the clause, or, when it opens its clause, the
+    last figure of the clause just before (增长10.4%，增速居全省第二).
     """
     text = article.text
     claims = extract_claims(text, reference)
@@ -182,6 +187,11 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
                 and host["rank"] is None and "中" not in text[host["end"]:int(claim["start"])]):  # 20个县中第六
             host["rank"], host["end"] = claim, int(claim["end"])
             continue
+        before = _host_before(clauses, span, text, int(claim["start"])) if claim["kind"] == "rank" and not items \
+            else None
+        if before is not None:  # 增长10.4%，增速居全省第二: the rank of the figure just before
+            before["rank"], before["stop"] = claim, int(claim["end"])
+            continue
         end = int(claim["end"])
         while end < span[1] and end - int(claim["end"]) < 2 and text[end] in TRAILING:  # 2年间, 去年底
             end += 1
@@ -192,7 +202,7 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
         for i, item in enumerate(items):
             claim, rank = item["claim"], item["rank"]
             begin = left if i == 0 else items[i - 1]["end"]
-            quote, at = _stripped(text, begin, right if i == len(items) - 1 else item["end"])
+            quote, at = _stripped(text, begin, item.get("stop") or (right if i == len(items) - 1 else item["end"]))
             metric = metric_words(text[left:right], int(claim["start"]) - left, _previous_metric(rows, text, left) if i == 0
                                   else "", figure_end=int(claim["end"]) - left, begin=begin - left, unit=claim["unit"],
                                   first=subject, kind=claim["kind"]) or (quote if subject == text[left:right].strip() else f"{subject}：{quote}")
@@ -220,8 +230,8 @@ def draft(article: Article, reference: periods.Reference | None) -> tuple[pd.Dat
 
 
 def period_note(claim: pd.Series, quote: str) -> str:
-    """The drafted note on where a claim's period comes from, when not from its own sentence and not shown in
-    its quote ("" otherwise)."""
+    """The drafted note on where a claim's period comes from, when its quote does not show it ("" otherwise:
+    the quote holds the time, or there is none and the period is ``publication``)."""
     via, words = claim.get("period_via", ""), claim.get("period_from", "")
     if via not in PERIOD_NOTES or (words and words in quote):
         return ""
@@ -233,12 +243,32 @@ def _written(value: float) -> str:
     return format(value, ".15g")
 
 
+def _host_before(clauses: dict[tuple[int, int], list[dict]], span: tuple[int, int], text: str,
+                 rank_at: int) -> dict | None:
+    """The figure a rank opening its clause belongs to: the last of the clause just before, joined to it by a
+    comma or a semicolon, when it has no rank yet (规上利润总额同比增长10.4%，增速傲居全省第二; 国家级绿色工厂达76家，
+    数量位列全省第二). A rank said of several (均) or paired in order (分列) is left to ``_share_ranks``."""
+    lead_in = text[span[0]:rank_at]
+    if any(w in lead_in for w in ALL_WORDS) or lead_in.endswith(RESPECTIVELY_RANKS) or span[0] < 1 \
+            or text[span[0] - 1] not in CLAUSE_JOIN:
+        return None
+    previous = next((items for (left, right), items in clauses.items() if right == span[0] - 1 and items), None)
+    host = previous[-1] if previous else None
+    if host is None or host["claim"]["kind"] not in VALUE_KINDS or host["rank"] is not None:
+        return None
+    return host
+
+
 def _stripped(text: str, begin: int, end: int) -> tuple[str, tuple[int, int]]:
-    """``text[begin:end]`` without the list commas and spaces around it, and where that stands in ``text``."""
+    """``text[begin:end]`` without the list commas and spaces around it, and where that stands in ``text``;
+    drawn out to the left while the same words stand earlier in the text ("6%" inside "16%"), since a quote
+    is found where it first occurs."""
     piece = text[begin:end]
-    lead = len(piece) - len(piece.lstrip(QUOTE_TRIM))
-    quote = piece.strip(QUOTE_TRIM)
-    return quote, (begin + lead, begin + lead + len(quote))
+    start = begin + len(piece) - len(piece.lstrip(QUOTE_TRIM))
+    stop = start + len(piece.strip(QUOTE_TRIM))
+    while start > 0 and text.find(text[start:stop]) != start:
+        start -= 1
+    return text[start:stop], (start, stop)
 
 
 def _numbered(rows: list[dict]) -> list[dict]:
@@ -263,7 +293,9 @@ def _share_ranks(rows: list[dict], text: str) -> list[dict]:
     - "规上工业增加值、工业投资和技改投资增速均居全省第2位" (no figure): one
       rank row per item of the list;
     - "数量分列全省第三、第五": the ranks pair, in order, with as many figures
-      before them.
+      before them;
+    - "入选项目数与获补金额连续3年蝉联全省第一" (a streak's rank after a list of
+      names): the last figures of the sentence, one per name, take it too.
     A figure's quote is drawn out to the rank it takes, so that it states it.
     """
     sentences = Sentences(text)
@@ -276,11 +308,16 @@ def _share_ranks(rows: list[dict], text: str) -> list[dict]:
         clause_left, _ = clause_around(text, start, end)
         lead_in = text[clause_left:start]
         shared, paired = any(w in lead_in for w in ALL_WORDS), lead_in.endswith(RESPECTIVELY_RANKS)
-        if not (shared or paired):
+        named = len(_listed_items(text, clause_left, start)) if row["kind"] == "streak" and not (shared or paired) else 0
+        if not (shared or paired or named >= 2):
             continue
         left, _ = sentences.around(start, end)
         figures = [j for j in range(i) if j not in dropped and rows[j]["_at"][0] >= left and not rows[j]["rank"]
                    and rows[j]["kind"] in VALUE_KINDS and not rows[j]["summary_of"]]
+        if named:  # 入选项目数与获补金额连续3年蝉联全省第一: the two figures named before, when the sentence gave them
+            for j in figures[-named:] if len(figures) >= named else []:
+                _give_rank(rows[j], row, text)
+            continue
         if paired:
             ranks = [j for j in range(i, len(rows)) if rows[j]["_rank_at"] is not None
                      and clause_around(text, *rows[j]["_rank_at"])[0] == clause_left]

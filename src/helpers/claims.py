@@ -134,8 +134,9 @@ COLUMNS = ["start", "end", "span", "kind", "value", "unit", "qualifier", "rank_k
            "sentence", "reason", "period_via", "period_from"]
 # Where a claim's period comes from (``period_via``; ``period_from`` holds the time's words): a time earlier in its
 # sentence, the time opening an earlier sentence of its paragraph, its section heading's, a list of times paired by
-# 分别, the streak a rank belongs to, or the reference year (a streak with no time in the text); "" for none.
-PERIOD_VIA = ("sentence", "paragraph", "heading", "list", "streak", "reference")
+# 分别, the streak a rank belongs to, or the reference year (a streak with no time in the text); ``part``: the last
+# time of the sentence before, for a sentence opening with 其中; "" for none.
+PERIOD_VIA = ("sentence", "paragraph", "part", "heading", "list", "streak", "reference")
 CLAIM_KINDS = KIND_NAMES  # the ledger's kinds (registry.CLAIM_KINDS)
 TIME_KINDS = ("year", "period", "date")
 KINDS = CLAIM_KINDS + TIME_KINDS + ("ordinal", "number", "name")
@@ -189,7 +190,7 @@ _RANK_NAMED_GROUP = re.compile(rf"(?:{_SCOPE})?(?P<group>(?:{_any(GROUP_KINDS)})
                                rf"(?P<between>中?(?:{_any(RANK_VERBS_IN_GROUP)})?){_RANK_CORE}")
 _RANK_VERB = re.compile(rf"(?:{_any(RANK_VERBS)})"
                         rf"(?P<between>(?:[^{_STOPS}{LIST_COMMA}\n“”（]|（[^（）]{{0,6}}）){{0,12}}?)(?P<rank>{_RANK_CORE})")
-_RANK_NEXT = re.compile(rf"{LIST_COMMA}(?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
+_RANK_NEXT = re.compile(rf"[{LIST_COMMA}和及](?:(?P<scope>{_SCOPE}))?第(?P<position>{_NTH})(?:名|位)?{_NOT_A_RANK}")
 _RANK_STRONG = re.compile(rf"(?:(?P<scope>{_SCOPE}))?(?P<top_size>{_any(STRONG_LIST_SIZES)})强"
                           rf"(?!{_any(NOT_A_STRONG_LIST_AFTER)})")
 # Streaks: N连冠 (``titles``), 连续N年 (``run``, ``run_unit``), N度加冕 (``crowned``), 三夺 (``wins``, ``win_verb``).
@@ -614,8 +615,8 @@ class _Scan:
         return times[0] if times and times[0].start <= left + lead else None
 
     def carried(self, left: int) -> tuple[str, str, str] | None:
-        """A period carried to the sentence starting at ``left`` (period, the time's words, ``paragraph`` or
-        ``heading``), else None.
+        """A period carried to the sentence starting at ``left`` (period, the time's words, ``paragraph``,
+        ``part`` or ``heading``), else None.
 
         Within its paragraph: the opening time of the latest earlier sentence
         that has one, when that sentence states no claim of its own (过去一年，
@@ -634,7 +635,7 @@ class _Scan:
             if part_of and cursor == left:
                 times = self.times_between(prev_left, prev_right)
                 if times:
-                    return times[-1].period, self.written(times[-1]), "paragraph"
+                    return times[-1].period, self.written(times[-1]), "part"
             opening = self.opening_time(prev_left, prev_right)
             if opening is not None:
                 if self.states_claims(prev_left, prev_right):

@@ -56,7 +56,7 @@ def figure_claim(row: pd.Series, inside: pd.DataFrame) -> pd.Series | None:
                            for v, u in zip(same_kind["value"], same_kind["unit"])]]
         if not exact.empty:
             return exact.iloc[0]
-        by_value = inside[[_same(v, row["value"]) for v in inside["value"]]]
+        by_value = inside[[_same(v, row["value"]) for v in inside["value"]]] if len(inside) else inside
         by_value = by_value[by_value["kind"].isin(CLAIM_KINDS)]
         if not by_value.empty:
             return by_value.iloc[0]
