@@ -126,7 +126,7 @@ def test_counts_are_those_of_the_ledger_the_context_and_the_audit(tmp_path, monk
     R, found, _ = run_findings_cell("05_scorecard", "zh", tmp_path, monkeypatch)
     ranked = [r for r in ledger_values.values() if r["rank"] and r["scope"] == "province" and not r["summary_of"]]
     firsts = [r for r in ranked if r["rank"] == "1" and r["rank_kind"] == "exact"]
-    assert f"{len(ranked)}项指标" in found[0].sentence(R) and f"{len(firsts)}项全省第一" in found[0].sentence(R)
+    assert f"{len(ranked)}项指标" in found[0].sentence(R) and f"{len(firsts)}项全省第1" in found[0].sentence(R)
     from helpers.views import scorecard_page
     verdicts = scorecard_page.run(R, R.audit_spec())["verdict"]
     assert f"{len(verdicts)}条结果" in found[1].sentence(R)

@@ -12,6 +12,7 @@ filled with figures as the article states them (``derive.stated``: its ≥, ≈ 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -69,6 +70,16 @@ def _finding(key: str, fill: dict[str, str], target: str, kind: str, ids: Sequen
     return Finding(key, fill, target, kind, tuple(ids), main, tuple(numbers))
 
 
+def _shared_name(first: str, second: str) -> str:
+    """What two rows' names have in common, cut where their own parts begin (a period in brackets or after a
+    comma: 占比（2022年底） and 占比（2024年底） → 占比); the second name when they share no such part."""
+    common = os.path.commonprefix([first, second])
+    if common == second:
+        return second
+    cut = max(common.rfind(mark) for mark in ("（", "(", ",", "，"))
+    return common[:cut].rstrip() if cut > 0 else second
+
+
 def change(R: Notebook, before: str, after: str, span: str, target: str, *, kind: str = "figure",
            main: bool = False) -> Finding:
     """A share's change between two article figures (percentage points) and its yearly rate over ``span``."""
@@ -76,7 +87,8 @@ def change(R: Notebook, before: str, after: str, span: str, target: str, *, kind
     moved = derive.pp_change(b, a)
     rate = derive.annual_pp_rate(moved, R.row(span))
     direction = "rise" if moved.value >= 0 else "fall"
-    fill = {"metric": R.metric(a), "before": _value(R, before), "before_period": R.period_text(b["period"]),
+    fill = {"metric": _shared_name(R.metric(b), R.metric(a)), "before": _value(R, before),
+            "before_period": R.period_text(b["period"]),
             "after": _value(R, after), "after_period": R.period_text(a["period"]),
             "change": _shown(R, moved).lstrip("-−"), "rate": _shown(R, rate).lstrip("-−")}  # the words give the sign
     return _finding(f"finding.change_{direction}", fill, target, kind, (before, after, span), main,
@@ -106,7 +118,8 @@ def ranked(R: Notebook, ids: Sequence[str], target: str, *, kind: str = "figure"
         parts.append(R.t("finding.item_ranked" if rank else "finding.item", metric=R.metric(row),
                          value=numbers[-1], rank=rank))
     items = R.t("source.list_separator").join(parts)
-    period = {R.period_text(R.row(i)["period"]) for i in ids}
+    period = {R.t("finding.undated") if R.row(i)["period"] == "publication" else R.period_text(R.row(i)["period"])
+              for i in ids}  # 'publication' is the ledger's reading of a figure the article does not date
     key = "finding.ranked_in" if len(period) == 1 else "finding.ranked"
     return _finding(key, {"items": items, "period": period.pop() if len(period) == 1 else ""},
                     target, kind, ids, main, numbers)
@@ -192,16 +205,18 @@ def place_list(R: Notebook, table: str, target: str, *, kind: str = "figure", ma
 
 
 def ranks(R: Notebook, target: str, *, kind: str = "figure", main: bool = False) -> Finding:
-    """The indicators ranked in the province (summaries left out): how many, how many first, how many
-    given only as 'top n'."""
+    """The indicators ranked in the province (summaries left out): how many, how many at each exact rank, how
+    many given only as 'top n' (every ranked indicator counted once)."""
     rows = indicators(R.ledger)
     rows = rows[rows["rank"].notna() & (rows["scope"] == "province")]
-    exact = rows["rank_kind"] == "exact"
-    fill = {"place": R.place_name(), "ranked": str(len(rows)), "firsts": str(int((exact & (rows["rank"] == 1)).sum())),
-            "top": str(int((rows["rank_kind"] == "top_n").sum())),
-            "seconds": str(int((exact & (rows["rank"] == 2)).sum()))}
+    exact = rows[rows["rank_kind"] == "exact"]["rank"].astype(int).value_counts().sort_index()
+    counts = [str(int(c)) for c in exact]
+    items = R.t("source.list_separator").join(R.t("finding.rank_count", rank=R.t("rank.exact.province", n=int(r)),
+                                             count=c) for r, c in zip(exact.index, counts))
+    fill = {"place": R.place_name(), "ranked": str(len(rows)), "items": items,
+            "top": str(int((rows["rank_kind"] == "top_n").sum()))}
     return _finding("finding.ranks", fill, target, kind, tuple(rows["id"]), main,
-                    (fill["ranked"], fill["firsts"], fill["seconds"], fill["top"]))
+                    (fill["ranked"], *counts, fill["top"]))
 
 
 def audit(R: Notebook, result: pd.DataFrame, target: str, *, kind: str = "table", main: bool = False) -> Finding:
