@@ -70,11 +70,13 @@ def test_a_long_table_folds_under_its_caption_and_data_link(tmp_path, shown):
     R.table(frame, "05_unstated", fold=True)
     R.table(frame.head(2), "05_rank_counts", caption_key="caption.05_unstated")
     folded, plain = (o.data for o in shown)
-    title, rest = folded.split('<details class="table-fold">')
+    title, rest = folded.split('<details class="table-fold" data-pagefind-ignore>')  # the caption is searched
     assert 'class="number">Table 5.1</span> What the article leaves unstated' in title
     assert 'href="data/tables/05_unstated.csv"' in title and "<caption>" not in folded
     assert rest.startswith("<summary>Show all 7 rows</summary>") and rest.count("<tr>") == 8
     assert "<details" not in plain and "<caption>" in plain
+    R.table(pd.concat([frame] * 3), "05_unstated")  # 21 rows: folded without being asked
+    assert "<details" in shown[-1].data and notebook.FOLD_ROWS < 21
 
 
 def test_notebook_parameters_are_validated_first():

@@ -267,3 +267,13 @@ def test_notebook_pages_share_one_lab_stylesheet(built_project):
         text = page.read_text(encoding="utf-8")
         assert '<link rel="stylesheet" href="../lab.css">' in text, page.name
         assert "--jp-layout-color0" not in text, page.name
+
+
+def test_chinese_words_in_english_narrative_stay_marked(built_project):
+    """A Chinese term written into an English markdown cell (<span lang="zh-CN">…</span>) keeps its words
+    inside the mark, so readers' tools and the browser test know its language."""
+    for page in sorted((built_project / "build" / "site" / "en").glob("0*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert '<span lang="zh-CN"></span>' not in text, page.name
+    assert '<span lang="zh-CN">金鼎</span>' in (built_project / "build" / "site" / "en" / "01_award.html").read_text(
+        encoding="utf-8")

@@ -189,7 +189,7 @@ def table(frame: pd.DataFrame, headers: list[str], *, number: Number | None, cap
             + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
     if fold:
         body = (f'<p class="table-title">{title}</p>' if title else "") + \
-            f'<details class="table-fold"><summary>{esc(fold)}</summary>{body}</details>'
+            f'<details class="table-fold" data-pagefind-ignore><summary>{esc(fold)}</summary>{body}</details>'
     return (f'<div class="table-block"{anchor}>{name_anchor(name)}{body}'
             + (f'<p class="source-line">{text(source, page_lang)}</p>' if source else "") + "</div>")
 

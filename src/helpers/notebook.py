@@ -39,6 +39,8 @@ from .periods import Reference
 from .source import Article, load_article
 from .units import localize, period_words
 
+FOLD_ROWS = 15  # a longer table is folded under its caption unless a notebook says otherwise
+
 
 @dataclass(repr=False)
 class Notebook:
@@ -239,7 +241,7 @@ class Notebook:
     def table(self, frame: pd.DataFrame, name: str, source: str = "", *, caption_key: str | None = None,
               zh_columns: tuple[str, ...] = (), code_columns: tuple[str, ...] = (),
               key_columns: tuple[str, ...] = (), marks: dict[str, list[str]] | None = None,
-              code_only: bool = False, fold: bool = False) -> pd.DataFrame:
+              code_only: bool = False, fold: bool | None = None) -> pd.DataFrame:
         """Show ``frame`` as a numbered table with its caption (``caption.<name>``) and translated headers
         (``col.<column>``, which must exist); save it as ``tables/<name>.csv``, which the caption links.
         Without a ``name`` (exploring), the table is only shown: no number, caption or file.
@@ -249,10 +251,12 @@ class Notebook:
         the code variant), ``key_columns`` what phones show first;
         ``code_only`` hides the whole table from readers' pages (all its columns count as code columns);
         ``marks`` colours a column's cells by a value per row (``markup.MARK_STYLES``);
-        ``fold`` folds a long table under its caption (``<details>``, its summary giving the number of rows).
+        ``fold`` folds a long table under its caption (``<details>``, its summary giving the number of rows);
+        by default a table of more than ``FOLD_ROWS`` rows is folded, so a phone reader sees its caption first.
         Returns the table with the headers shown (end the call with ``;`` to see it once in a cell).
         """
         headers = [self.t(f"col.{c}") for c in frame.columns]
+        fold = len(frame) > FOLD_ROWS if fold is None else fold
         if name:
             self._write(self.out_dir / "tables" / f"{name}.csv", spreadsheet_csv(frame.set_axis(headers, axis=1)))
         body = markup.table(frame, headers, number=None if code_only or not name else self._number("table", name),

@@ -108,7 +108,9 @@ def exporter(show_code: bool, template_file: str = "page.html.j2"):
     ex.exclude_input = not show_code
     ex.exclude_input_prompt = True
     ex.exclude_output_prompt = True
-    ex.embed_images = True
+    # Outputs carry their images already; nbconvert's embedding of markdown images parses each inline HTML
+    # tag on its own and so empties <span lang="zh-CN">去年底</span> in the narrative: left off.
+    ex.embed_images = False
     if not show_code:
         ex.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={CODE_ONLY}, enabled=True), enabled=True)
     return ex
