@@ -59,7 +59,7 @@ class Layout:
 
 DESKTOP = Layout(phone=False, width=8, wide=11, text=10, title=14, dpi=100)
 PHONE = Layout(phone=True, width=4.2, wide=4.2, text=10, title=11, dpi=160)  # 672 px: twice the shown width
-PHONE_MEDIA = "screen and (max-width: 800px)"  # where a page shows the phone rendering (site.css caps its width there; print keeps the desktop one)
+PHONE_MEDIA = "(max-width: 800px), print"  # where a page shows the phone rendering: a phone, and paper (its larger text reads at print size)
 
 
 def register_font() -> str:
