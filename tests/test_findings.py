@@ -13,7 +13,7 @@ import pytest
 from helpers import notebook, paths
 from helpers.files import read_csv_text
 from helpers.i18n import load_glossary
-from helpers.publish import terms
+from helpers.publish import glossary_links
 from helpers.views import findings
 
 PAGES = ("00_source", "01_award", "02_industry", "03_innovation", "04_green_digital", "05_scorecard")
@@ -152,11 +152,11 @@ def test_a_bound_stays_a_bound_and_an_expectation_an_expectation(tmp_path, monke
 
 def test_first_uses_link_to_the_definition_and_nothing_else_changes():
     t = load_glossary("zh")
-    found = terms.terms(t)
+    found = glossary_links.terms(t)
     page = ('<nav><a href="x">台账</a></nav><main><p hidden data-pagefind-meta="title">OCR</p><h2>台账</h2>'
             '<p>本页的<a href="y">台账</a>说明。<br>台账有74行，规上企业和规模以上企业。</p><pre>OCR</pre><p>OCR 文本</p>'
             '</main><footer>台账</footer>')
-    linked = terms.link_first_uses(page, found)
+    linked = glossary_links.link_first_uses(page, found)
     assert linked.count('href="glossary.html#term-ledger"') == 1
     assert '说明。<br><a class="term" href="glossary.html#term-ledger"' in linked  # not the heading, nor a link
     assert '<pre>OCR</pre><p><a class="term" href="glossary.html#term-ocr"' in linked

@@ -18,6 +18,7 @@ the project root.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -291,6 +292,11 @@ class Notebook:
         plt.close(fig)
         if phone:
             plt.close(phone)
+
+    def chart(self, draw: Callable[..., plt.Figure], name: str, source: str, **figure: object) -> None:
+        """``figure`` for a chart drawn by ``draw(layout=…)`` (a ``charts`` shape with its data bound): drawn
+        for a desktop and for a phone (``theme.PHONE``), each shown where it reads best."""
+        self.figure(draw(), name, source, phone=draw(layout=theme.PHONE), **figure)
 
     def _write(self, target: Path, data: bytes) -> None:
         atomic_write(target, data)

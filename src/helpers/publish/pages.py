@@ -25,8 +25,8 @@ from markupsafe import Markup
 
 from .. import paths
 from ..i18n import mark_chinese
-from .terms import PAGE as GLOSSARY_PAGE
-from .terms import link_first_uses
+from .glossary_links import PAGE as GLOSSARY_PAGE
+from .glossary_links import link_first_uses
 
 LANGS = ("zh", "en")
 LANG_CODES = {"zh": "zh-CN", "en": "en"}
@@ -152,25 +152,42 @@ def with_contents(body: str, label: str) -> str:
     return body[:at] + toc + body[at:]
 
 
-_NAME_ANCHOR = re.compile(r'(?:<div class="table-block" id="([^"]+)">|<figure class="chart" id="([^"]+)">)'
-                          r'<span class="name-anchor" id="([^"]+)"></span>')
-_NUMBER = re.compile(r'<span class="number">([^<]+)</span>')
+# A numbered table or figure as markup.table and markup.figure write it: its anchor, its name, its number and caption.
+_NAMED = re.compile(r'(?:<div class="table-block" id="(?P<table>[^"]+)">|<figure class="chart" id="(?P<figure>[^"]+)">)'
+                    r'<span class="name-anchor" id="(?P<name>[^"]+)"></span>')
+_NUMBER = re.compile(r'<span class="number">(?P<number>[^<]+)</span> (?P<caption>[^<]*?) ?<')
 _FINDING_LINK = re.compile(r'<a class="finding-link" href="#([^"]+)">[^<]*</a>')
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A numbered table or figure of a page: its anchor (``figure-2-1``), number (``图 2.1``), caption, folder."""
+    anchor: str
+    number: str
+    caption: str
+    folder: str  # "tables" or "figures", where its files are
+
+
+def numbered_items(body: str) -> dict[str, Numbered]:
+    """The numbered tables and figures of a page, by name (its files' name without suffix)."""
+    found: dict[str, Numbered] = {}
+    named = list(_NAMED.finditer(body))
+    for i, item in enumerate(named):
+        end = named[i + 1].start() if i + 1 < len(named) else len(body)
+        number = _NUMBER.search(body, item.end(), end)
+        if number:
+            found[item["name"]] = Numbered(item["table"] or item["figure"], html.unescape(number["number"]),
+                                           html.unescape(number["caption"]), "tables" if item["table"] else "figures")
+    return found
 
 
 def numbered_links(body: str) -> str:
     """A finding's link to a table or figure by its name (written before the table was numbered) made a
     link to its number: ``<a href="#02_chain_share">见图</a>`` → ``<a href="#figure-2-1">图 2.1</a>``; a
     link to a table without a number is left as it is."""
-    numbered: dict[str, tuple[str, str]] = {}
-    anchors = list(_NAME_ANCHOR.finditer(body))
-    for i, found in enumerate(anchors):
-        end = anchors[i + 1].start() if i + 1 < len(anchors) else len(body)
-        number = _NUMBER.search(body, found.end(), end)
-        if number:
-            numbered[found[3]] = (found[1] or found[2], html.unescape(number[1]))
-    return _FINDING_LINK.sub(lambda m: (f'<a class="finding-link" href="#{numbered[m[1]][0]}">'
-                                        f'{html.escape(numbered[m[1]][1])}</a>' if m[1] in numbered else m[0]), body)
+    items = numbered_items(body)
+    return _FINDING_LINK.sub(lambda m: (f'<a class="finding-link" href="#{items[m[1]].anchor}">'
+                                        f'{html.escape(items[m[1]].number)}</a>' if m[1] in items else m[0]), body)
 
 
 def marked(words: str, lang: str) -> Markup:

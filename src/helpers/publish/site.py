@@ -37,7 +37,7 @@ from ..files import EXCEL_SUFFIX, excel_copy, excel_csv, hash_tree, read_csv_tex
 from ..i18n import Glossary, load_glossary
 from ..meta import read_meta, source_in, title_in
 from ..units import period_words
-from . import pages, search, terms
+from . import glossary_links, pages, search
 from .pages import LANG_CODES, LANGS, SITE_CACHE, Page
 
 KEY_FILE = ".site-key"
@@ -266,12 +266,6 @@ def copy_data(inputs: Inputs, target: Path) -> None:
                                                   encoding="utf-8")
 
 
-# A numbered table's or figure's number, caption and first data link, as markup.table and markup.figure write them.
-_NUMBERED = re.compile(r'<span class="number">(?P<number>[^<]+)</span> (?P<caption>[^<]*?) ?'
-                       r'(?:<span class="caption-note">.*?</span> ?)?(?:<span class="links">)?'
-                       r'<a class="data-link" href="data/(?P<file>(?:tables|figures)/[^"/]+)"')
-
-
 def numbered(target: Path, lang: str) -> dict[str, str]:
     """The numbered tables and figures of a language's readers' pages, by file without suffix:
     ``{"figures/02_hightech_share": "图 2.2 高新技术产业增加值占比…"}``."""
@@ -279,9 +273,8 @@ def numbered(target: Path, lang: str) -> dict[str, str]:
     for page in sorted((target / lang).glob("*.html")):
         if page.name.endswith(".code.html"):
             continue
-        for match in _NUMBERED.finditer(page.read_text(encoding="utf-8")):
-            key = match["file"].rsplit(".", 1)[0]
-            found.setdefault(key, html.unescape(f"{match['number']} {match['caption']}"))
+        for name, item in pages.numbered_items(page.read_text(encoding="utf-8")).items():
+            found.setdefault(f"{item.folder}/{name}", f"{item.number} {item.caption}")
     return found
 
 
@@ -344,18 +337,18 @@ def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: In
         index = env.get_template("index_page.html.j2").render(
             **common, link=functools.partial(pages.linked, base="../" if folder else ""), cards=cards, headline=headline(inputs, lang), title=html.unescape(title),
             findings=main_findings(inputs, lang, found.get(lang, []), prefix),
-            index_href="index.html", data_href=f"{prefix}data.html", glossary_href=f"{prefix}{terms.PAGE}",
+            index_href="index.html", data_href=f"{prefix}data.html", glossary_href=f"{prefix}{glossary_links.PAGE}",
             base="../" if folder else "",
             search_script=shared["search"]["script"],
             alternates=[{"lang": LANG_CODES[c], "href": ("../" if folder else "") + ("index.html" if c == "zh" else "en/index.html")}
                         for c in LANGS],
             other={"lang": LANG_CODES[their], "label": words["other"], "href": pages.index_href(folder, their)})
         (target / folder).mkdir(parents=True, exist_ok=True)
-        index = terms.link_first_uses(index, shared["terms"][lang], f"{prefix}{terms.PAGE}")
+        index = glossary_links.link_first_uses(index, shared["terms"][lang], f"{prefix}{glossary_links.PAGE}")
         (target / folder / "index.html").write_text(index, encoding="utf-8")
         data_page = env.get_template("data_page.html.j2").render(
             **common, link=functools.partial(pages.linked, base="../"), groups=data_groups(target, lang, words, load_glossary(lang, inputs.data)), index_href=pages.index_href(lang, lang),
-            glossary_href=terms.PAGE,
+            glossary_href=glossary_links.PAGE,
             alternates=[{"lang": LANG_CODES[c], "href": f"../{c}/data.html"} for c in LANGS],
             other={"lang": LANG_CODES[their], "label": words["other"], "href": f"../{their}/data.html"})
         (target / lang).mkdir(parents=True, exist_ok=True)
@@ -363,9 +356,9 @@ def render_index_and_data(found: dict[str, list[Page]], target: Path, inputs: In
         glossary = env.get_template("glossary_page.html.j2").render(
             **common, link=functools.partial(pages.linked, base="../"), terms=shared["terms"][lang],
             index_href=pages.index_href(lang, lang),
-            alternates=[{"lang": LANG_CODES[c], "href": f"../{c}/{terms.PAGE}"} for c in LANGS],
-            other={"lang": LANG_CODES[their], "label": words["other"], "href": f"../{their}/{terms.PAGE}"})
-        (target / lang / terms.PAGE).write_text(glossary, encoding="utf-8")
+            alternates=[{"lang": LANG_CODES[c], "href": f"../{c}/{glossary_links.PAGE}"} for c in LANGS],
+            other={"lang": LANG_CODES[their], "label": words["other"], "href": f"../{their}/{glossary_links.PAGE}"})
+        (target / lang / glossary_links.PAGE).write_text(glossary, encoding="utf-8")
 
 
 def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
@@ -382,7 +375,7 @@ def build(inputs: Inputs, target: Path, force: bool = False) -> Path:
         "labels": {lang: labels(lang, inputs.data) for lang in LANGS},
         "cite": {lang: cite(lang, inputs.data) for lang in LANGS},
         "bibtex": {lang: bibtex(lang, inputs.data) for lang in LANGS},
-        "terms": {lang: terms.terms(load_glossary(lang, inputs.data)) for lang in LANGS},
+        "terms": {lang: glossary_links.terms(load_glossary(lang, inputs.data)) for lang in LANGS},
         "search": {"base": "", "script": (paths.TEMPLATES / "site" / "search.js").read_text(encoding="utf-8")},
     }
     found = collect(inputs)

@@ -15,7 +15,7 @@ from functools import partial
 
 import pandas as pd
 
-from .. import charts, periods, theme
+from .. import charts, periods
 from ..derive import stated
 from ..notebook import Notebook
 
@@ -52,7 +52,7 @@ def bars(R: Notebook, items: Sequence[Bar], title_key: str, xlabel_key: str, nam
     data = pd.DataFrame({"label": [i.label for i in items], "value": [i.value for i in items],
                          "shown": annotations, "origin": [R.t(f"origin.{i.origin}") for i in items]})
     alt = alt_text(R, title, (f"{i.label} {a} ({R.t('origin.' + i.origin)})" for i, a in zip(items, annotations)))
-    R.figure(draw(), name, source, caption=title, alt=alt, data=data, phone=draw(layout=theme.PHONE))
+    R.chart(draw, name, source, caption=title, alt=alt, data=data)
 
 
 def ledger_bars(R: Notebook, ids: Iterable[str], title_key: str, xlabel_key: str,
@@ -73,7 +73,7 @@ def slope_figure(R: Notebook, before: pd.Series, after: pd.Series, title_key: st
     data = pd.DataFrame({"period": [before["period"], after["period"]], "value": [before["value"], after["value"]],
                          "shown": list(labels)})
     alt = alt_text(R, title, (f"{year_of(r)} {label}" for r, label in zip((before, after), labels)))
-    R.figure(draw(), name, R.source_line(), caption=title, alt=alt, data=data, phone=draw(layout=theme.PHONE))
+    R.chart(draw, name, R.source_line(), caption=title, alt=alt, data=data)
 
 
 def timeline_figure(R: Notebook, points: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
@@ -87,8 +87,7 @@ def timeline_figure(R: Notebook, points: pd.DataFrame, title_key: str, ylabel_ke
     data = points.assign(origin=origins)[["series", "x", "value", "label", "origin"]]
     alt = alt_text(R, title, (f"{s} {int(x)} {label} ({k})" for s, x, label, k in
                               zip(points["series"], points["x"], points["label"], origins)))
-    R.figure(draw(), name, source, caption=title, alt=alt, data=data, phone=draw(layout=theme.PHONE),
-             note=R.t(note_key) if note_key else "")
+    R.chart(draw, name, source, caption=title, alt=alt, data=data, note=R.t(note_key) if note_key else "")
 
 
 def counts_figure(R: Notebook, table: pd.DataFrame, title_key: str, ylabel_key: str, name: str,
@@ -99,8 +98,8 @@ def counts_figure(R: Notebook, table: pd.DataFrame, title_key: str, ylabel_key: 
     items = (f"{group}: " + ", ".join(f"{column} {int(table.loc[group, column])}" for column in table.columns
                                       if table.loc[group, column])
              for group in table.index)
-    R.figure(draw(), name, source, caption=title, alt=alt_text(R, title, items),
-             data=table.rename_axis("group").reset_index(), phone=draw(layout=theme.PHONE))
+    R.chart(draw, name, source, caption=title, alt=alt_text(R, title, items),
+            data=table.rename_axis("group").reset_index())
 
 
 def year_of(row: pd.Series) -> str:

@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 from IPython.display import HTML, display
 
-from .. import audit, charts, derive, exports, markup, paths, theme
+from .. import audit, charts, derive, exports, markup, paths
 from ..audit import VERDICTS
 from ..context import linked
 from ..derive import stated
@@ -51,8 +51,7 @@ def rank_figure(R: Notebook) -> None:
                    max_rank=max(5, int(frame["rank"].max())) if len(frame) else 5)
     shown = [R.rank_text(r) for _, r in rows.iterrows()]
     alt = alt_text(R, title, (f"{label} {rank}" for label, rank in zip(frame["label"], shown)))
-    R.figure(draw(), "05_rank_scorecard", R.source_line(), caption=title, alt=alt,
-             data=frame.assign(shown=shown), phone=draw(layout=theme.PHONE))
+    R.chart(draw, "05_rank_scorecard", R.source_line(), caption=title, alt=alt, data=frame.assign(shown=shown))
 
 
 def rank_counts(R: Notebook) -> pd.DataFrame:
